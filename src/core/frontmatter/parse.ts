@@ -1,0 +1,137 @@
+import { findJsonObjectEnd, parseJsonFrontMatter } from './json';
+import { parseTomlFrontMatter, tomlFieldsToData } from './toml';
+import type { FieldNode, FrontMatterFormat, ParsedFrontMatter } from './types';
+import { parseYamlFrontMatter, type FormatParseResult } from './yaml';
+
+const DELIMITERS: Record<'yaml' | 'toml', string> = { yaml: '---', toml: '+++' };
+
+/**
+ * Reads the front matter of a Hugo content file the way Hugo finds it: after an optional BOM
+ * and leading blank space, a `---` line opens YAML, a `+++` line opens TOML, and a `{` opens a
+ * JSON object. Never throws; problems come back in `errors` with exact offsets.
+ */
+export function parseFrontMatter(text: string): ParsedFrontMatter {
+  const hasBom = text.charCodeAt(0) === 0xfeff;
+  let i = hasBom ? 1 : 0;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  const format = detectFormat(text, i);
+  if (format === null) return none(hasBom ? 1 : 0, hasBom);
+  if (format === 'json') return parseJsonBlock(text, i, hasBom);
+  return parseDelimitedBlock(text, i, format, hasBom);
+}
+
+function detectFormat(text: string, at: number): FrontMatterFormat | null {
+  if (text[at] === '{') return 'json';
+  for (const format of ['yaml', 'toml'] as const) {
+    const d = DELIMITERS[format];
+    if (text.startsWith(d, at) && isRestOfLineBlank(text, at + d.length)) return format;
+  }
+  return null;
+}
+
+function isRestOfLineBlank(text: string, from: number): boolean {
+  for (let j = from; j < text.length; j++) {
+    const c = text[j];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t' && c !== '\r') return false;
+  }
+  return true;
+}
+
+/** Offset just past the line ending of the line containing `from` (or the text's end). */
+function nextLineStart(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+function none(bodyStart: number, hasBom: boolean): ParsedFrontMatter {
+  return {
+    format: null,
+    data: {},
+    fields: [],
+    errors: [],
+    blockStart: bodyStart,
+    blockEnd: bodyStart,
+    contentStart: bodyStart,
+    contentEnd: bodyStart,
+    bodyStart,
+    terminated: true,
+    hasBom,
+  };
+}
+
+function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'toml', hasBom: boolean): ParsedFrontMatter {
+  const delimiter = DELIMITERS[format];
+  const contentStart = nextLineStart(text, openAt);
+  let lineStart = contentStart;
+  let closeAt = -1;
+  while (lineStart < text.length) {
+    if (text.startsWith(delimiter, lineStart) && isRestOfLineBlank(text, lineStart + delimiter.length)) {
+      closeAt = lineStart;
+      break;
+    }
+    lineStart = nextLineStart(text, lineStart);
+  }
+  if (closeAt === -1) {
+    return {
+      ...none(text.length, hasBom),
+      format,
+      blockStart: openAt,
+      blockEnd: text.length,
+      contentStart,
+      contentEnd: text.length,
+      terminated: false,
+      errors: [
+        {
+          code: 'unterminated',
+          message: `Front matter opened with "${delimiter}" is never closed: add a "${delimiter}" line after the last field`,
+          start: openAt,
+          end: openAt + delimiter.length,
+        },
+      ],
+    };
+  }
+  const content = text.slice(contentStart, closeAt);
+  const result = format === 'yaml' ? parseYamlFrontMatter(content, contentStart) : parseTomlFrontMatter(content, contentStart);
+  const blockEnd = nextLineStart(text, closeAt);
+  return finish(result, format, { hasBom, blockStart: openAt, blockEnd, contentStart, contentEnd: closeAt, bodyStart: blockEnd });
+}
+
+function parseJsonBlock(text: string, openAt: number, hasBom: boolean): ParsedFrontMatter {
+  const end = findJsonObjectEnd(text, openAt);
+  if (end === -1) {
+    return {
+      ...none(text.length, hasBom),
+      format: 'json',
+      blockStart: openAt,
+      blockEnd: text.length,
+      contentStart: openAt,
+      contentEnd: text.length,
+      terminated: false,
+      errors: [{ code: 'unterminated', message: 'JSON front matter opened with "{" has no matching "}"', start: openAt, end: openAt + 1 }],
+    };
+  }
+  const result = parseJsonFrontMatter(text.slice(openAt, end), openAt);
+  // The body starts on the line after the closing brace when nothing else follows it there.
+  const bodyStart = isRestOfLineBlank(text, end) ? nextLineStart(text, end) : end;
+  return finish(result, 'json', { hasBom, blockStart: openAt, blockEnd: bodyStart, contentStart: openAt, contentEnd: end, bodyStart });
+}
+
+function finish(
+  result: FormatParseResult,
+  format: FrontMatterFormat,
+  place: Pick<ParsedFrontMatter, 'hasBom' | 'blockStart' | 'blockEnd' | 'contentStart' | 'contentEnd' | 'bodyStart'>,
+): ParsedFrontMatter {
+  const errors = [...result.errors];
+  if (result.notAMapping) {
+    errors.push({ code: 'syntax', message: 'Front matter must be a set of "key: value" fields', ...result.notAMapping });
+  }
+  return { format, data: fieldsToData(result.fields, format), fields: result.fields, errors, terminated: true, ...place };
+}
+
+function fieldsToData(fields: FieldNode[], format: FrontMatterFormat): Record<string, unknown> {
+  if (format === 'toml') return tomlFieldsToData(fields);
+  const data: Record<string, unknown> = {};
+  for (const f of fields) data[f.key] = f.value.value;
+  return data;
+}
