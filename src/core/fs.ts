@@ -1,0 +1,30 @@
+/**
+ * The only way core code reaches files. The CLI and benchmarks pass a node `fs` implementation
+ * (src/node/nodeFileSystem.ts); the extension passes one over `vscode.workspace.fs`.
+ * Paths are absolute, with forward slashes.
+ */
+export interface FileSystem {
+  /** Whole file as bytes. Rejects when it cannot be read. */
+  readFile(path: string): Promise<Uint8Array>;
+  /**
+   * At most `maxBytes` from the start of the file (the front matter is at the start, so the
+   * index need not read whole posts). `complete` is true when that was the whole file.
+   */
+  readPrefix(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; complete: boolean }>;
+  /** Size and modification time, or undefined when the path does not exist. */
+  stat(path: string): Promise<{ size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean } | undefined>;
+  /** Entries of a folder (names only); empty when it cannot be read. */
+  readDirectory(path: string): Promise<{ name: string; isFile: boolean; isDirectory: boolean; isSymbolicLink: boolean }[]>;
+}
+
+/** Decodes UTF-8 bytes, keeping a BOM (the parser reports it). Invalid bytes become U+FFFD. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+}
+
+/** True when the bytes look binary (a NUL in the first 8 KB), so they are not a Markdown post. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
