@@ -5,20 +5,19 @@ import type { FormatParseResult } from './yaml';
 // jsonc-parser's SyntaxKind is a const enum, which isolated-module builds cannot inline.
 const OPEN_BRACE = 1;
 const CLOSE_BRACE = 2;
-const OPEN_BRACKET = 3;
-const CLOSE_BRACKET = 4;
 const EOF = 17;
 
 /**
  * Finds where Hugo's bare JSON front matter object ends: the `}` matching the first `{`.
- * Returns the offset just past it, or -1 when the object never closes.
+ * Returns the offset just past it, or -1 when the object never closes. Like Hugo's lexer it
+ * counts only braces outside strings: a stray `]` must not end the block early.
  */
 export function findJsonObjectEnd(text: string, start: number): number {
   const scanner = createScanner(text.slice(start), false);
   let depth = 0;
   for (let kind = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
-    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) depth++;
-    else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) {
+    if (kind === OPEN_BRACE) depth++;
+    else if (kind === CLOSE_BRACE) {
       depth--;
       if (depth === 0) return start + scanner.getTokenOffset() + 1;
     }
@@ -33,12 +32,12 @@ export function parseJsonFrontMatter(content: string, base: number): FormatParse
   // jsonc-parser often reports two errors at one spot (a trailing comma: "property name expected"
   // and "value expected"); the first says it best.
   const firstPerOffset = problems.filter((p, i) => problems.findIndex((q) => q.offset === p.offset) === i);
-  const errors = firstPerOffset.map((p) => ({
-    code: 'syntax' as const,
-    message: describe(printParseErrorCode(p.error)),
-    start: base + p.offset,
-    end: base + p.offset + Math.max(1, p.length),
-  }));
+  // Errors "at the end" (a missing close brace) point past the object; keep them on its last character.
+  const errors = firstPerOffset.map((p) => {
+    const end = Math.min(p.offset + Math.max(1, p.length), content.length);
+    const start = Math.max(0, Math.min(p.offset, end - 1));
+    return { code: 'syntax' as const, message: describe(printParseErrorCode(p.error)), start: base + start, end: base + end };
+  });
   if (!root || root.type !== 'object') return { fields: [], errors };
   return { fields: properties(root, base), errors };
 }

@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+
+const WORKER = path.join(__dirname, '..', 'worker.ts');
+const RESULT_PREFIX = 'BENCH-RESULT ';
+
+/**
+ * Runs one measurement in a fresh node process, so every trial starts JIT-cold with an empty heap,
+ * as the extension's first scan does, and contenders cannot warm each other up.
+ */
+export function runWorker<T>(task: string, args: unknown, nodeFlags: string[] = []): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', WORKER, task, JSON.stringify(args)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as T);
+      else reject(new Error(`bench worker "${task}" exited ${code}: ${(stderr || stdout).trim().split('\n').slice(-6).join('\n')}`));
+    });
+  });
+}
+
+/** Called by the worker to hand its result back. */
+export function reportResult(result: unknown): void {
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+}
