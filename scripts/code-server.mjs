@@ -191,8 +191,10 @@ function allowShrinkwrappedScripts(projectDir, shrinkwrapPath, extra = {}) {
   const allow = { ...extra };
   for (const [key, entry] of Object.entries(shrinkwrap.packages ?? {})) {
     if (!key || !entry.hasInstallScript || !entry.version) continue;
-    const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
-    allow[`${name}@${entry.version}`] = true;
+    // Name-only entries: the shrinkwrap already pins the version, and npm can only verify a
+    // pinned entry from a lockfile's download URL, which machines set to
+    // omit-lockfile-registry-resolved do not record.
+    allow[key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length)] = true;
   }
   const pkgPath = path.join(projectDir, 'package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
@@ -274,9 +276,8 @@ async function install() {
 
   log(`step 2/3: allowing the install scripts code-server's shrinkwraps declare (${elapsed()})`);
   const csShrinkwrap = path.join(packageDir, 'npm-shrinkwrap.json');
-  const topVersion = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')).version;
   const allowed = [
-    ...allowShrinkwrappedScripts(installDir, csShrinkwrap, { [`code-server@${topVersion}`]: true }),
+    ...allowShrinkwrappedScripts(installDir, csShrinkwrap, { 'code-server': true }),
     ...allowShrinkwrappedScripts(vscodeDir, path.join(vscodeDir, 'npm-shrinkwrap.json')),
     ...allowShrinkwrappedScripts(path.join(vscodeDir, 'extensions'), path.join(vscodeDir, 'extensions', 'npm-shrinkwrap.json')),
   ];
@@ -291,15 +292,29 @@ async function install() {
     throw new Error(`code-server install is incomplete; missing:\n  ${missing.join('\n  ')}\n` +
       'Debian needs: apt-get install -y libkrb5-dev ripgrep python3 make g++');
   }
-  const version = spawnSync(process.execPath, [entryPath, '--version'], { encoding: 'utf8' });
-  if (version.status !== 0) throw new Error(`code-server --version failed:\n${version.stderr}`);
+  const probe = spawnSync(process.execPath, [entryPath, '--version'], { encoding: 'utf8', env: isolatedEnv(tmpDir) });
+  const reported = (probe.stdout ?? '').split('\n').find((l) => /^\d+\.\d+\.\d+ /.test(l));
+  if (probe.status !== 0 || !reported) throw new Error(`code-server --version failed:\n${probe.stdout}${probe.stderr}`);
   rmSync(tmpDir, { recursive: true, force: true });
-  writeFileSync(markerFile, `${JSON.stringify({ version: CODE_SERVER_VERSION, reports: version.stdout.trim(), installedAt: new Date().toISOString() }, null, 2)}\n`);
-  log(`installed code-server ${version.stdout.trim().split('\n')[0]} in ${elapsed()}`);
+  writeFileSync(markerFile, `${JSON.stringify({ version: CODE_SERVER_VERSION, reports: reported, installedAt: new Date().toISOString() }, null, 2)}\n`);
+  log(`installed code-server ${reported} in ${elapsed()}`);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Running it
+
+/**
+ * Environment that keeps code-server's own files (its config.yaml, its logs) under `dir` instead
+ * of the user's home.
+ */
+function isolatedEnv(dir) {
+  return {
+    ...process.env,
+    CODE_SERVER_CONFIG: path.join(dir, 'code-server-config.yaml'),
+    XDG_CONFIG_HOME: path.join(dir, 'xdg-config'),
+    XDG_DATA_HOME: path.join(dir, 'xdg-data'),
+  };
+}
 
 /** A free TCP port on loopback (the OS picks it; a clash with a parallel run is retried by startCodeServer). */
 export function freePort() {
@@ -327,10 +342,13 @@ export const BASE_SETTINGS = {
 
 /**
  * Starts code-server on 127.0.0.1 (never another interface: it runs with --auth none).
- * Returns { port, baseUrl, url(opts), output, stop() }. The server runs in its own process group
+ * Returns { port, baseUrl, url(opts), output, stop() }. With `isolateHome` (tests) code-server's
+ * XDG folders point into the user-data dir; `npm start` keeps them, since terminals inherit them. The server runs in its own process group
  * so stop() (and our own exit) ends it with every process it started.
  */
-export async function startCodeServer({ userDataDir, extensionsDir, port, settings = {}, env = {}, extraArgs = [], quiet = true } = {}) {
+export async function startCodeServer({
+  userDataDir, extensionsDir, port, settings = {}, env = {}, extraArgs = [], quiet = true, isolateHome = true,
+} = {}) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   const settingsPath = path.join(userDataDir, 'User', 'settings.json');
@@ -363,7 +381,9 @@ export async function startCodeServer({ userDataDir, extensionsDir, port, settin
     const child = spawn(process.execPath, args, {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env },
+      env: isolateHome
+        ? { ...isolatedEnv(userDataDir), ...env }
+        : { ...process.env, CODE_SERVER_CONFIG: path.join(userDataDir, 'code-server-config.yaml'), ...env },
     });
     const output = [];
     let ready = false;
@@ -402,7 +422,12 @@ export async function startCodeServer({ userDataDir, extensionsDir, port, settin
         if (child.exitCode === null && child.signalCode === null) {
           const exited = new Promise((r) => child.once('exit', r));
           killGroup('SIGTERM');
-          const timedOut = await Promise.race([exited.then(() => false), sleep(5000).then(() => true)]);
+          const timer = new AbortController();
+          const timedOut = await Promise.race([
+            exited.then(() => false),
+            sleep(5000, true, { signal: timer.signal }).catch(() => false),
+          ]);
+          timer.abort();
           if (timedOut) killGroup('SIGKILL');
         }
         // Children that ignored SIGTERM (extension hosts, pty hosts) go with the group.
@@ -410,14 +435,17 @@ export async function startCodeServer({ userDataDir, extensionsDir, port, settin
       })();
       return stopped;
     };
-    const timeout = sleep(90_000).then(() => {
+    const timer = new AbortController();
+    const timeout = sleep(90_000, undefined, { signal: timer.signal }).then(() => {
       throw new Error(`code-server did not start listening within 90s:\n${output.slice(-30).join('\n')}`);
-    });
+    }, () => {});
     try {
       await Promise.race([readyPromise, timeout]);
     } catch (err) {
       await stop();
       throw err;
+    } finally {
+      timer.abort();
     }
     const baseUrl = `http://127.0.0.1:${chosenPort}`;
     return {
@@ -453,7 +481,7 @@ function safeJson(text) {
 export function installExtension(vsixPath, extensionsDir, userDataDir) {
   const res = spawnSync(process.execPath, [
     entryPath, '--install-extension', vsixPath, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--force',
-  ], { encoding: 'utf8' });
+  ], { encoding: 'utf8', env: isolatedEnv(userDataDir) });
   return { ok: res.status === 0, output: `${res.stdout ?? ''}${res.stderr ?? ''}` };
 }
 

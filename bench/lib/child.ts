@@ -21,7 +21,7 @@ export function runWorker<T>(task: string, args: unknown, nodeFlags: string[] = 
     child.on('close', (code) => {
       const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
       if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT_PREFIX.length)) as T);
-      else reject(new Error(`bench worker "${task}" exited ${code}: ${(stderr || stdout).trim().split('\n').slice(-6).join('\n')}`));
+      else reject(new Error(`bench worker "${task}" exited ${code}: ${firstLines(stderr || stdout)}`));
     });
   });
 }
@@ -29,4 +29,13 @@ export function runWorker<T>(task: string, args: unknown, nodeFlags: string[] = 
 /** Called by the worker to hand its result back. */
 export function reportResult(result: unknown): void {
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+}
+
+/** The message of an error's output, without the stack frames. */
+export function firstLines(output: string): string {
+  return output
+    .split('\n')
+    .filter((l) => l.trim() && !/^\s+at /.test(l))
+    .slice(0, 3)
+    .join(' / ');
 }

@@ -15,6 +15,11 @@ export interface FileSystem {
   stat(path: string): Promise<{ size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean } | undefined>;
   /** Entries of a folder (names only); empty when it cannot be read. */
   readDirectory(path: string): Promise<{ name: string; isFile: boolean; isDirectory: boolean; isSymbolicLink: boolean }[]>;
+  /**
+   * The path with every symbolic link resolved (forward slashes). Optional: the post scanner
+   * follows linked folders only when it can resolve them, to spot loops.
+   */
+  realPath?(path: string): Promise<string>;
 }
 
 /** Decodes UTF-8 bytes, keeping a BOM (the parser reports it). Invalid bytes become U+FFFD. */

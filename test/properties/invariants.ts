@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { FieldNode, ParsedFrontMatter, ValueNode } from '../../src/core/frontmatter';
+import { UNREADABLE } from '../../src/core/frontmatter/parse';
 
 /** Asserts `0 <= start <= end <= length`, naming what was out of place. */
 export function assertRangeInside(what: string, start: number, end: number, length: number): void {
@@ -58,6 +59,8 @@ export function assertParsedWithinBounds(text: string, p: ParsedFrontMatter): vo
       assert.fail(`error "${e.message}" at [${e.start}, ${e.end}) lies outside the block [${p.blockStart}, ${p.blockEnd})`);
     }
     assert.ok(e.message.trim().length > 0, 'every error has a message');
+    // The parser turns anything a format parser throws into this error; it must never be needed.
+    assert.ok(!e.message.startsWith(UNREADABLE), `a format parser threw: ${e.message}`);
   }
 }
 

@@ -13,7 +13,8 @@ import type { NamedProperty } from './runner';
 function readScalar(format: Format, source: string): unknown {
   if (format === 'json') return JSON.parse(source);
   if (format === 'toml') return toml.parse(`x = ${source}`).x;
-  return yaml.parse(source);
+  // As a mapping value, so that a plain `---` is a string and a block scalar keeps its indentation.
+  return (yaml.parse(`x: ${source}`) as { x: unknown }).x;
 }
 
 /** Reads one key as written in `format`. */
@@ -71,9 +72,11 @@ export function parserProperties(): NamedProperty[] {
     },
     {
       name: 'parser: the body never changes the front matter of a closed block',
-      property: fc.property(mutatedPost(), markdownBody, ({ text }, body) => {
+      property: fc.property(mutatedPost(), markdownBody, ({ text: mutated }, body) => {
+        // Appending to a last line that is not finished would change that line, not add a body.
+        const text = mutated.endsWith('\n') ? mutated : `${mutated}\n`;
         const before = parseFrontMatter(text);
-        fc.pre(before.terminated && before.format !== null && text.endsWith('\n'));
+        fc.pre(before.terminated && before.format !== null);
         const after = parseFrontMatter(`${text}\n${body}`);
         assert.deepEqual(after.fields, before.fields);
         assert.deepEqual(after.errors, before.errors);

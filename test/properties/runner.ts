@@ -41,4 +41,4 @@ export function describeProperties(title: string, properties: () => NamedPropert
 }
 
 /** Cases per property in the unit tier; override with DEVOPS_NOTES_PROP_RUNS. */
-export const QUICK_RUNS = Number(process.env.DEVOPS_NOTES_PROP_RUNS) || 300;
+export const QUICK_RUNS = Number(process.env.DEVOPS_NOTES_PROP_RUNS) || 100;

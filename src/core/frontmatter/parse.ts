@@ -1,4 +1,5 @@
 import { findJsonObjectEnd, parseJsonFrontMatter } from './json';
+import { MAX_NESTING, findExcessiveNesting, isStackOverflow } from './nesting';
 import { parseTomlFrontMatter, tomlFieldsToData } from './toml';
 import type { FieldNode, FrontMatterFormat, ParsedFrontMatter } from './types';
 import { parseYamlFrontMatter, type FormatParseResult } from './yaml';
@@ -92,7 +93,7 @@ function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'tom
     };
   }
   const content = text.slice(contentStart, closeAt);
-  const result = format === 'yaml' ? parseYamlFrontMatter(content, contentStart) : parseTomlFrontMatter(content, contentStart);
+  const result = readGuarded(format, content, contentStart, format === 'yaml' ? parseYamlFrontMatter : parseTomlFrontMatter);
   const blockEnd = nextLineStart(text, closeAt);
   return finish(result, format, { hasBom, blockStart: openAt, blockEnd, contentStart, contentEnd: closeAt, bodyStart: blockEnd });
 }
@@ -111,11 +112,43 @@ function parseJsonBlock(text: string, openAt: number, hasBom: boolean): ParsedFr
       errors: [{ code: 'unterminated', message: 'JSON front matter opened with "{" has no matching "}"', start: openAt, end: openAt + 1 }],
     };
   }
-  const result = parseJsonFrontMatter(text.slice(openAt, end), openAt);
+  const result = readGuarded('json', text.slice(openAt, end), openAt, parseJsonFrontMatter);
   // The body starts on the line after the closing brace when nothing else follows it there.
   const bodyStart = isRestOfLineBlank(text, end) ? nextLineStart(text, end) : end;
   return finish(result, 'json', { hasBom, blockStart: openAt, blockEnd: bodyStart, contentStart: openAt, contentEnd: end, bodyStart });
 }
+
+const TOO_DEEP = `Front matter is nested more than ${MAX_NESTING} levels deep; it is not read`;
+
+/**
+ * Runs a format parser so that no input makes `parseFrontMatter` throw: too-deep nesting is
+ * refused up front (the parsers recurse per level and would overflow the extension host's stack),
+ * and anything a parser still throws becomes an error on the block.
+ */
+function readGuarded(
+  format: FrontMatterFormat,
+  content: string,
+  base: number,
+  read: (content: string, base: number) => FormatParseResult,
+): FormatParseResult {
+  const deepAt = findExcessiveNesting(content, format);
+  if (deepAt !== -1) {
+    return { fields: [], errors: [{ code: 'syntax', message: TOO_DEEP, start: base + deepAt, end: base + Math.min(deepAt + 1, content.length) }] };
+  }
+  const whole = { start: base, end: base + Math.min(1, content.length) };
+  try {
+    const result = read(content, base);
+    // yaml catches its own stack overflow and reports it as a syntax error; say what it means.
+    for (const e of result.errors) if (/call stack/i.test(e.message)) e.message = TOO_DEEP;
+    return result;
+  } catch (err) {
+    const message = isStackOverflow(err) ? TOO_DEEP : `${UNREADABLE}: ${err instanceof Error ? err.message : String(err)}`;
+    return { fields: [], errors: [{ code: 'syntax', message, ...whole }] };
+  }
+}
+
+/** Prefix of the error for a parser failure we did not foresee (tests assert it never appears). */
+export const UNREADABLE = 'Front matter could not be read';
 
 function finish(
   result: FormatParseResult,

@@ -11,6 +11,11 @@ export function parseTomlFrontMatter(content: string, base: number): FormatParse
   } catch (err) {
     const e = err as { message: string; index?: number };
     let rel = typeof e.index === 'number' ? Math.min(e.index, content.length) : 0;
+    if (/multiple times/.test(e.message)) {
+      // A key defined twice is reported where its second definition starts: mark that key.
+      const key = /^\[*\s*[^\s=\]]+/.exec(content.slice(rel))?.[0] ?? ' ';
+      return { fields: [], errors: [{ code: 'syntax', message: firstLine(e.message), start: base + rel, end: base + Math.min(rel + key.length, content.length) }] };
+    }
     // The parser reports "value missing at end of line" at the start of the next line; an error
     // right after a line break belongs to the line that break ends.
     while (rel > 0 && (content[rel - 1] === '\n' || content[rel - 1] === '\r')) rel--;

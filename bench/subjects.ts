@@ -1,0 +1,67 @@
+import MarkdownIt from 'markdown-it';
+import { PostRenderer, type ImageResolution, type RefResolution, type ResolvedResources } from '../src/core/render';
+import { createMarkdown } from '../src/core/render/markdown';
+import { indexFolders, readerFor } from '../src/core/index';
+import { nodeFileSystem } from '../src/node/nodeFileSystem';
+
+/**
+ * The real implementations under measurement, bound in one place. Nothing here re-implements
+ * them: each entry calls the shipped core code.
+ */
+export interface IndexUnderTest {
+  postCount(): number;
+  tagCount(): number;
+  postFiles(): string[];
+  /** Re-reads one post that changed on disk. */
+  update(file: string): Promise<void>;
+}
+
+export const subjects = {
+  /** How many files the index reads at once (indexFiles' default); the read-whole baseline uses the same. */
+  readConcurrency: 64,
+  /**
+   * Everything the tag tree needs for a site: find the posts, read their front matter, build the
+   * term maps — the index's own chunked scan (`indexFolders`, as the CLI and the extension use it).
+   */
+  async buildIndex(siteRoot: string): Promise<IndexUnderTest> {
+    const index = await indexFolders(nodeFileSystem, [siteRoot]);
+    const reader = readerFor(index);
+    return {
+      postCount: () => index.size,
+      tagCount: () => index.termCount('tags'),
+      postFiles: () => [...index.paths()],
+      // What the live index does when a watcher reports a saved file: re-read that one post.
+      async update(file) {
+        const outcome = await reader.read(nodeFileSystem, file);
+        if ('post' in outcome) index.set(outcome.post);
+        else index.delete(file);
+      },
+    };
+  },
+  /** The preview's renderer: front matter card, shortcodes, highlighting, data-line attributes. */
+  renderer(): (text: string) => string {
+    const renderer = new PostRenderer();
+    const now = new Date('2025-01-01T00:00:00Z');
+    return (text) => {
+      const prepared = renderer.prepare(text);
+      return renderer.render(prepared, resolvedAsFound(prepared.needs), { terminalAllowed: true, now }).html;
+    };
+  },
+  /** markdown-it with the options our instance was created with, and nothing else. */
+  bareMarkdownIt(): (text: string) => string {
+    const md = new MarkdownIt({ ...createMarkdown().options });
+    return (text) => md.render(text);
+  },
+  /** What the preview does on each edit (prepare and render the new text). */
+  previewSession(): { render(text: string): string } {
+    const render = subjects.renderer();
+    return { render };
+  },
+};
+
+/** Every image and ref found, as the preview's resolver would answer for a tidy site. */
+function resolvedAsFound(needs: { images: string[]; refs: string[] }): ResolvedResources {
+  const images = new Map<string, ImageResolution>(needs.images.map((src) => [src, { kind: 'found', url: src }]));
+  const refs = new Map<string, RefResolution>(needs.refs.map((r) => [r, { found: true, href: `../${r}/`, title: r }]));
+  return { images, refs };
+}

@@ -1,0 +1,277 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { runWorker } from './lib/child';
+import { warmPageCache } from './lib/pageCache';
+import { formatMs, summarize, type Summary } from './lib/stats';
+import { verdict, type Row } from './report';
+import { subjects } from './subjects';
+
+/** Where the suite runs and how hard it tries; `smoke` runs every measurement once on 1k posts. */
+export interface SuiteContext {
+  repoRoot: string;
+  smoke: boolean;
+  /** Site roots by post count (the `content/` folder's parent). */
+  sites: Map<number, string>;
+}
+
+const ratio = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
+
+interface ColdResult {
+  ms: number;
+  posts: number;
+}
+
+/** Medians of the cold index and its two baselines at one site size, kept for later ratios. */
+export interface ColdFigures {
+  posts: number;
+  ours: Summary;
+  readAll: Summary;
+  grayMatter: Summary;
+}
+
+/**
+ * 1. Cold index vs reading every file whole and vs a gray-matter indexer. Each trial is a fresh
+ * process against a warm page cache (warmed before every round); the order of contenders
+ * rotates each round so none always runs first.
+ */
+export async function coldIndex(ctx: SuiteContext, posts: number, rounds: number): Promise<{ rows: Row[]; figures: ColdFigures }> {
+  const site = ctx.sites.get(posts)!;
+  const concurrency = subjects.readConcurrency;
+  const contenders = [
+    { key: 'ours', task: 'cold-ours' },
+    { key: 'readAll', task: 'cold-read-all' },
+    { key: 'grayMatter', task: 'cold-gray-matter' },
+  ] as const;
+  const samples: Record<string, number[]> = { ours: [], readAll: [], grayMatter: [] };
+  const found: Record<string, number> = {};
+  for (let r = 0; r < rounds; r++) {
+    await warmPageCache(site);
+    for (let k = 0; k < contenders.length; k++) {
+      const c = contenders[(k + r) % contenders.length];
+      const result = await runWorker<ColdResult>(c.task, { root: site, concurrency });
+      samples[c.key].push(result.ms);
+      found[c.key] = result.posts;
+    }
+  }
+  const figures: ColdFigures = {
+    posts,
+    ours: summarize(samples.ours),
+    readAll: summarize(samples.readAll),
+    grayMatter: summarize(samples.grayMatter),
+  };
+  const vsRead = figures.ours.median / figures.readAll.median;
+  const vsGray = figures.grayMatter.median / figures.ours.median;
+  const at10k = posts === 10000;
+  const data = { ...figures, postsFound: found, rounds, concurrency };
+  const rows: Row[] = [
+    {
+      id: '1a',
+      what: `Cold index, ${posts} posts, vs fs.readFile of every post`,
+      ours: formatMs(figures.ours.median),
+      baseline: formatMs(figures.readAll.median),
+      ratio: ratio(vsRead),
+      target: at10k ? '≤ 1.00× at 10k' : '(context)',
+      verdict: at10k ? verdict(vsRead <= 1, ctx.smoke) : 'info',
+      data,
+    },
+    {
+      id: '1b',
+      what: `Cold index, ${posts} posts, vs gray-matter + yaml indexer`,
+      ours: formatMs(figures.ours.median),
+      baseline: formatMs(figures.grayMatter.median),
+      ratio: `${ratio(vsGray)} faster`,
+      target: at10k ? '≥ 5× faster at 10k' : '(context)',
+      verdict: at10k ? verdict(vsGray >= 5, ctx.smoke) : 'info',
+    },
+  ];
+  return { rows, figures };
+}
+
+interface IncrementalResult {
+  posts: number;
+  ours: Summary;
+  foam?: Summary;
+}
+
+/** 2. Incremental update of one edited post, at several index sizes, and the full-rebuild approach. */
+export async function incremental(ctx: SuiteContext, sizes: number[], edits: number): Promise<Row[]> {
+  const results = new Map<number, IncrementalResult>();
+  for (const n of sizes) {
+    const site = ctx.sites.get(n)!;
+    await warmPageCache(site);
+    results.set(n, await runWorker<IncrementalResult>('incremental', { root: site, edits, withFoam: n === 10000 || ctx.smoke }));
+  }
+  const rows: Row[] = [];
+  const mid = results.get(10000) ?? results.get(sizes[0])!;
+  rows.push({
+    id: '2a',
+    what: `Incremental update of 1 post, ${mid.posts}-post index`,
+    ours: formatMs(mid.ours.median),
+    baseline: '—',
+    ratio: '—',
+    target: '≤ 1 ms at 10k',
+    verdict: verdict(mid.ours.median <= 1, ctx.smoke),
+    data: Object.fromEntries([...results].map(([n, r]) => [n, r])),
+  });
+  const small = results.get(1000);
+  const big = results.get(50000);
+  if (small && big) {
+    const growth = big.ours.median / small.ours.median;
+    rows.push({
+      id: '2b',
+      what: 'Incremental update, 50k index vs 1k index',
+      ours: formatMs(big.ours.median),
+      baseline: formatMs(small.ours.median),
+      ratio: ratio(growth),
+      target: '≤ 2.00×',
+      verdict: verdict(growth <= 2, ctx.smoke),
+    });
+  }
+  if (mid.foam) {
+    const speedup = mid.foam.median / mid.ours.median;
+    rows.push({
+      id: '2c',
+      what: `Incremental update vs full tag-map rebuild (Foam), ${mid.posts} posts`,
+      ours: formatMs(mid.ours.median),
+      baseline: formatMs(mid.foam.median),
+      ratio: `${ratio(speedup)} faster`,
+      target: '(context)',
+      verdict: 'info',
+    });
+  }
+  return rows;
+}
+
+/** Wall time of a whole process, from spawn to exit, with its output. */
+function timeProcess(command: string, args: string[], cwd: string): Promise<{ ms: number; code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ ms: performance.now() - started, code, stdout, stderr }));
+  });
+}
+
+/** 3. `devops-notes check` on a whole site, the built CLI as a whole process. */
+export async function check(ctx: SuiteContext, posts: number, runs: number, cold: ColdFigures): Promise<Row[]> {
+  const site = ctx.sites.get(posts)!;
+  const cli = path.join(ctx.repoRoot, 'dist', 'cli.js');
+  const samples: number[] = [];
+  let problems = 0;
+  let exitCode: number | null = null;
+  for (let i = 0; i < runs; i++) {
+    await warmPageCache(site);
+    const r = await timeProcess(process.execPath, [cli, 'check', site, '--format', 'json'], ctx.repoRoot);
+    exitCode = r.code;
+    if (r.code !== 0 && r.code !== 1) throw new Error(`devops-notes check exited ${r.code}: ${r.stderr.trim().slice(0, 300)}`);
+    problems = countProblems(r.stdout);
+    samples.push(r.ms);
+  }
+  if (problems === 0) throw new Error('devops-notes check reported no problems on a site with broken posts: it did not check them');
+  const s = summarize(samples);
+  const x = s.median / cold.ours.median;
+  return [
+    {
+      id: '3',
+      what: `devops-notes check, ${posts} posts, whole process vs cold index`,
+      ours: formatMs(s.median),
+      baseline: formatMs(cold.ours.median),
+      ratio: ratio(x),
+      target: '≤ 2.00× cold index',
+      verdict: verdict(x <= 2, ctx.smoke),
+      data: { check: s, problemsReported: problems, exitCode },
+    },
+  ];
+}
+
+/** Problems in the CLI's JSON report, whatever its exact shape (an array or `{ files: [...] }`). */
+function countProblems(stdout: string): number {
+  const json = JSON.parse(stdout) as unknown;
+  let count = 0;
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.message === 'string' && (typeof o.severity === 'string' || typeof o.line === 'number' || typeof o.range === 'object')) count++;
+      else Object.values(o).forEach(visit);
+    }
+  };
+  visit(json);
+  return count;
+}
+
+/** 4. Rendering: a 1 MB post vs bare markdown-it, and a keystroke in a 100 KB post. */
+export async function render(ctx: SuiteContext, rounds: number, keystrokes: number): Promise<Row[]> {
+  const big = await runWorker<{ bytes: number; ours: Summary; bare: Summary }>('render', { bytes: 1_000_000, rounds });
+  const x = big.ours.median / big.bare.median;
+  const key = await runWorker<{ bytes: number; ours: Summary }>('keystroke', { bytes: 100_000, keystrokes });
+  return [
+    {
+      id: '4a',
+      what: `Render a ${(big.bytes / 1e6).toFixed(1)} MB post vs bare markdown-it`,
+      ours: formatMs(big.ours.median),
+      baseline: formatMs(big.bare.median),
+      ratio: ratio(x),
+      target: '≤ 1.50×',
+      verdict: verdict(x <= 1.5, ctx.smoke),
+      data: big,
+    },
+    {
+      id: '4b',
+      what: `Re-render a ${Math.round(key.bytes / 1000)} KB post after one keystroke`,
+      ours: formatMs(key.ours.median),
+      baseline: '—',
+      ratio: '—',
+      target: '(reported; p90 ' + formatMs(key.ours.p90) + ')',
+      verdict: 'info',
+      data: key,
+    },
+  ];
+}
+
+/** 6. Retained heap of a built index. */
+export async function memory(ctx: SuiteContext, posts: number): Promise<Row[]> {
+  const r = await runWorker<{ retainedMB: number; posts: number; tags: number }>(
+    'memory',
+    { root: ctx.sites.get(posts)!, warmRoot: ctx.sites.get(1000)! },
+    ['--expose-gc'],
+  );
+  return [
+    {
+      id: '6',
+      what: `Retained heap of a ${r.posts}-post index`,
+      ours: `${r.retainedMB.toFixed(1)} MB`,
+      baseline: '—',
+      ratio: '—',
+      target: '≤ 40 MB at 10k',
+      verdict: posts === 10000 || ctx.smoke ? verdict(r.retainedMB <= 40, ctx.smoke) : 'info',
+      data: r,
+    },
+  ];
+}
+
+/** 7. Longest synchronous block while indexing a big site. */
+export async function responsiveness(ctx: SuiteContext, posts: number): Promise<Row[]> {
+  const site = ctx.sites.get(posts)!;
+  await warmPageCache(site);
+  const r = await runWorker<{ ms: number; posts: number; maxDelayMs: number; p99DelayMs: number; longestTimerGapMs: number }>('responsiveness', {
+    root: site,
+  });
+  const worst = Math.max(r.maxDelayMs, r.longestTimerGapMs);
+  return [
+    {
+      id: '7',
+      what: `Longest event-loop block while indexing ${r.posts} posts`,
+      ours: `max ${formatMs(worst)}, p99 ${formatMs(r.p99DelayMs)}`,
+      baseline: '—',
+      ratio: '—',
+      target: '≤ 50 ms',
+      verdict: verdict(worst <= 50, ctx.smoke),
+      data: r,
+    },
+  ];
+}

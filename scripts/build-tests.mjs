@@ -1,0 +1,39 @@
+// Bundles the integration suite for the extension host: test/integration/index.ts (the run()
+// entry, with mocha inside) and every test/integration/*.test.ts as its own file in
+// dist/test/integration/, which index.js finds and hands to mocha. `vscode` stays external.
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const srcDir = path.join(root, 'test', 'integration');
+export const integrationOutDir = path.join(root, 'dist', 'test', 'integration');
+export const integrationEntry = path.join(integrationOutDir, 'index.js');
+
+export async function buildIntegrationTests() {
+  const tests = readdirSync(srcDir).filter((f) => f.endsWith('.test.ts')).sort();
+  // Start clean so a deleted or renamed test does not keep running from an old bundle.
+  rmSync(integrationOutDir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: ['index.ts', ...tests].map((f) => path.join(srcDir, f)),
+    outdir: integrationOutDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    // Inline maps let the debugger (F5 "Extension Tests") stop on breakpoints in the .ts sources.
+    sourcemap: 'inline',
+    logLevel: 'warning',
+    // Mocha's loader keeps a dynamic require() for test files (intended); its parallel mode,
+    // which resolves worker files at run time, is not used here.
+    logOverride: { 'unsupported-require-call': 'silent', 'require-resolve-not-external': 'silent' },
+  });
+  return { entry: integrationEntry, tests };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { tests } = await buildIntegrationTests();
+  console.log(`esbuild: bundled the integration suite (${tests.length} test files) into ${path.relative(process.cwd(), integrationOutDir)}/`);
+}

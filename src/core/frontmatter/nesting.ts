@@ -1,0 +1,75 @@
+/**
+ * A guard against deeply nested front matter. The YAML, TOML and JSON parsers (and our own
+ * conversion of their trees) recurse once per level, so a few thousand levels overflow the
+ * stack of the shared extension host. Real front matter nests a handful of levels; anything
+ * deeper than this limit is a mistake or an attack, and is reported instead of parsed.
+ */
+export const MAX_NESTING = 100;
+
+/**
+ * The offset in `content` where nesting first goes deeper than `MAX_NESTING` levels, or -1.
+ * Counts flow brackets outside double-quoted strings and, for YAML, block indentation levels
+ * (a leading `- ` counts as one). It over-counts brackets inside single-quoted or multi-line
+ * strings; that only matters past the limit, where a clear error beats a crash.
+ */
+export function findExcessiveNesting(content: string, format: 'yaml' | 'toml' | 'json'): number {
+  let flow = 0;
+  const indents: number[] = [];
+  let atLineStart = true;
+  for (let i = 0; i < content.length; i++) {
+    if (atLineStart) {
+      atLineStart = false;
+      if (format === 'yaml' && flow === 0) {
+        const levelAt = blockLevel(content, i, indents);
+        if (levelAt !== -1) return levelAt;
+      }
+    }
+    const c = content.charCodeAt(i);
+    if (c === 0x0a) {
+      atLineStart = true;
+    } else if (c === 0x22) {
+      i = endOfDoubleQuoted(content, i);
+    } else if (c === 0x5b || c === 0x7b) {
+      flow++;
+      if (flow + indents.length > MAX_NESTING) return i;
+    } else if ((c === 0x5d || c === 0x7d) && flow > 0) {
+      flow--;
+    }
+  }
+  return -1;
+}
+
+/** Updates the YAML indentation stack for the line at `start`; returns an offset past the limit or -1. */
+function blockLevel(content: string, start: number, indents: number[]): number {
+  let col = start;
+  while (content[col] === ' ') col++;
+  const first = content[col];
+  if (first === undefined || first === '\n' || first === '\r' || first === '#') return -1;
+  const indent = col - start;
+  while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+  indents.push(indent);
+  // Compact nested sequences (`- - - x`) nest one level per dash.
+  while (content[col] === '-' && (content[col + 1] === ' ' || content[col + 1] === '\t')) {
+    col += 2;
+    while (content[col] === ' ') col++;
+    indents.push(col - start);
+    if (indents.length > MAX_NESTING) return col;
+  }
+  return indents.length > MAX_NESTING ? start + indent : -1;
+}
+
+/** Offset of the closing quote of the string opening at `open` (or of the line end). */
+function endOfDoubleQuoted(content: string, open: number): number {
+  for (let j = open + 1; j < content.length; j++) {
+    const c = content[j];
+    if (c === '\\') j++;
+    else if (c === '"') return j;
+    else if (c === '\n') return j - 1;
+  }
+  return content.length;
+}
+
+/** True for the error a JavaScript engine throws when recursion exhausts the stack. */
+export function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message);
+}

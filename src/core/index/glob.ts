@@ -1,0 +1,111 @@
+/**
+ * Glob patterns over workspace-relative paths with `/` separators, in the dialect VS Code
+ * settings use: `**` matches any number of folders (a whole segment only), `*` and `?` stay inside
+ * one segment, `[abc]` / `[!abc]` match one character, `{a,b}` alternatives may span segments.
+ * A pattern without `/` matches at the top level only (`*.md` does not match `notes/a.md`).
+ */
+export interface GlobSet {
+  /** True when the relative path matches one of the patterns. */
+  matches(relPath: string): boolean;
+  /** True when some path below the folder `relDir` could match (used to prune the walk). */
+  couldMatchBelow(relDir: string): boolean;
+  readonly isEmpty: boolean;
+}
+
+const GLOBSTAR = Symbol('**');
+type Segment = RegExp | typeof GLOBSTAR;
+
+/** Compiles patterns once; bad patterns (an unclosed `[` or `{`) match literally. */
+export function compileGlobs(patterns: readonly string[], options: { ignoreCase?: boolean } = {}): GlobSet {
+  const compiled: Segment[][] = [];
+  for (const raw of patterns) {
+    const pattern = raw.trim().replace(/^\.\//, '').replace(/^\/+/, '');
+    if (!pattern) continue;
+    for (const expanded of expandBraces(pattern)) {
+      compiled.push(expanded.split('/').filter((s) => s !== '').map((s) => compileSegment(s, options.ignoreCase === true)));
+    }
+  }
+  const split = (p: string): string[] => p.split('/').filter((s) => s !== '');
+  return {
+    isEmpty: compiled.length === 0,
+    matches: (relPath) => {
+      const parts = split(relPath);
+      return compiled.some((segs) => matchSegments(segs, 0, parts, 0, false));
+    },
+    couldMatchBelow: (relDir) => {
+      const parts = split(relDir);
+      return compiled.some((segs) => matchSegments(segs, 0, parts, 0, true));
+    },
+  };
+}
+
+/**
+ * Matches pattern segments against path parts. With `partial`, running out of path parts
+ * while pattern segments remain counts as a match: a deeper path could still match.
+ */
+function matchSegments(segs: Segment[], si: number, parts: string[], pi: number, partial: boolean): boolean {
+  while (si < segs.length) {
+    const seg = segs[si];
+    if (seg === GLOBSTAR) {
+      if (si === segs.length - 1) return true;
+      for (let k = pi; k <= parts.length; k++) {
+        if (matchSegments(segs, si + 1, parts, k, partial)) return true;
+      }
+      return false;
+    }
+    if (pi >= parts.length) return partial;
+    if (!seg.test(parts[pi])) return false;
+    si++;
+    pi++;
+  }
+  return pi === parts.length;
+}
+
+function compileSegment(segment: string, ignoreCase: boolean): Segment {
+  if (segment === '**') return GLOBSTAR;
+  let re = '';
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i];
+    if (c === '*') {
+      // `**` inside a segment (`a**b`) means the same as `*`.
+      while (segment[i + 1] === '*') i++;
+      re += '[^/]*';
+    } else if (c === '?') {
+      re += '[^/]';
+    } else if (c === '[') {
+      const close = segment.indexOf(']', i + 2);
+      if (close === -1) {
+        re += '\\[';
+        continue;
+      }
+      let body = segment.slice(i + 1, close);
+      const negated = body.startsWith('!') || body.startsWith('^');
+      if (negated) body = body.slice(1);
+      re += `[${negated ? '^' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
+      i = close;
+    } else {
+      re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${re}$`, ignoreCase ? 'i' : '');
+}
+
+/** `{a,b}/x{1,2}` → `a/x1`, `a/x2`, `b/x1`, `b/x2`. Nested braces are expanded from the inside out. */
+export function expandBraces(pattern: string): string[] {
+  const open = innermostBrace(pattern);
+  if (!open) return [pattern];
+  const [start, end] = open;
+  const head = pattern.slice(0, start);
+  const tail = pattern.slice(end + 1);
+  const options = pattern.slice(start + 1, end).split(',');
+  return options.flatMap((o) => expandBraces(head + o + tail));
+}
+
+function innermostBrace(pattern: string): [number, number] | undefined {
+  let start = -1;
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '{') start = i;
+    else if (pattern[i] === '}' && start !== -1) return [start, i];
+  }
+  return undefined;
+}

@@ -1,0 +1,12 @@
+/**
+ * The post index: which posts a workspace has and their taxonomy terms, read from front matter
+ * only, kept up to date one post at a time. Shared by the tag tree, the CLI and the benchmarks.
+ */
+export { DEFAULT_TAXONOMIES, indexFiles, indexFolders, readerFor, type IndexFilesOptions, type IndexFoldersOptions } from './buildIndex';
+export { compileGlobs, type GlobSet } from './glob';
+export { displaySpelling, PostIndex, type IndexSnapshot, type TermInfo } from './postIndex';
+export { MAX_DESCRIPTION, type PostData } from './postData';
+export { INITIAL_PREFIX_BYTES, MAX_FRONT_MATTER_BYTES, PostReader, type ReadPostOutcome } from './readPost';
+export { ALWAYS_SKIPPED_FOLDERS, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, findPostFiles, type FindPostsOptions } from './scanner';
+export { termKey, termUrl } from './termKey';
+export { forEachLimited, TimeSlicer, yieldToEventLoop } from './timeSlicer';

@@ -1,0 +1,259 @@
+import { own, type PostData } from './postData';
+import { termKey } from './termKey';
+
+/** One taxonomy term as Hugo sees it: every spelling that lowercases/urlizes to `key`. */
+export interface TermInfo {
+  readonly taxonomy: string;
+  /** Hugo's key for the term (lowercased, spaces as `-`): also its URL segment. */
+  readonly key: string;
+  /** Paths of the posts that carry the term. */
+  readonly posts: ReadonlySet<string>;
+  /** Each spelling written, with the number of posts that write it that way. */
+  readonly spellings: ReadonlyMap<string, number>;
+}
+
+interface MutableTerm extends TermInfo {
+  readonly posts: Set<string>;
+  readonly spellings: Map<string, number>;
+}
+
+/** What changed in one call that modifies the index. */
+export interface IndexChange {
+  /** Posts added or whose data changed. */
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/**
+ * The posts of a workspace and their taxonomy terms, kept up to date one post at a time.
+ * Every change costs O(terms of that post): the index removes the post's old contribution and
+ * adds the new one, never recomputing other posts. Terms merge by {@link termKey}.
+ */
+export class PostIndex {
+  private readonly byPath = new Map<string, PostData>();
+  /** Per taxonomy (same order as `taxonomies`): term key → term. */
+  private readonly termMaps: Map<string, MutableTerm>[];
+  /** Per taxonomy: posts without any term in it (the tree's "Untagged" node). */
+  private readonly without: Set<string>[];
+  private readonly strings = new Map<string, string>();
+  private readonly keys = new Map<string, string>();
+
+  /** @param taxonomies front matter keys that hold terms, e.g. `['tags', 'categories']`. */
+  constructor(readonly taxonomies: readonly string[]) {
+    this.termMaps = taxonomies.map(() => new Map());
+    this.without = taxonomies.map(() => new Set());
+  }
+
+  /** Number of posts. */
+  get size(): number {
+    return this.byPath.size;
+  }
+
+  /**
+   * The shared copy of a term spelling. Posts hold interned strings, so 10k posts that say
+   * `Kubernetes` keep one string, and it is a fresh copy (not a view into a file's text).
+   */
+  readonly intern = (s: string): string => {
+    let v = this.strings.get(s);
+    if (v === undefined) {
+      v = own(s) ?? s;
+      this.strings.set(v, v);
+    }
+    return v;
+  };
+
+  /** Hugo's key for a spelling, cached (spellings repeat across thousands of posts). */
+  keyOf(spelling: string): string {
+    let k = this.keys.get(spelling);
+    if (k === undefined) {
+      k = this.intern(termKey(spelling));
+      this.keys.set(this.intern(spelling), k);
+    }
+    return k;
+  }
+
+  has(path: string): boolean {
+    return this.byPath.has(path);
+  }
+
+  get(path: string): PostData | undefined {
+    return this.byPath.get(path);
+  }
+
+  /** Every post, in insertion order. */
+  posts(): IterableIterator<PostData> {
+    return this.byPath.values();
+  }
+
+  paths(): IterableIterator<string> {
+    return this.byPath.keys();
+  }
+
+  /** The index of `taxonomy` in {@link taxonomies} (compared lowercased), or -1. */
+  taxonomyIndex(taxonomy: string): number {
+    const t = taxonomy.toLowerCase();
+    return this.taxonomies.findIndex((x) => x.toLowerCase() === t);
+  }
+
+  /** The terms of one taxonomy (unordered). */
+  terms(taxonomy: string): IterableIterator<TermInfo> {
+    const i = this.taxonomyIndex(taxonomy);
+    return (i === -1 ? new Map<string, MutableTerm>() : this.termMaps[i]).values();
+  }
+
+  termCount(taxonomy: string): number {
+    const i = this.taxonomyIndex(taxonomy);
+    return i === -1 ? 0 : this.termMaps[i].size;
+  }
+
+  /** A term by any of its spellings or its key. */
+  term(taxonomy: string, spellingOrKey: string): TermInfo | undefined {
+    const i = this.taxonomyIndex(taxonomy);
+    return i === -1 ? undefined : this.termMaps[i].get(this.keyOf(spellingOrKey));
+  }
+
+  /** Paths of the posts with no term in `taxonomy`. */
+  postsWithout(taxonomy: string): ReadonlySet<string> {
+    const i = this.taxonomyIndex(taxonomy);
+    return i === -1 ? new Set(this.byPath.keys()) : this.without[i];
+  }
+
+  /** Adds a post or replaces its data. Returns false when nothing changed. */
+  set(post: PostData): boolean {
+    const old = this.byPath.get(post.path);
+    if (old && samePost(old, post)) return false;
+    if (old) this.unlink(old);
+    this.byPath.set(post.path, post);
+    this.link(post);
+    return true;
+  }
+
+  /** Removes a post. Returns false when it was not indexed. */
+  delete(path: string): boolean {
+    const old = this.byPath.get(path);
+    if (!old) return false;
+    this.unlink(old);
+    this.byPath.delete(path);
+    return true;
+  }
+
+  /** Moves a post to a new path, keeping its data (a file rename). */
+  rename(from: string, to: string): boolean {
+    const old = this.byPath.get(from);
+    if (!old || from === to) return false;
+    this.delete(from);
+    this.set({ ...old, path: to });
+    return true;
+  }
+
+  /** Removes every post whose path starts with `prefix` (a deleted folder); returns their paths. */
+  deleteUnder(prefix: string): string[] {
+    const dir = prefix.endsWith('/') ? prefix : `${prefix}/`;
+    const gone = [...this.byPath.keys()].filter((p) => p.startsWith(dir));
+    for (const p of gone) this.delete(p);
+    return gone;
+  }
+
+  clear(): void {
+    this.byPath.clear();
+    for (const m of this.termMaps) m.clear();
+    for (const s of this.without) s.clear();
+  }
+
+  private link(post: PostData): void {
+    this.taxonomies.forEach((taxonomy, i) => {
+      const terms = post.terms[i] ?? [];
+      if (terms.length === 0) {
+        this.without[i].add(post.path);
+        return;
+      }
+      for (const [key, spellings] of this.grouped(terms)) {
+        let term = this.termMaps[i].get(key);
+        if (!term) {
+          term = { taxonomy, key, posts: new Set(), spellings: new Map() };
+          this.termMaps[i].set(key, term);
+        }
+        term.posts.add(post.path);
+        for (const s of spellings) term.spellings.set(s, (term.spellings.get(s) ?? 0) + 1);
+      }
+    });
+  }
+
+  private unlink(post: PostData): void {
+    this.taxonomies.forEach((_taxonomy, i) => {
+      const terms = post.terms[i] ?? [];
+      if (terms.length === 0) {
+        this.without[i].delete(post.path);
+        return;
+      }
+      for (const [key, spellings] of this.grouped(terms)) {
+        const term = this.termMaps[i].get(key);
+        if (!term) continue;
+        term.posts.delete(post.path);
+        for (const s of spellings) {
+          const n = (term.spellings.get(s) ?? 0) - 1;
+          if (n > 0) term.spellings.set(s, n);
+          else term.spellings.delete(s);
+        }
+        if (term.posts.size === 0) this.termMaps[i].delete(key);
+      }
+    });
+  }
+
+  /** A post's terms by key, each with its distinct spellings (a post counts once per term). */
+  private grouped(terms: readonly string[]): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    for (const t of terms) {
+      const k = this.keyOf(t);
+      let set = out.get(k);
+      if (!set) out.set(k, (set = new Set()));
+      set.add(t);
+    }
+    return out;
+  }
+
+  /**
+   * A plain, sorted picture of the whole index: equal for two indexes that hold the same posts,
+   * however they got there (used to check incremental updates against a rebuild).
+   */
+  snapshot(): IndexSnapshot {
+    const posts = [...this.byPath.values()].sort((a, b) => cmp(a.path, b.path)).map((p) => ({ ...p, terms: p.terms.map((t) => [...t]) }));
+    const taxonomies = this.taxonomies.map((taxonomy, i) => ({
+      taxonomy,
+      without: [...this.without[i]].sort(cmp),
+      terms: [...this.termMaps[i].values()]
+        .sort((a, b) => cmp(a.key, b.key))
+        .map((t) => ({ key: t.key, posts: [...t.posts].sort(cmp), spellings: [...t.spellings].sort((a, b) => cmp(a[0], b[0])) })),
+    }));
+    return { posts, taxonomies };
+  }
+}
+
+/** See {@link PostIndex.snapshot}. */
+export interface IndexSnapshot {
+  posts: PostData[];
+  taxonomies: { taxonomy: string; without: string[]; terms: { key: string; posts: string[]; spellings: [string, number][] }[] }[];
+}
+
+/** The most used spelling of a term (ties: the one that sorts first), for labels. */
+export function displaySpelling(term: TermInfo): string {
+  let best = term.key;
+  let count = -1;
+  for (const [s, n] of term.spellings) {
+    if (n > count || (n === count && s < best)) {
+      best = s;
+      count = n;
+    }
+  }
+  return best;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function samePost(a: PostData, b: PostData): boolean {
+  if (a.title !== b.title || a.date !== b.date || a.draft !== b.draft || a.description !== b.description) return false;
+  if (a.format !== b.format || a.problem !== b.problem || a.terms.length !== b.terms.length) return false;
+  return a.terms.every((t, i) => t.length === b.terms[i].length && t.every((s, j) => s === b.terms[i][j]));
+}

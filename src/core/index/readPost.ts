@@ -1,0 +1,129 @@
+import { parseFrontMatter, type FrontMatterFormat } from '../frontmatter';
+import { looksBinary, type FileSystem } from '../fs';
+import { fastTomlFields } from './fastToml';
+import { fastYamlFields } from './fastYaml';
+import { locateFrontMatter } from './locate';
+import { own, postDataFrom, wantedKeys, type PostData } from './postData';
+
+/** How much of a file to read first: front matter is usually well under 1 KB. */
+export const INITIAL_PREFIX_BYTES = 4096;
+/** Front matter that does not close within this many bytes is reported, not read further. */
+export const MAX_FRONT_MATTER_BYTES = 1024 * 1024;
+
+/** What reading one file gave: a post, or why the file was skipped. */
+export type ReadPostOutcome = { post: PostData } | { skipped: string };
+
+// One decoder for every read: constructing one per file shows up in a 50k-file scan.
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+/**
+ * Turns post files or editor texts into {@link PostData}, reading only the front matter.
+ * Typical blocks go through the fast YAML/TOML/JSON readers; anything unusual goes through
+ * the full `parseFrontMatter`, so both give the same values.
+ */
+export class PostReader {
+  private readonly wanted: ReadonlySet<string>;
+
+  /**
+   * @param taxonomies front matter keys whose values are taxonomy terms (e.g. `tags`, `categories`).
+   * @param intern returns the shared copy of a term string (the index passes its own table).
+   */
+  constructor(
+    readonly taxonomies: readonly string[],
+    private readonly intern: (term: string) => string = (t) => own(t) ?? t,
+  ) {
+    this.wanted = wantedKeys(taxonomies);
+  }
+
+  /** Reads a post from the whole text of a document (an editor's unsaved contents, say). */
+  fromText(path: string, text: string): PostData {
+    const post = this.extract(path, text, true);
+    // With the whole text there is always an answer; keep the type honest anyway.
+    return post === 'needMore' ? this.unclosed(path, text.length) : post;
+  }
+
+  /**
+   * Reads a post from disk: a small prefix first, more only while the front matter is not closed.
+   * Never rejects: unreadable, vanished and binary files come back as `skipped` with a reason.
+   */
+  async read(fs: FileSystem, path: string): Promise<ReadPostOutcome> {
+    let size = INITIAL_PREFIX_BYTES;
+    for (;;) {
+      let chunk: { bytes: Uint8Array; complete: boolean };
+      try {
+        chunk = await fs.readPrefix(path, size);
+      } catch (err) {
+        return { skipped: readFailure(err) };
+      }
+      if (looksBinary(chunk.bytes)) return { skipped: 'binary file (contains NUL bytes)' };
+      const post = this.extract(path, decoder.decode(chunk.bytes), chunk.complete);
+      if (post !== 'needMore') return { post };
+      if (size >= MAX_FRONT_MATTER_BYTES) return { post: this.unclosed(path, size) };
+      size = Math.min(size * 16, MAX_FRONT_MATTER_BYTES);
+    }
+  }
+
+  private extract(path: string, text: string, complete: boolean): PostData | 'needMore' {
+    const at = locateFrontMatter(text, complete);
+    if (at.kind === 'needMore') return 'needMore';
+    if (at.kind === 'none') return this.build(path, null, new Map());
+    if (at.kind === 'closed') {
+      const fast =
+        at.format === 'yaml'
+          ? fastYamlFields(text, at.contentStart, at.contentEnd, this.wanted)
+          : at.format === 'toml'
+            ? fastTomlFields(text, at.contentStart, at.contentEnd, this.wanted)
+            : fastJsonFields(text.slice(at.contentStart, at.contentEnd), this.wanted);
+      if (fast) return this.build(path, at.format, fast);
+    }
+    return this.fromParser(path, text);
+  }
+
+  /** The full parser: exact for everything, including broken blocks (their problem is kept). */
+  private fromParser(path: string, text: string): PostData {
+    const parsed = parseFrontMatter(text);
+    const raw = new Map<string, unknown>();
+    for (const f of parsed.fields) {
+      const k = f.key.toLowerCase();
+      if (this.wanted.has(k)) raw.set(k, f.value.value);
+    }
+    return this.build(path, parsed.format, raw, parsed.errors[0]?.message);
+  }
+
+  private build(path: string, format: FrontMatterFormat | null, raw: ReadonlyMap<string, unknown>, problem?: string): PostData {
+    return postDataFrom(path, format, raw, this.taxonomies, this.intern, problem);
+  }
+
+  private unclosed(path: string, bytes: number): PostData {
+    const mb = Math.max(1, Math.round(bytes / (1024 * 1024)));
+    return this.build(path, null, new Map(), `Front matter is not closed within the first ${mb} MB; it was not read`);
+  }
+}
+
+/** JSON front matter through the native parser; `undefined` sends it to the full parser. */
+function fastJsonFields(json: string, wanted: ReadonlySet<string>): Map<string, unknown> | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const out = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(data)) {
+    const k = key.toLowerCase();
+    if (!wanted.has(k)) continue;
+    // `Tags` and `tags` both present: which is later in the source is lost here.
+    if (out.has(k)) return undefined;
+    out.set(k, value);
+  }
+  return out;
+}
+
+function readFailure(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'deleted before it could be read';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a folder';
+  return `cannot be read: ${err instanceof Error ? err.message : String(err)}`;
+}

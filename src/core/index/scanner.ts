@@ -1,0 +1,141 @@
+import type { FileSystem } from '../fs';
+import { compileGlobs } from './glob';
+import { TimeSlicer } from './timeSlicer';
+
+/**
+ * Where posts live by default: a Hugo site's `content/` (at the workspace root or one folder
+ * down, e.g. `site/content/`), and plain notes folders.
+ */
+export const DEFAULT_INCLUDE: readonly string[] = Object.freeze([
+  '{content,notes,posts,blog}/**/*.{md,markdown}',
+  '*/content/**/*.{md,markdown}',
+]);
+
+/** Skipped by default on top of {@link ALWAYS_SKIPPED_FOLDERS}. */
+export const DEFAULT_EXCLUDE: readonly string[] = Object.freeze([]);
+
+/** Folders never walked into: version control and dependencies hold no posts of the user's. */
+export const ALWAYS_SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/**
+ * Hugo's build output (`public/`) and processed assets (`resources/`) sit beside `content/` and
+ * copy it; they are skipped too, but only outside `content/`, where a section may have that name.
+ */
+const HUGO_OUTPUT_FOLDERS = new Set(['public', 'resources']);
+
+/** Options for {@link findPostFiles}. */
+export interface FindPostsOptions {
+  /** Globs relative to the root; default {@link DEFAULT_INCLUDE}. */
+  include?: readonly string[];
+  /** Globs relative to the root, matched against files and folders; default {@link DEFAULT_EXCLUDE}. */
+  exclude?: readonly string[];
+  /** Told about every file or folder left out for a reason worth logging. */
+  onSkip?: (path: string, reason: string) => void;
+  /** Checked between folders; stops the walk early when it returns true. */
+  isCancelled?: () => boolean;
+  /** Folders read at once (default 8). */
+  concurrency?: number;
+}
+
+/**
+ * Finds the post files under `root` (absolute, forward slashes), sorted. Prunes folders no
+ * include glob can reach, never enters {@link ALWAYS_SKIPPED_FOLDERS}, follows symbolic links
+ * once (a link back to a folder already walked is a loop and is skipped), and yields to the
+ * event loop regularly so a huge tree never blocks for long.
+ */
+export async function findPostFiles(fs: FileSystem, root: string, options: FindPostsOptions = {}): Promise<string[]> {
+  const include = compileGlobs(options.include ?? DEFAULT_INCLUDE);
+  const exclude = compileGlobs(options.exclude ?? DEFAULT_EXCLUDE);
+  const skip = options.onSkip ?? (() => undefined);
+  const base = root.replace(/\/+$/, '');
+  const found: string[] = [];
+  const slicer = new TimeSlicer();
+  const visitedReal = new Set<string>();
+  const rootReal = await realPathOf(fs, base);
+  if (rootReal !== undefined) visitedReal.add(rootReal);
+
+  const queue: { abs: string; rel: string; inContent: boolean }[] = [{ abs: base, rel: '', inContent: false }];
+  const walkOne = async (dir: { abs: string; rel: string; inContent: boolean }): Promise<void> => {
+    const entries = await fs.readDirectory(dir.abs);
+    for (const e of entries) {
+      if (slicer.shouldYield()) await slicer.yield();
+      const abs = `${dir.abs}/${e.name}`;
+      const rel = dir.rel ? `${dir.rel}/${e.name}` : e.name;
+      let isDir = e.isDirectory;
+      let isFile = e.isFile;
+      if (e.isSymbolicLink) {
+        const target = await fs.stat(abs);
+        if (!target) {
+          skip(abs, 'broken symbolic link');
+          continue;
+        }
+        isDir = target.isDirectory;
+        isFile = target.isFile;
+        if (isDir && !(await enterLinkedFolder(fs, abs, visitedReal, skip))) continue;
+      }
+      if (isDir) {
+        if (ALWAYS_SKIPPED_FOLDERS.has(e.name) || (!dir.inContent && HUGO_OUTPUT_FOLDERS.has(e.name))) continue;
+        if (exclude.matches(rel) || !include.couldMatchBelow(rel)) continue;
+        queue.push({ abs, rel, inContent: dir.inContent || e.name === 'content' });
+      } else if (isFile && include.matches(rel) && !exclude.matches(rel)) {
+        found.push(abs);
+      }
+    }
+  };
+
+  // A small pool of folder reads: enough to keep the disk busy, few enough to stay gentle.
+  const workers = Math.max(1, options.concurrency ?? 8);
+  let active = 0;
+  await new Promise<void>((resolve, reject) => {
+    const pump = (): void => {
+      if (options.isCancelled?.()) queue.length = 0;
+      while (active < workers && queue.length > 0) {
+        const dir = queue.shift()!;
+        active++;
+        walkOne(dir).then(
+          () => {
+            active--;
+            pump();
+          },
+          (err: unknown) => {
+            // readDirectory reports unreadable folders as empty; anything else is a bug to surface.
+            reject(err instanceof Error ? err : new Error(String(err)));
+          },
+        );
+      }
+      if (active === 0 && queue.length === 0) resolve();
+    };
+    pump();
+  });
+  return found.sort();
+}
+
+async function realPathOf(fs: FileSystem, path: string): Promise<string | undefined> {
+  if (!fs.realPath) return undefined;
+  try {
+    return await fs.realPath(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A linked folder is walked when it leads somewhere new. Its target must not be, contain, or lie
+ * inside the root or another followed link: that would be a loop (a link to a parent) or the same
+ * posts twice (a link to a folder that is walked anyway). Without `realPath` links are not followed.
+ */
+async function enterLinkedFolder(fs: FileSystem, abs: string, visited: Set<string>, skip: (p: string, r: string) => void): Promise<boolean> {
+  const real = await realPathOf(fs, abs);
+  if (real === undefined) {
+    skip(abs, 'symbolic link to a folder not followed (its target cannot be resolved)');
+    return false;
+  }
+  for (const v of visited) {
+    if (real === v || real.startsWith(`${v}/`) || v.startsWith(`${real}/`)) {
+      skip(abs, `symbolic link not followed: it points to ${real}, a folder already walked (or a loop)`);
+      return false;
+    }
+  }
+  visited.add(real);
+  return true;
+}

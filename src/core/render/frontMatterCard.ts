@@ -1,0 +1,122 @@
+import type { ParsedFrontMatter } from '../frontmatter';
+import { LineIndex } from '../text/lineIndex';
+import { formatOffset, formatReadableDate, parseHugoDate, type HugoDate } from './dates';
+import { attr, escapeHtml } from './escape';
+
+/**
+ * The header card that replaces the front matter block in the preview: title, dates,
+ * authors, description, status badges and taxonomy chips, for YAML, TOML and JSON alike.
+ * The raw front matter text is never shown; every value is escaped.
+ */
+export function renderFrontMatterCard(fm: ParsedFrontMatter, text: string, now: Date, lineOffset = 0): string {
+  if (fm.format === null) return '';
+  const data = lowercaseKeys(fm.data);
+  const parts: string[] = [];
+
+  const badges = statusBadges(data, now);
+  badges.push(`<span class="dn-badge dn-badge-format" title="Front matter format">${fm.format.toUpperCase()}</span>`);
+  parts.push(`<div class="dn-card-badges">${badges.join('')}</div>`);
+
+  const title = scalarText(data.title);
+  if (title) parts.push(`<h1 class="dn-card-title">${escapeHtml(title)}</h1>`);
+
+  const meta: string[] = [];
+  const date = parseHugoDate(data.date);
+  if (date) meta.push(renderDate(date, 'Date'));
+  for (const [key, label] of [['publishdate', 'Published'], ['lastmod', 'Updated'], ['expirydate', 'Expires']] as const) {
+    const other = parseHugoDate(data[key]);
+    if (other) meta.push(renderDate(other, label));
+  }
+  const authors = authorNames(data);
+  if (authors.length) meta.push(`<span class="dn-card-authors">by ${authors.map((a) => `<span class="dn-author">${escapeHtml(a)}</span>`).join(', ')}</span>`);
+  if (meta.length) parts.push(`<div class="dn-card-meta">${meta.join('<span class="dn-sep" aria-hidden="true"> · </span>')}</div>`);
+
+  const description = scalarText(data.description) ?? scalarText(data.summary);
+  if (description) parts.push(`<p class="dn-card-description">${escapeHtml(description)}</p>`);
+
+  for (const [taxonomy, label] of [['tags', 'Tags'], ['categories', 'Categories']] as const) {
+    const terms = termList(data[taxonomy]);
+    if (!terms.length) continue;
+    const chips = terms.map(
+      (term) => `<button type="button" class="dn-chip"${attr('data-taxonomy', taxonomy)}${attr('data-term', term)} title="Show &quot;${escapeHtml(term)}&quot; in the tag tree">${escapeHtml(term)}</button>`,
+    );
+    parts.push(`<div class="dn-card-terms"><span class="dn-terms-label">${label}</span>${chips.join('')}</div>`);
+  }
+
+  if (fm.errors.length) {
+    const lines = new LineIndex(text);
+    const items = fm.errors.map((e) => `<li>Line ${lines.positionAt(e.start).line + 1}: ${escapeHtml(e.message)}</li>`);
+    parts.push(`<div class="dn-card-errors" role="alert"><strong>Front matter problems</strong><ul>${items.join('')}</ul></div>`);
+  }
+  return `<header class="dn-card"${attr('data-line', lineOffset)}>${parts.join('')}</header>\n`;
+}
+
+/** Hugo lowercases front matter keys, so `Title` and `title` are the same field. */
+function lowercaseKeys(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    const key = k.toLowerCase();
+    if (!(key in out) || k === key) out[key] = v;
+  }
+  return out;
+}
+
+function statusBadges(data: Record<string, unknown>, now: Date): string[] {
+  const badges: string[] = [];
+  if (data.draft === true || data.draft === 'true') {
+    badges.push('<span class="dn-badge dn-badge-draft" title="draft: true — Hugo builds it only with --buildDrafts">Draft</span>');
+  }
+  const publish = parseHugoDate(data.publishdate) ?? parseHugoDate(data.date);
+  if (publish?.instant && publish.instant.getTime() > now.getTime()) {
+    badges.push('<span class="dn-badge dn-badge-future" title="Dated in the future — Hugo builds it only with --buildFuture">Scheduled</span>');
+  }
+  const expiry = parseHugoDate(data.expirydate);
+  if (expiry?.instant && expiry.instant.getTime() <= now.getTime()) {
+    badges.push('<span class="dn-badge dn-badge-expired" title="expiryDate has passed — Hugo builds it only with --buildExpired">Expired</span>');
+  }
+  return badges;
+}
+
+function renderDate(date: HugoDate, label: string): string {
+  const labelHtml = `<span class="dn-date-label">${label}</span> `;
+  if (!date.valid || !date.instant) {
+    return `<span class="dn-date dn-date-invalid">${labelHtml}<span class="dn-date-written">${escapeHtml(date.written)}</span> <span class="dn-date-problem">(${escapeHtml(date.problem ?? 'not a date')})</span></span>`;
+  }
+  const zoneNote = date.dateOnly ? '' : date.offsetMinutes === undefined ? ' — no offset: Hugo uses the site timeZone (UTC by default)' : ` — ${formatOffset(date.offsetMinutes)}`;
+  return (
+    `<span class="dn-date">${labelHtml}<time${attr('datetime', date.instant.toISOString())}${attr('title', `As written: ${date.written}${zoneNote}`)}>` +
+    `${escapeHtml(formatReadableDate(date))}</time> <code class="dn-date-written">${escapeHtml(date.written)}</code></span>`
+  );
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() ? value : undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/** `author`, `authors`, as a string, a list, or mappings with a `name`. */
+function authorNames(data: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  const add = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(add);
+    else if (v && typeof v === 'object') add((v as Record<string, unknown>).name ?? (v as Record<string, unknown>).Name);
+    else {
+      const s = scalarText(v);
+      if (s && !names.includes(s)) names.push(s);
+    }
+  };
+  add(data.author);
+  add(data.authors);
+  return names;
+}
+
+function termList(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  const out: string[] = [];
+  for (const v of list) {
+    const s = scalarText(v);
+    if (s && !out.includes(s)) out.push(s);
+  }
+  return out;
+}

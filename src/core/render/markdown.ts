@@ -1,0 +1,141 @@
+import MarkdownIt from 'markdown-it';
+import { parseFenceInfo, renderCodeBlock } from './codeBlocks';
+import { asEnv, type RenderEnv } from './env';
+import { attr } from './escape';
+import { classifyLink, isAllowedDestination, REF_SCHEME } from './links';
+import { renderImage } from './shortcodes/builtins';
+import { shortcodePlugin } from './shortcodes/markdownItShortcodes';
+
+type Md = MarkdownIt.MarkdownIt;
+type Token = MarkdownIt.Token;
+
+/**
+ * The markdown-it instance the preview, the CLI and the benchmarks share. markdown-it 15:
+ * types are bundled (no @types package), internals come from the package root, and linkify
+ * no longer links bare `example.com` (only URLs with a scheme), which is what we want.
+ * `html: false`: raw HTML in a post is shown as text, never inserted into the page.
+ */
+export function createMarkdown(): Md {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+  md.validateLink = isAllowedDestination;
+  shortcodePlugin(md);
+  md.core.ruler.push('dn_source_lines', (state) => sourceLinesAndIds(state.tokens, asEnv(state.env)));
+  installRenderRules(md);
+  return md;
+}
+
+/**
+ * Scroll sync and anchors: every block element gets `data-line` (its first line in the whole
+ * document, front matter included) and headings get Hugo-style ids. Also closes inline
+ * shortcode wrappers whose closing tag was swallowed (for example inside a code span).
+ */
+function sourceLinesAndIds(tokens: Token[], env: RenderEnv): void {
+  const offset = env.lineOffset ?? 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.map && t.type !== 'inline' && t.nesting >= 0) t.attrSet('data-line', String(t.map[0] + offset));
+    if (t.type === 'heading_open') {
+      const inline = tokens[i + 1];
+      if (inline?.type === 'inline') t.attrSet('id', headingId(plainText(inline.children ?? []), env));
+    }
+    if (t.type === 'inline' && t.children) balanceInlineShortcodes(t);
+  }
+}
+
+function balanceInlineShortcodes(inline: Token): void {
+  const children = inline.children ?? [];
+  const open: Token[] = [];
+  let hasShortcode = false;
+  for (const c of children) {
+    if (c.type === 'dn_shortcode_inline_open') {
+      open.push(c);
+      hasShortcode = true;
+    } else if (c.type === 'dn_shortcode_inline_close') open.pop();
+  }
+  if (!hasShortcode) return;
+  while (open.length) {
+    const opener = open.pop() as Token;
+    const close = new MarkdownIt.Token('dn_shortcode_inline_close', '', 0);
+    close.meta = opener.meta;
+    children.push(close);
+  }
+}
+
+function plainText(children: Token[]): string {
+  let out = '';
+  for (const c of children) if (c.type === 'text' || c.type === 'code_inline') out += c.content;
+  return out;
+}
+
+/** Hugo's default (GitHub-style) heading ids: lowercase, punctuation dropped, spaces to dashes. */
+function headingId(text: string, env: RenderEnv): string {
+  const base =
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .trim()
+      .replace(/\s/g, '-') || 'heading';
+  const used = (env.headingIds ??= new Map());
+  const n = used.get(base);
+  used.set(base, (n ?? -1) + 1);
+  return n === undefined ? base : `${base}-${n + 1}`;
+}
+
+function installRenderRules(md: Md): void {
+  const rules = md.renderer.rules;
+
+  rules.fence = (tokens, idx, _options, rawEnv) => {
+    const env = asEnv(rawEnv);
+    const t = tokens[idx];
+    const { lang, options } = parseFenceInfo(md.utils.unescapeAll(t.info));
+    return renderCodeBlock({ code: t.content, lang, options, terminalAllowed: env.terminalAllowed, dataLine: lineOf(t) });
+  };
+  rules.code_block = (tokens, idx, _options, rawEnv) => {
+    const env = asEnv(rawEnv);
+    const t = tokens[idx];
+    return renderCodeBlock({ code: t.content, lang: '', options: parseFenceInfo('').options, terminalAllowed: env.terminalAllowed, dataLine: lineOf(t) });
+  };
+
+  rules.image = (tokens, idx, options, rawEnv, self) => {
+    const env = asEnv(rawEnv);
+    const t = tokens[idx];
+    const src = String(t.attrGet('src') ?? '');
+    const alt = self.renderInlineAsText(t.children ?? [], options, env);
+    return renderImage(src, env.resources.images.get(src), { alt, title: t.attrGet('title')?.toString() });
+  };
+
+  rules.link_open = (tokens, idx, options, rawEnv, self) => {
+    const env = asEnv(rawEnv);
+    const t = tokens[idx];
+    const href = String(t.attrGet('href') ?? '');
+    const kind = classifyLink(href);
+    if (kind === 'ref') {
+      const target = safeDecode(href.slice(REF_SCHEME.length));
+      const resolved = env.resources.refs.get(target);
+      if (resolved?.found && resolved.href !== undefined) {
+        t.attrSet('href', resolved.href);
+        t.attrSet('data-dn-link', 'relative');
+      } else {
+        return `<a class="dn-ref-missing"${attr('title', `ref "${target}": ${resolved?.problem ?? 'not resolved'}`)}>`;
+      }
+    } else if (kind === 'refused') {
+      return `<a class="dn-link-refused"${attr('title', `Link not allowed: ${href}`)}>`;
+    } else {
+      t.attrSet('data-dn-link', kind);
+    }
+    return self.renderToken(tokens, idx, options);
+  };
+}
+
+function lineOf(t: Token): number | undefined {
+  const v = t.attrGet('data-line');
+  return v === null ? undefined : Number(v);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,91 @@
+import { decodeUtf8, type FileSystem } from '../fs';
+import { parseFrontMatter } from '../frontmatter';
+import { classifyImageSource, imageCandidates, isInside, joinPath, type PostLocation } from './images';
+import { lookupRef, refHref } from './refs';
+import type { ImageResolution, RefResolution, ResolvedResources } from './types';
+
+/** What resolving a post's images and refs needs; the extension and the CLI each provide one. */
+export interface ResourceContext extends PostLocation {
+  fs: FileSystem;
+  /** Turns a found local file into what the page loads (webview URI, or relative path). */
+  toUrl(absolutePath: string): string;
+  /** Folders images may come from; anything outside is refused. */
+  allowedRoots: readonly string[];
+  /** The site's post files, asked for only when the post has `ref`/`relref`. */
+  listPosts(): Promise<readonly string[]>;
+}
+
+/** The Hugo site root for a post: the folder above the nearest `content/` folder in its path. */
+export function findSiteRoot(postPath: string): string | undefined {
+  const parts = postPath.split('/');
+  for (let i = parts.length - 2; i > 0; i--) {
+    if (parts[i] === 'content') return parts.slice(0, i).join('/') || '/';
+  }
+  return undefined;
+}
+
+/** Looks up every image and ref a post needs, through the injected file system. */
+export async function resolveResources(needs: { images: readonly string[]; refs: readonly string[] }, ctx: ResourceContext): Promise<ResolvedResources> {
+  const images = new Map<string, ImageResolution>();
+  await Promise.all(needs.images.map(async (src) => images.set(src, await resolveImage(src, ctx))));
+  const refs = new Map<string, RefResolution>();
+  if (needs.refs.length) {
+    const posts = await ctx.listPosts();
+    const contentRoot = ctx.siteRoot ? joinPath(ctx.siteRoot, 'content') : undefined;
+    await Promise.all(
+      needs.refs.map(async (target) => {
+        const hit = lookupRef(target, ctx.postPath, contentRoot, posts);
+        if (!hit.path) {
+          refs.set(target, { found: false, problem: hit.problem });
+          return;
+        }
+        refs.set(target, { found: true, href: refHref(ctx.postPath, hit.path, hit.anchor), title: await titleOf(hit.path, ctx.fs) });
+      }),
+    );
+  }
+  return { images, refs };
+}
+
+async function resolveImage(src: string, ctx: ResourceContext): Promise<ImageResolution> {
+  const classified = classifyImageSource(src);
+  if (!('local' in classified)) return classified;
+  for (const candidate of imageCandidates(classified.local, ctx)) {
+    if (!ctx.allowedRoots.some((root) => isInside(candidate, root))) continue;
+    try {
+      const stat = await ctx.fs.stat(candidate);
+      if (stat?.isFile) return { kind: 'found', url: ctx.toUrl(candidate) };
+    } catch {
+      // Unreadable counts as missing; the placeholder names the path.
+    }
+  }
+  return { kind: 'missing', path: classified.local };
+}
+
+const TITLE_PREFIX_BYTES = 16 * 1024;
+
+async function titleOf(path: string, fs: FileSystem): Promise<string | undefined> {
+  try {
+    const { bytes } = await fs.readPrefix(path, TITLE_PREFIX_BYTES);
+    const title = parseFrontMatter(decodeUtf8(bytes)).data.title;
+    return typeof title === 'string' && title.trim() ? title : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every `.md` file under `root` (symbolic links are not followed, so loops cannot trap us). */
+export async function listMarkdownFiles(fs: FileSystem, root: string, maxDepth = 12): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    if (depth > maxDepth) return;
+    for (const entry of await fs.readDirectory(dir)) {
+      if (entry.isSymbolicLink) continue;
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory) await walk(path, depth + 1);
+      else if (entry.isFile && /\.md$/i.test(entry.name)) out.push(path);
+    }
+  };
+  await walk(root, 0);
+  return out;
+}
+

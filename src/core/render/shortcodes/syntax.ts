@@ -1,0 +1,164 @@
+/**
+ * The lexical form of Hugo shortcodes: `{{< name params >}}`, `{{% name params %}}`, their
+ * closing tags `{{< /name >}}`, self-closing `{{< name />}}`, and the comment form (the tag
+ * wrapped in slash-star, star-slash inside its delimiters) that documentation uses to show a
+ * shortcode literally.
+ * One left-to-right scan, bounded by MAX_TAG_LENGTH, so no input makes it slow.
+ */
+
+/** One parameter: positional (no name) or `name=value`. */
+export interface ShortcodeParam {
+  name?: string;
+  value: string;
+}
+
+export interface ShortcodeTag {
+  kind: 'open' | 'close' | 'comment';
+  /** `<` for `{{< >}}` (output used as is), `%` for `{{% %}}` (inner content is markdown). */
+  delimiter: '<' | '%';
+  name: string;
+  params: ShortcodeParam[];
+  selfClosing: boolean;
+  /** Offsets of the whole tag in the scanned text. */
+  start: number;
+  end: number;
+  /** For comments: the text Hugo prints, e.g. `{{< figure src="x" >}}`. */
+  literal?: string;
+}
+
+/** Longer "tags" are not shortcodes; the bound keeps an unclosed `{{<` from scanning a whole post. */
+export const MAX_TAG_LENGTH = 8192;
+
+const NAME_CHAR = /[A-Za-z0-9_.\-/]/;
+const PARAM_NAME_CHAR = /[A-Za-z0-9_-]/;
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
+/** `>}}` for `{{<`, `%}}` for `{{%`. */
+export function closingDelimiter(delimiter: '<' | '%'): string {
+  return delimiter === '<' ? '>}}' : '%}}';
+}
+
+/** True when `text` has a shortcode opening (`{{<` or `{{%`) at `pos`. */
+export function startsShortcode(text: string, pos: number): boolean {
+  return text.charCodeAt(pos) === 0x7b && text.charCodeAt(pos + 1) === 0x7b && (text[pos + 2] === '<' || text[pos + 2] === '%');
+}
+
+/** Reads the tag starting at `start` (which must be `{{<` or `{{%`); `null` when it is not a well-formed tag. */
+export function parseShortcodeTag(text: string, start: number, max = text.length): ShortcodeTag | null {
+  if (!startsShortcode(text, start)) return null;
+  const limit = Math.min(max, start + MAX_TAG_LENGTH);
+  const delimiter = text[start + 2] as '<' | '%';
+  const closer = closingDelimiter(delimiter);
+  let pos = start + 3;
+  const skipSpace = (): void => {
+    while (pos < limit && isSpace(text[pos])) pos++;
+  };
+  skipSpace();
+
+  if (text.startsWith('/*', pos)) {
+    const commentEnd = text.indexOf('*/', pos + 2);
+    if (commentEnd === -1 || commentEnd >= limit) return null;
+    let after = commentEnd + 2;
+    while (after < limit && isSpace(text[after])) after++;
+    if (!text.startsWith(closer, after)) return null;
+    const inner = text.slice(pos + 2, commentEnd);
+    return { kind: 'comment', delimiter, name: '', params: [], selfClosing: false, start, end: after + 3, literal: `{{${delimiter}${inner}${closingDelimiter(delimiter)}` };
+  }
+
+  let kind: 'open' | 'close' = 'open';
+  if (text[pos] === '/') {
+    kind = 'close';
+    pos++;
+    skipSpace();
+  }
+  const nameStart = pos;
+  while (pos < limit && NAME_CHAR.test(text[pos]) && !text.startsWith('/' + closer, pos)) pos++;
+  const name = text.slice(nameStart, pos);
+  if (!name || name.startsWith('/')) return null;
+
+  const params: ShortcodeParam[] = [];
+  for (;;) {
+    const beforeSpace = pos;
+    skipSpace();
+    if (pos >= limit) return null;
+    if (text.startsWith(closer, pos)) return { kind, delimiter, name, params, selfClosing: false, start, end: pos + 3 };
+    if (text.startsWith('/' + closer, pos)) return { kind, delimiter, name, params, selfClosing: true, start, end: pos + 4 };
+    // Parameters must be separated from the name and from each other by space.
+    if (pos === beforeSpace || kind === 'close') return null;
+    const param = readParam(text, pos, limit, closer);
+    if (!param) return null;
+    params.push(param.param);
+    pos = param.end;
+  }
+}
+
+function readParam(text: string, pos: number, limit: number, closer: string): { param: ShortcodeParam; end: number } | null {
+  let name: string | undefined;
+  let p = pos;
+  while (p < limit && PARAM_NAME_CHAR.test(text[p])) p++;
+  if (p > pos) {
+    let q = p;
+    while (q < limit && (text[q] === ' ' || text[q] === '\t')) q++;
+    if (text[q] === '=') {
+      name = text.slice(pos, p);
+      pos = q + 1;
+      while (pos < limit && (text[pos] === ' ' || text[pos] === '\t')) pos++;
+    }
+  }
+  const value = readValue(text, pos, limit, closer);
+  if (!value) return null;
+  return { param: name === undefined ? { value: value.value } : { name, value: value.value }, end: value.end };
+}
+
+function readValue(text: string, pos: number, limit: number, closer: string): { value: string; end: number } | null {
+  const quote = text[pos];
+  if (quote === '"') {
+    let out = '';
+    let p = pos + 1;
+    while (p < limit) {
+      const c = text[p];
+      if (c === '\\' && text[p + 1] === '"') {
+        out += '"';
+        p += 2;
+        continue;
+      }
+      if (c === '"') return { value: out, end: p + 1 };
+      out += c;
+      p++;
+    }
+    return null;
+  }
+  if (quote === '`') {
+    const close = text.indexOf('`', pos + 1);
+    if (close === -1 || close >= limit) return null;
+    return { value: text.slice(pos + 1, close), end: close + 1 };
+  }
+  let p = pos;
+  while (p < limit && !isSpace(text[p]) && !text.startsWith(closer, p) && !text.startsWith('/' + closer, p)) p++;
+  if (p === pos) return null;
+  return { value: text.slice(pos, p), end: p };
+}
+
+/** Named parameter (case-insensitive, as authors mix `src` and `Src`), else the positional one. */
+export function getParam(tag: Pick<ShortcodeTag, 'params'>, name: string, position?: number): string | undefined {
+  const lower = name.toLowerCase();
+  for (const p of tag.params) if (p.name !== undefined && p.name.toLowerCase() === lower) return p.value;
+  if (position !== undefined) {
+    const positional = tag.params.filter((p) => p.name === undefined);
+    return positional[position]?.value;
+  }
+  return undefined;
+}
+
+/** The tag as the author would write it, for labels: `{{< name a="1" >}}`. */
+export function describeTag(tag: ShortcodeTag): string {
+  const params = tag.params.map((p) => {
+    const quoted = /^[^\s"`]+$/.test(p.value) ? p.value : p.value.includes('"') && !p.value.includes('`') ? `\`${p.value}\`` : `"${p.value.replace(/"/g, '\\"')}"`;
+    return p.name === undefined ? quoted : `${p.name}=${quoted}`;
+  });
+  const slash = tag.kind === 'close' ? '/' : '';
+  return `{{${tag.delimiter} ${slash}${[tag.name, ...params].join(' ')} ${tag.selfClosing ? '/' : ''}${closingDelimiter(tag.delimiter)}`;
+}

@@ -1,0 +1,45 @@
+/** How one image source of a post resolved. */
+export type ImageResolution =
+  /** A local file: `url` is what the page loads (a webview URI, or a relative path for the CLI). */
+  | { kind: 'found'; url: string }
+  /** An https: or data:image URL the page may load as is. */
+  | { kind: 'remote'; url: string }
+  /** No file at any place Hugo would look; `path` is shown to the reader. */
+  | { kind: 'missing'; path: string }
+  /** Not loadable by policy (http:, other schemes, outside the workspace). */
+  | { kind: 'refused'; reason: string };
+
+/** How a `ref`/`relref` target resolved. */
+export interface RefResolution {
+  found: boolean;
+  /** Link to the target post, relative to the current post's folder (works for the CLI and the preview). */
+  href?: string;
+  /** The target's title, when known, for links without text. */
+  title?: string;
+  /** Why it did not resolve (not found, ambiguous). */
+  problem?: string;
+}
+
+/** What the renderer needs from the outside world, looked up before rendering. */
+export interface ResolvedResources {
+  images: ReadonlyMap<string, ImageResolution>;
+  refs: ReadonlyMap<string, RefResolution>;
+}
+
+/** Options that change the rendered page. */
+export interface RenderOptions {
+  /** "Send to terminal" buttons are disabled when false (Restricted Mode, the CLI). */
+  terminalAllowed: boolean;
+  /** Used for the "future" and "expired" badges; defaults to the current time. */
+  now?: Date;
+}
+
+/** The rendered post. */
+export interface RenderedPost {
+  /** The card and the body: what the preview shows inside its content element. */
+  html: string;
+  /** The title from the front matter, if any (for the panel title). */
+  title?: string;
+  /** Lines taken by the front matter block; body line N is document line N + this. */
+  bodyLineOffset: number;
+}

@@ -1,0 +1,140 @@
+import type { FieldNode, ParsedFrontMatter, ValueNode } from '../frontmatter';
+import type { ValidationConfig } from './config';
+import type { FrontMatterDiagnostic } from './types';
+
+/** A path to a file that a post refers to, with where it is written. */
+export interface FileReference {
+  /** As written (`/images/a.png`, `diagram.svg`). */
+  path: string;
+  start: number;
+  end: number;
+  /** Where it came from, for messages: `cover`, `images`, `figure`. */
+  source: string;
+}
+
+/** Front matter fields that hold image paths (Hugo's `images`, themes' `cover`/`image`). */
+const IMAGE_FIELDS = new Set(['cover', 'images', 'image']);
+
+/**
+ * Every local file the post points at: `cover` (text, or a theme's `cover.image`), `image`,
+ * `images`, and `src` of `figure` shortcodes in the body. URLs and template code are left out.
+ */
+export function fileReferences(text: string, parsed: ParsedFrontMatter): FileReference[] {
+  const refs: FileReference[] = [];
+  const add = (node: ValueNode | undefined, source: string) => {
+    if (!node || node.kind !== 'scalar' || typeof node.value !== 'string') return;
+    const inner = node.quoted ? { start: node.start + 1, end: node.end - 1 } : { start: node.start, end: node.end };
+    if (isLocalPath(node.value)) refs.push({ path: node.value, source, ...inner });
+  };
+  for (const field of parsed.fields) {
+    const key = field.key.toLowerCase();
+    if (!IMAGE_FIELDS.has(key)) continue;
+    const v = field.value;
+    if (v.kind === 'sequence') for (const item of v.items ?? []) add(item, key);
+    else if (v.kind === 'mapping') add(entry(v, 'image'), `${key}.image`);
+    else add(v, key);
+  }
+  const body = text.slice(parsed.bodyStart);
+  // {{< figure src="x" >}} and {{% figure src=`x` %}}; `{{</* figure */>}}` is escaped and not run.
+  const shortcode = /\{\{([<%])\s*figure\b([\s\S]*?)[>%]\}\}/g;
+  for (let m = shortcode.exec(body); m; m = shortcode.exec(body)) {
+    const params = m[2];
+    const src = /(?:^|\s)src\s*=\s*(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|([^\s"`]+))/.exec(params);
+    if (!src) continue;
+    const value = src[1] ?? src[2] ?? src[3];
+    const paramsStart = parsed.bodyStart + m.index + m[0].length - 3 - params.length;
+    const start = paramsStart + src.index + src[0].length - value.length - (src[3] !== undefined ? 0 : 1);
+    if (isLocalPath(value)) refs.push({ path: value, source: 'figure', start, end: start + value.length });
+  }
+  return refs;
+}
+
+function entry(map: ValueNode, key: string): ValueNode | undefined {
+  return map.entries?.find((e: FieldNode) => e.key.toLowerCase() === key)?.value;
+}
+
+function isLocalPath(p: string): boolean {
+  const v = p.trim();
+  return v !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(v) && !v.startsWith('//') && !v.startsWith('#') && !v.includes('{{');
+}
+
+/** Where a post lives: its own path and the Hugo site root above it (both absolute, forward slashes). */
+export interface FileLocation {
+  filePath: string;
+  siteRoot: string;
+}
+
+/** Joins and normalizes forward-slash paths (`a/b/../c` → `a/c`) without touching the disk. */
+export function joinPath(...parts: string[]): string {
+  const out: string[] = [];
+  const joined = parts.filter(Boolean).join('/');
+  for (const seg of joined.split('/')) {
+    if (seg === '..') {
+      if (out.length > 1 || (out.length === 1 && out[0] !== '')) out.pop();
+    } else if (seg !== '.' && (seg !== '' || out.length === 0)) out.push(seg);
+  }
+  return out.join('/') || '/';
+}
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+
+/**
+ * The places Hugo would look for a referenced file: the page bundle (beside the post) for a
+ * relative path, the static and assets folders, and for a site-absolute path also `content/`
+ * (a bundle's files are published at their content path).
+ */
+export function candidatePaths(ref: string, location: FileLocation, config: Pick<ValidationConfig, 'staticDirs'>): string[] {
+  let p = ref.trim().replace(/[?#].*$/, '');
+  try {
+    p = decodeURI(p);
+  } catch {
+    // Keep it as written.
+  }
+  const { siteRoot } = location;
+  if (p.startsWith('/')) return [...config.staticDirs.map((d) => joinPath(siteRoot, d, p)), joinPath(siteRoot, 'content', p)];
+  return [joinPath(dirname(location.filePath), p), ...config.staticDirs.map((d) => joinPath(siteRoot, d, p))];
+}
+
+/**
+ * `fm/missing-file`: references that exist in none of the places Hugo looks. `fileExists` is the
+ * caller's I/O (the CLI's node fs, the extension's workspace fs), so this stays pure.
+ */
+export async function checkFileReferences(
+  refs: readonly FileReference[],
+  location: FileLocation,
+  config: ValidationConfig,
+  fileExists: (absolutePath: string) => boolean | Promise<boolean>,
+): Promise<FrontMatterDiagnostic[]> {
+  const severity = config.severities['fm/missing-file'];
+  if (severity === 'off') return [];
+  const out: FrontMatterDiagnostic[] = [];
+  for (const ref of refs) {
+    const candidates = candidatePaths(ref.path, location, config);
+    let found = false;
+    for (const c of candidates) {
+      if (await fileExists(c)) {
+        found = true;
+        break;
+      }
+    }
+    if (found) continue;
+    const shown = candidates.map((c) => relativeTo(location.siteRoot, c));
+    out.push({
+      code: 'fm/missing-file',
+      severity,
+      message: `${ref.source}: "${ref.path}" not found (looked for ${shown.join(', ')})`,
+      start: ref.start,
+      end: ref.end,
+      fixes: [],
+    });
+  }
+  return out;
+}
+
+function relativeTo(root: string, path: string): string {
+  const prefix = root.endsWith('/') ? root : `${root}/`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}

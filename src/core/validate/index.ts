@@ -1,0 +1,21 @@
+export { validateDocument, validateFrontMatter, type FileCheckOptions } from './validate';
+export type { ValidateOptions } from './context';
+export {
+  DEFAULT_SEVERITIES,
+  PROJECT_CONFIG_FILE,
+  defaultValidationConfig,
+  parseProjectConfig,
+  readConfigLayer,
+  resolveValidationConfig,
+  type ConfigLayer,
+  type ConfigProblem,
+  type ProjectConfigProblem,
+  type ValidationConfig,
+} from './config';
+export { applyEdits } from './edits';
+export { checkFileReferences, fileReferences, type FileReference } from './files';
+export { spellingProblem, termOccurrences, type TermOccurrence } from './rules/taxonomies';
+export { TermSpellingCounter, dominantSpelling, termKey } from './terms';
+export { checkHugoDate, formatRfc3339 } from './dates';
+export { HUGO_FIELDS, COMMON_THEME_FIELDS } from './schema';
+export * from './types';

@@ -1,0 +1,131 @@
+import type { FieldNode, ValueNode } from '../../frontmatter';
+import { describeValue, isEmptyValue, type RuleContext } from '../context';
+import { removeListItem, replaceScalar, stringToList } from '../edits';
+import { closestMatch } from '../suggest';
+import { dominantSpelling, termKey } from '../terms';
+import type { QuickFix, TermSpellingProvider } from '../types';
+import { hugoSplit, splitTerms } from './values';
+
+/** One term written in a post, with where it sits. */
+export interface TermOccurrence {
+  taxonomy: string;
+  spelling: string;
+  key: string;
+  node: ValueNode;
+}
+
+/** The terms of every taxonomy list in the front matter (empty and non-text items skipped). */
+export function termOccurrences(fields: readonly FieldNode[], taxonomies: readonly string[]): TermOccurrence[] {
+  const out: TermOccurrence[] = [];
+  for (const field of fields) {
+    const taxonomy = field.key.toLowerCase();
+    if (!taxonomies.includes(taxonomy) || field.value.kind !== 'sequence') continue;
+    for (const item of field.value.items ?? []) {
+      if (item.kind !== 'scalar' || isEmptyValue(item)) continue;
+      const spelling = String(item.value);
+      out.push({ taxonomy, spelling, key: termKey(spelling), node: item });
+    }
+  }
+  return out;
+}
+
+/** `fm/tags-string`, `fm/type` on taxonomy fields, `fm/duplicate-tag`, `fm/tag-not-allowed`, `fm/tag-spelling`. */
+export function checkTaxonomies(ctx: RuleContext): void {
+  for (const field of ctx.parsed.fields) {
+    const taxonomy = field.key.toLowerCase();
+    if (!ctx.isTaxonomy(taxonomy) || isEmptyValue(field.value)) continue;
+    const value = field.value;
+    if (value.kind === 'scalar') checkTermString(ctx, field);
+    else if (value.kind === 'mapping') {
+      ctx.report('fm/type', value.start, value.end, `"${field.key}" should be a list of terms, not ${describeValue(value)}`);
+    } else {
+      for (const item of value.items ?? []) {
+        if (item.kind !== 'scalar') ctx.report('fm/type', item.start, item.end, `Each "${field.key}" term should be text, not ${describeValue(item)}`);
+        else if (isEmptyValue(item)) ctx.report('fm/empty-value', item.start, Math.max(item.end, item.start), `Empty term in "${field.key}"`);
+      }
+    }
+  }
+  const seen = new Map<string, TermOccurrence>();
+  for (const term of termOccurrences(ctx.parsed.fields, ctx.config.taxonomies)) {
+    const id = `${term.taxonomy}\u0000${term.key}`;
+    const first = seen.get(id);
+    if (first) {
+      reportDuplicate(ctx, term, first);
+      continue;
+    }
+    seen.set(id, term);
+    checkAllowed(ctx, term);
+    checkSpelling(ctx, term);
+  }
+}
+
+function checkTermString(ctx: RuleContext, field: FieldNode): void {
+  const raw = String(field.value.value);
+  // One word is a valid one-term list for Hugo; commas or spaces get split at the spaces.
+  if (!/[\s,]/.test(raw.trim())) return;
+  const fixes: QuickFix[] = [];
+  const items = splitTerms(raw);
+  fixes.push({ title: `Convert "${field.key}" to a list: ${items.map((i) => JSON.stringify(i)).join(', ')}`, edits: [stringToList(ctx.target, field, items)], isPreferred: true });
+  if (!raw.includes(',')) {
+    const words = raw.split(/\s+/).filter(Boolean);
+    fixes.push({ title: `Convert "${field.key}" to a list of its words: ${words.map((w) => JSON.stringify(w)).join(', ')}`, edits: [stringToList(ctx.target, field, words)] });
+  }
+  const what = raw.includes(',') ? 'a comma-separated string' : 'one string';
+  ctx.report('fm/tags-string', field.value.start, field.value.end, `"${field.key}" is ${what}: Hugo splits it at spaces into ${hugoSplit(raw)}. Write a list`, fixes);
+}
+
+function reportDuplicate(ctx: RuleContext, term: TermOccurrence, first: TermOccurrence): void {
+  const list = ctx.parsed.fields.find((f) => f.value.items?.includes(term.node))?.value;
+  const index = list?.items?.indexOf(term.node) ?? -1;
+  const fixes: QuickFix[] = list && index > 0 ? [{ title: `Remove the repeated term ${JSON.stringify(term.spelling)}`, edits: [removeListItem(ctx.target, list, index)], isPreferred: true }] : [];
+  const same = term.spelling === first.spelling ? `"${term.spelling}" is listed twice` : `"${term.spelling}" repeats "${first.spelling}"`;
+  ctx.report(
+    'fm/duplicate-tag',
+    term.node.start,
+    term.node.end,
+    `${same} (line ${ctx.lineOf(first.node.start)}): Hugo compares ${term.taxonomy} lowercased, so they are one term`,
+    fixes,
+  );
+}
+
+function checkAllowed(ctx: RuleContext, term: TermOccurrence): void {
+  const allowed = ctx.config.allowedTerms[term.taxonomy];
+  if (!allowed || !ctx.isEnabled('fm/tag-not-allowed')) return;
+  if (allowed.some((a) => termKey(a) === term.key)) return;
+  const closest = closestMatch(term.spelling, allowed);
+  const fixes: QuickFix[] = closest
+    ? [{ title: `Change to the allowed term ${JSON.stringify(closest)}`, edits: [replaceScalar(ctx.target, term.node, { kind: 'string', value: closest })], isPreferred: true }]
+    : [];
+  const hint = closest ? `: did you mean ${JSON.stringify(closest)}?` : ' (see allowedTags in the settings or .devops-notes.json)';
+  ctx.report('fm/tag-not-allowed', term.node.start, term.node.end, `${JSON.stringify(term.spelling)} is not an allowed term for "${term.taxonomy}"${hint}`, fixes);
+}
+
+function checkSpelling(ctx: RuleContext, term: TermOccurrence): void {
+  const provider = ctx.options.termSpellings;
+  if (!provider || !ctx.isEnabled('fm/tag-spelling')) return;
+  const problem = spellingProblem(term, provider);
+  if (!problem) return;
+  ctx.report('fm/tag-spelling', term.node.start, term.node.end, problem.message, [
+    { title: `Change to ${JSON.stringify(problem.spelling)}`, edits: [replaceScalar(ctx.target, term.node, { kind: 'string', value: problem.spelling })], isPreferred: true },
+  ]);
+}
+
+/**
+ * Whether a term is spelled against the workspace's habit: another spelling of the same term is
+ * used by more posts than this one. Shared with the CLI, which checks spellings after reading all posts.
+ */
+export function spellingProblem(
+  term: { taxonomy: string; spelling: string; key: string },
+  provider: TermSpellingProvider,
+): { spelling: string; message: string } | undefined {
+  const spellings = provider(term.taxonomy, term.key);
+  const best = dominantSpelling(spellings);
+  if (!best || best.spelling === term.spelling) return undefined;
+  const mine = spellings.find((s) => s.spelling === term.spelling)?.count ?? 0;
+  if (best.count <= mine) return undefined;
+  const posts = `${best.count} ${best.count === 1 ? 'post' : 'posts'}`;
+  return {
+    spelling: best.spelling,
+    message: `${JSON.stringify(term.spelling)} is written ${JSON.stringify(best.spelling)} in ${posts}: Hugo merges them into one term, shown in whichever spelling it meets first`,
+  };
+}

@@ -1,0 +1,93 @@
+// Runs the integration suite inside a real VS Code extension host: code-server serves the
+// workbench, headless Chromium opens it with a `payload` that loads this extension from source
+// (extensionDevelopmentPath) and runs dist/test/integration/index.js (extensionTestsPath).
+// The verdict comes from the results file the suite writes, plus errors from our extension seen
+// in the page console; the extension host's exit code says nothing (it is 0 even on failure).
+//
+//   node test/launch/code-server-tests.mjs          (npm run test:integration)
+//   DEVOPS_NOTES_TEST_GREP=activation ...            only matching tests
+//   DEVOPS_NOTES_TEST_VERBOSE=1 ...                  echo the page console
+import { ensureCodeServer, startCodeServer } from '../../scripts/code-server.mjs';
+import { isExtensionError, launchBrowser, openWorkbench } from '../e2e/workbench.mjs';
+import { existsSync } from 'node:fs';
+import { printCounts, writeTierSummary } from '../../scripts/tier-summary.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  RESULTS_ENV, TIMEOUT_MS, buildAll, prepareRun, repoRoot, reportResults, saveLog,
+} from './shared.mjs';
+
+const TIER = 'integration (code-server)';
+const verbose = process.env.DEVOPS_NOTES_TEST_VERBOSE === '1';
+
+async function main() {
+  const started = Date.now();
+  const { entry, tests } = await buildAll();
+  console.log(`${TIER}: ${tests.length} test file(s): ${tests.join(', ')}`);
+  await ensureCodeServer();
+
+  const run = prepareRun('dnotes-it');
+  const consoleLines = [];
+  const ourErrors = [];
+  let server;
+  let browser;
+  let missingReason = '';
+  try {
+    server = await startCodeServer({
+      userDataDir: run.userDataDir,
+      extensionsDir: run.extensionsDir,
+      env: { [RESULTS_ENV]: run.resultsFile },
+    });
+    const url = server.url({ folder: run.workspaceDir, extensionDevelopmentPath: repoRoot, extensionTestsPath: entry });
+    browser = await launchBrowser();
+    await openWorkbench(browser, url, {
+      onConsole: (msg) => {
+        consoleLines.push(`[${msg.type}] ${msg.text}`);
+        if (verbose) console.log(`  page | ${msg.text}`);
+        if (isExtensionError(msg, repoRoot)) ourErrors.push(`logged by the extension host: ${msg.text}`);
+      },
+    });
+    console.log(`${TIER}: workbench loaded in ${Math.round((Date.now() - started) / 1000)}s; running the suite`);
+
+    const deadline = Date.now() + TIMEOUT_MS;
+    let lastBeat = Date.now();
+    while (!existsSync(run.resultsFile)) {
+      if (Date.now() > deadline) {
+        missingReason = `timed out after ${TIMEOUT_MS / 1000}s`;
+        break;
+      }
+      if (server.process.exitCode !== null) {
+        missingReason = `code-server exited with code ${server.process.exitCode}`;
+        break;
+      }
+      if (Date.now() - lastBeat > 30_000) {
+        lastBeat = Date.now();
+        console.log(`${TIER}: still running (${Math.round((Date.now() - started) / 1000)}s)`);
+      }
+      await sleep(250);
+    }
+    // Errors logged right after the last test still belong to this run.
+    await sleep(1000);
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  }
+
+  const counts = reportResults(TIER, run.resultsFile, { extraErrors: ourErrors, missingReason });
+  const ok = counts.failed === 0;
+  if (ok) {
+    run.cleanup();
+  } else {
+    const consoleLog = saveLog(run.runDir, 'page-console.log', consoleLines);
+    const serverLog = saveLog(run.runDir, 'code-server.log', server?.output ?? []);
+    console.log(`${TIER}: logs kept for inspection:\n  ${consoleLog}\n  ${serverLog}`);
+  }
+  console.log(`${TIER}: finished in ${Math.round((Date.now() - started) / 1000)}s`);
+  process.exitCode = ok ? 0 : 1;
+}
+
+main().catch((err) => {
+  console.error(`${TIER}: ${err.stack ?? err}`);
+  printCounts(TIER, { passed: 0, failed: 1 });
+  writeTierSummary({ passed: 0, failed: 1, note: String(err.message ?? err) });
+  process.exitCode = 1;
+});

@@ -1,0 +1,209 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseFrontMatter, type ParsedFrontMatter } from '../../src/core/frontmatter';
+import { decodeUtf8, looksBinary } from '../../src/core/fs';
+import { assertParsedWithinBounds } from '../properties/invariants';
+
+const BAD = join(__dirname, '..', 'fixtures', 'bad');
+
+interface Loaded {
+  bytes: Uint8Array;
+  text: string;
+  parsed: ParsedFrontMatter;
+}
+
+function load(file: string): Loaded {
+  const bytes = readFileSync(join(BAD, file));
+  const text = decodeUtf8(bytes);
+  const parsed = parseFrontMatter(text);
+  assertParsedWithinBounds(text, parsed);
+  return { bytes, text, parsed };
+}
+
+function errorMessages(p: ParsedFrontMatter): string[] {
+  return p.errors.map((e) => e.message);
+}
+
+/** What the parser must make of each committed file. */
+const PARSER_EXPECTATIONS: Record<string, (c: Loaded) => void> = {
+  'bom.md': ({ text, parsed }) => {
+    assert.equal(parsed.hasBom, true);
+    assert.equal(parsed.blockStart, 1);
+    assert.deepEqual(parsed.errors, []);
+    assert.equal(parsed.data.title, 'Starts with a byte order mark');
+    const title = parsed.fields[0];
+    assert.equal(text.slice(title.keyStart, title.keyEnd), 'title');
+  },
+  'crlf.md': ({ text, parsed }) => {
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(parsed.data.tags, ['crlf', 'windows']);
+    for (const f of parsed.fields) assert.ok(!text.slice(f.value.start, f.value.end).endsWith('\r'), `${f.key} value stops before \\r`);
+    assert.equal(text.slice(parsed.bodyStart), 'Body line one.\r\nBody line two.\r\n');
+  },
+  'mixed-line-endings.md': ({ parsed }) => {
+    assert.equal(parsed.terminated, false);
+    assert.match(errorMessages(parsed)[0], /never closed/);
+  },
+  'unterminated.md': ({ parsed }) => expectUnterminated(parsed, '---'),
+  'unterminated-toml.md': ({ parsed }) => expectUnterminated(parsed, '+++'),
+  'unterminated-json.md': ({ parsed }) => expectUnterminated(parsed, '{'),
+  'tabs-in-yaml.md': ({ text, parsed }) => {
+    assert.equal(parsed.errors.length, 2);
+    for (const e of parsed.errors) {
+      assert.match(e.message, /[Tt]ab/);
+      assert.equal(text[e.start], '\t');
+    }
+  },
+  'alias-bomb.md': ({ parsed }) => {
+    assert.ok(parsed.errors.length > 0);
+    assert.ok(parsed.errors.every((e) => /[Aa]lias/.test(e.message)), errorMessages(parsed).join('\n'));
+    // Nothing was expanded into billions of strings.
+    assert.ok(JSON.stringify(parsed.data).length < 1_000_000);
+  },
+  'deep-nesting-yaml.md': ({ parsed }) => expectTooDeep(parsed),
+  'deep-nesting-json.md': ({ parsed }) => expectTooDeep(parsed),
+  'deep-nesting-toml.md': ({ parsed }) => expectTooDeep(parsed),
+  'duplicate-keys.md': ({ parsed }) => {
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(parsed.fields.map((f) => f.key), ['title', 'tags', 'title', 'Tags']);
+  },
+  'duplicate-keys-json.md': ({ parsed }) => {
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(parsed.fields.map((f) => f.key), ['title', 'title']);
+  },
+  'duplicate-keys-toml.md': ({ text, parsed }) => {
+    assert.equal(parsed.errors.length, 1);
+    assert.match(parsed.errors[0].message, /multiple times/);
+    // At the second definition, not at the end of the first one's line.
+    assert.equal(text.slice(parsed.errors[0].start, parsed.errors[0].end), 'title');
+    assert.equal(parsed.errors[0].start, text.lastIndexOf('title'));
+  },
+  'invalid-utf8.md': ({ bytes, parsed }) => {
+    assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'the file really is invalid UTF-8');
+    assert.equal(parsed.data.title, 'Caf\ufffd\ufffd\ufffd');
+  },
+  'binary.md': ({ bytes }) => {
+    assert.equal(looksBinary(bytes), true);
+  },
+  'empty.md': ({ parsed }) => {
+    assert.equal(parsed.format, null);
+    assert.deepEqual(parsed.data, {});
+  },
+  'delimiters-only.md': ({ parsed }) => expectEmptyBlock(parsed, 'yaml'),
+  'delimiters-only-toml.md': ({ parsed }) => expectEmptyBlock(parsed, 'toml'),
+  'dashes-in-code-block.md': ({ parsed }) => {
+    assert.equal(parsed.format, null);
+    assert.deepEqual(parsed.fields, []);
+  },
+  'dashes-in-code-block-after-front-matter.md': ({ parsed }) => {
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(parsed.data.tags, ['fence']);
+  },
+  'emoji-rtl-tags.md': ({ text, parsed }) => {
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(parsed.data.tags, ['🐳 docker', '👩‍💻', 'שלום', 'مرحبا', '\u202eevil']);
+    const items = parsed.fields.find((f) => f.key === 'tags')?.value.items ?? [];
+    assert.deepEqual(items.map((i) => text.slice(i.start, i.end)), ['🐳 docker', '👩‍💻', 'שלום', 'مرحبا', '"\u202eevil"']);
+  },
+  'impossible-date.md': ({ parsed }) => {
+    assert.deepEqual(parsed.errors, []);
+    assert.equal(parsed.data.date, '2019-02-30');
+  },
+  'impossible-date-toml.md': ({ text, parsed }) => {
+    assert.equal(parsed.errors.length, 1);
+    assert.match(parsed.errors[0].message, /date/i);
+    const dateAt = text.indexOf('2019-02-30');
+    assert.ok(parsed.errors[0].start >= dateAt && parsed.errors[0].end <= dateAt + '2019-02-30'.length, 'the error lies on the date');
+  },
+  'lone-surrogate-escape.md': ({ parsed }) => {
+    assert.deepEqual(parsed.errors, []);
+    assert.equal(parsed.data.title, '\ud800 half a pair');
+  },
+  'README.md': ({ parsed }) => {
+    assert.equal(parsed.format, null);
+  },
+};
+
+function expectUnterminated(p: ParsedFrontMatter, delimiter: string): void {
+  assert.equal(p.terminated, false);
+  assert.deepEqual(p.fields, []);
+  assert.equal(p.errors.length, 1);
+  assert.equal(p.errors[0].code, 'unterminated');
+  assert.equal(p.errors[0].end - p.errors[0].start, delimiter.length);
+}
+
+function expectTooDeep(p: ParsedFrontMatter): void {
+  assert.equal(p.errors.length, 1, errorMessages(p).join('\n'));
+  assert.match(p.errors[0].message, /nested more than 100 levels deep/);
+}
+
+function expectEmptyBlock(p: ParsedFrontMatter, format: 'yaml' | 'toml'): void {
+  assert.equal(p.format, format);
+  assert.equal(p.terminated, true);
+  assert.deepEqual(p.fields, []);
+  assert.deepEqual(p.errors, []);
+}
+
+describe('bad-input corpus (test/fixtures/bad)', () => {
+  const files = readdirSync(BAD).filter((f) => !f.startsWith('.'));
+
+  it('lists every file in its README, and every listed file exists', () => {
+    const readme = readFileSync(join(BAD, 'README.md'), 'utf8');
+    const listed = new Set([...readme.matchAll(/`([^`]+\.md)`/g)].map((m) => m[1]));
+    for (const f of files) if (f !== 'README.md') assert.ok(listed.has(f), `${f} is listed in the README`);
+    for (const f of listed) assert.ok(files.includes(f), `${f} from the README exists`);
+  });
+
+  it('has a parser expectation for every file', () => {
+    assert.deepEqual(files.filter((f) => !(f in PARSER_EXPECTATIONS)), []);
+  });
+
+  describe('parser', () => {
+    for (const [file, expect] of Object.entries(PARSER_EXPECTATIONS)) {
+      it(file, () => expect(load(file)));
+    }
+  });
+
+  describe('generated huge inputs', function () {
+    this.timeout(120_000);
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'devops-notes-bad-'));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('parses the front matter of a 50 MB post and returns', () => {
+      const body = 'A line of a very long post about BuildKit cache mounts and registries.\n'.repeat(Math.ceil((50 * 1024 * 1024) / 72));
+      const text = `---\ntitle: "Huge"\ntags: [huge]\n---\n${body}`;
+      writeFileSync(join(dir, 'huge.md'), text);
+      const heapBefore = process.memoryUsage().heapUsed;
+      const started = performance.now();
+      const p = parseFrontMatter(readFileSync(join(dir, 'huge.md'), 'utf8'));
+      const ms = performance.now() - started;
+      assert.deepEqual(p.data, { title: 'Huge', tags: ['huge'] });
+      assert.equal(p.bodyStart, text.indexOf('A line'));
+      // Informational only (speed is measured in bench/): how it went on this machine.
+      console.log(`      50 MB post: ${ms.toFixed(0)} ms, heap +${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(0)} MB`);
+    });
+
+    it('reports a 50 MB post whose front matter never closes, and returns', () => {
+      const text = `---\ntitle: "Huge"\n${'key: value\n'.repeat((50 * 1024 * 1024) / 11)}`;
+      const p = parseFrontMatter(text);
+      assert.equal(p.terminated, false);
+      assert.deepEqual(p.fields, []);
+      assert.equal(p.errors.length, 1);
+    });
+
+    it('parses a 1 MB single line title and body line with exact ranges', () => {
+      const long = 'x'.repeat(1024 * 1024);
+      const text = `---\ntitle: "${long}"\n---\n${long}`;
+      const p = parseFrontMatter(text);
+      assertParsedWithinBounds(text, p);
+      assert.equal(p.data.title, long);
+      assert.equal(p.fields[0].value.end - p.fields[0].value.start, long.length + 2);
+      assert.equal(text.length - p.bodyStart, long.length);
+    });
+  });
+});

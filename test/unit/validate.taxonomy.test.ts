@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import { TermSpellingCounter, dominantSpelling, termKey, termOccurrences, parseFrontMatterForTest } from './validateTaxonomyHelpers';
+import { check, expectNone, expectOne, withCode } from './validateHelpers';
+
+const yaml = (body: string) => `---\ntitle: T\ndate: 2024-03-14\n${body}---\nBody\n`;
+const toml = (body: string) => `+++\ntitle = "T"\ndate = 2024-03-14\n${body}+++\n`;
+const json = (members: string) => `{\n  "title": "T",\n  "date": "2024-03-14",\n  ${members}\n}\n`;
+
+describe('taxonomy rules', () => {
+  describe('termKey', () => {
+    it('merges terms the way Hugo builds their URLs', () => {
+      assert.equal(termKey('Docker'), 'docker');
+      assert.equal(termKey('  Hello   World '), 'hello-world');
+      assert.equal(termKey('hello-world'), 'hello-world');
+      assert.equal(termKey('C++'), 'c++');
+      assert.equal(termKey('Docker!'), 'docker');
+      assert.equal(termKey('Ärger'), 'ärger');
+    });
+  });
+
+  describe('fm/tags-string', () => {
+    it('flags a comma-separated string in each format, on the value', () => {
+      const y = yaml('tags: "docker, buildkit"\n');
+      const d = expectOne(y, check(y), 'fm/tags-string', '"docker, buildkit"');
+      assert.equal(d.message, '"tags" is a comma-separated string: Hugo splits it at spaces into "docker," and "buildkit". Write a list');
+      const t = toml("categories = 'How-to, Ops'\n");
+      expectOne(t, check(t), 'fm/tags-string', "'How-to, Ops'");
+      const j = json('"tags": "docker kubernetes"');
+      assert.match(expectOne(j, check(j), 'fm/tags-string', '"docker kubernetes"').message, /one string/);
+    });
+
+    it('leaves one-word strings and lists alone', () => {
+      const y = yaml('tags: docker\ncategories: [a, b]\n');
+      expectNone(y, check(y), 'fm/tags-string');
+    });
+
+    it('applies to configured taxonomies', () => {
+      const y = yaml('series: "a, b"\n');
+      expectNone(y, check(y), 'fm/tags-string');
+      expectOne(y, check(y, { taxonomies: ['series'] }), 'fm/tags-string', '"a, b"');
+    });
+  });
+
+  describe('fm/duplicate-tag', () => {
+    it('flags the later of two terms Hugo merges, in each format', () => {
+      const y = yaml('tags:\n  - docker\n  - debugging\n  - Docker\n');
+      assert.equal(expectOne(y, check(y), 'fm/duplicate-tag', 'Docker').message, '"Docker" repeats "docker" (line 5): Hugo compares tags lowercased, so they are one term');
+      const t = toml('tags = ["Hello World", "x", "hello-world"]\n');
+      expectOne(t, check(t), 'fm/duplicate-tag', '"hello-world"');
+      const j = json('"categories": ["Ops", "ops"]');
+      expectOne(j, check(j), 'fm/duplicate-tag', '"ops"');
+    });
+
+    it('does not flag the same term in two taxonomies, or distinct terms', () => {
+      const y = yaml('tags: [docker, dockerfile]\ncategories: [docker]\n');
+      expectNone(y, check(y), 'fm/duplicate-tag');
+    });
+  });
+
+  describe('fm/tag-spelling', () => {
+    const counter = new TermSpellingCounter();
+    for (let i = 0; i < 4; i++) counter.addPost('tags', ['Kubernetes']);
+    counter.addPost('tags', ['kubernetes']);
+    counter.addPost('tags', ['GitOps']);
+    counter.addPost('tags', ['gitops']);
+
+    it('flags a spelling fewer posts use than another, in each format', () => {
+      const y = yaml('tags:\n  - kubernetes\n');
+      const d = expectOne(y, check(y, {}, { termSpellings: counter.provider }), 'fm/tag-spelling', 'kubernetes', 2);
+      assert.match(d.message, /^"kubernetes" is written "Kubernetes" in 4 posts/);
+      const t = toml('tags = ["kubernetes"]\n');
+      expectOne(t, check(t, {}, { termSpellings: counter.provider }), 'fm/tag-spelling', '"kubernetes"');
+      const j = json('"tags": ["KUBERNETES"]');
+      expectOne(j, check(j, {}, { termSpellings: counter.provider }), 'fm/tag-spelling', '"KUBERNETES"');
+    });
+
+    it('stays quiet for the leading spelling, a tie, or without workspace spellings', () => {
+      const y = yaml('tags: [Kubernetes, gitops]\n');
+      expectNone(y, check(y, {}, { termSpellings: counter.provider }), 'fm/tag-spelling');
+      const z = yaml('tags: [kubernetes]\n');
+      expectNone(z, check(z), 'fm/tag-spelling');
+    });
+
+    it('counts a spelling once per post', () => {
+      const c = new TermSpellingCounter();
+      c.addPost('tags', ['Go', 'Go']);
+      assert.deepEqual(c.spellings('tags', 'go'), [{ spelling: 'Go', count: 1 }]);
+      assert.equal(dominantSpelling([{ spelling: 'a', count: 2 }, { spelling: 'A', count: 2 }]), undefined);
+    });
+  });
+
+  describe('fm/tag-not-allowed', () => {
+    it('flags terms outside the allowed list, suggesting the nearest', () => {
+      const y = yaml('tags: [docker, kubernets, Docker]\n');
+      const d = check(y, { allowedTags: { tags: ['docker', 'kubernetes'] } });
+      assert.match(expectOne(y, d, 'fm/tag-not-allowed', 'kubernets').message, /did you mean "kubernetes"/);
+      const t = toml('categories = ["Ops"]\n');
+      expectNone(t, check(t, { allowedTags: { tags: ['docker'] } }), 'fm/tag-not-allowed');
+      expectOne(t, check(t, { allowedTags: { categories: ['How-to'] } }), 'fm/tag-not-allowed', '"Ops"');
+    });
+  });
+
+  describe('fm/type and fm/empty-value on taxonomies', () => {
+    it('flags a mapping, nested lists and empty terms', () => {
+      const y = yaml('tags:\n  - [a]\n  - ""\ncategories:\n  a: b\n');
+      const d = check(y);
+      assert.equal(withCode(d, 'fm/type').length, 2);
+      expectOne(y, d, 'fm/empty-value', '""');
+    });
+  });
+
+  it('lists term occurrences with their positions', () => {
+    const text = yaml('tags: [A, "b"]\n');
+    const occ = termOccurrences(parseFrontMatterForTest(text).fields, ['tags', 'categories']);
+    assert.deepEqual(
+      occ.map((o) => [o.spelling, o.key, text.slice(o.node.start, o.node.end)]),
+      [
+        ['A', 'a', 'A'],
+        ['b', 'b', '"b"'],
+      ],
+    );
+  });
+});
