@@ -98,10 +98,10 @@ function paragraph(rng: Prng): string {
   return parts.join(' ');
 }
 
-function shortcode(rng: Prng, slug: string): string {
+function shortcode(rng: Prng, imageSrc: () => string): string {
   switch (rng.int(0, 4)) {
     case 0:
-      return `{{< figure src="${slug}-diagram.png" alt="Diagram of the ${rng.pick(WORDS)} flow" width="100%" caption="How the **${rng.pick(WORDS)}** reaches the cluster" >}}`;
+      return `{{< figure src="${imageSrc()}" alt="Diagram of the ${rng.pick(WORDS)} flow" width="100%" caption="How the **${rng.pick(WORDS)}** reaches the cluster" >}}`;
     case 1:
       return `{{% notice info %}}\n${sentence(rng)}\n{{% /notice %}}`;
     case 2:
@@ -113,8 +113,11 @@ function shortcode(rng: Prng, slug: string): string {
   }
 }
 
-/** A Markdown body of about `targetBytes` (never less): prose, lists, code fences, shortcodes. */
-export function markdownBody(rng: Prng, targetBytes: number, slug: string): string {
+/**
+ * A Markdown body of about `targetBytes` (never less): prose, lists, code fences, shortcodes.
+ * `imageSrc` names an image that exists (beside a bundle's index.md, or under static/).
+ */
+export function markdownBody(rng: Prng, targetBytes: number, imageSrc: () => string): string {
   const blocks: string[] = [];
   let size = 0;
   const add = (block: string): void => {
@@ -128,7 +131,7 @@ export function markdownBody(rng: Prng, targetBytes: number, slug: string): stri
     else if (r < 0.22) {
       const lang = rng.pick(['dockerfile', 'bash', 'yaml'] as const);
       add('```' + lang + '\n' + rng.pick(CODE_SAMPLES[lang]) + '\n```');
-    } else if (r < 0.3) add(shortcode(rng, slug));
+    } else if (r < 0.3) add(shortcode(rng, imageSrc));
     else if (r < 0.38) {
       const items: string[] = [];
       for (let i = rng.int(3, 7); i > 0; i--) items.push(`- ${sentence(rng)}`);

@@ -8,7 +8,7 @@ import { Prng, postSeed } from './prng';
  * so a site is the same on every machine. Bump GENERATOR_VERSION whenever the output changes:
  * cached sites are regenerated only when their stamp's version or seed differs.
  */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 export const DEFAULT_SEED = 0x5eed_2024;
 export const SITES_DIR = path.join(__dirname, 'sites');
 const STAMP_FILE = '.bench-site.json';
@@ -175,9 +175,10 @@ export function generatePost(seed: number, postNumber: number): SyntheticPost {
   };
   const frontMatter =
     format === 'yaml' ? yamlFrontMatter(rng, fields, broken) : format === 'toml' ? tomlFrontMatter(rng, fields, broken) : jsonFrontMatter(fields, broken);
-  const body = markdownBody(rng, rng.int(2048, 20480), slugBase);
   const section = rng.next();
   const bundle = section < 0.7 && rng.chance(0.06);
+  const imageSrc = (): string => (bundle ? `${slugBase}-diagram.png` : `/images/diagram-${rng.int(0, STATIC_IMAGES - 1)}.png`);
+  const body = markdownBody(rng, rng.int(2048, 20480), imageSrc);
   let relPath: string;
   const assets: SyntheticPost['assets'] = [];
   if (section < 0.7) {
@@ -189,9 +190,15 @@ export function generatePost(seed: number, postNumber: number): SyntheticPost {
   return { relPath, text: `${frontMatter}\n${body}`, format, broken, tags, categories, draft: fields.draft, assets };
 }
 
-/** Section pages and site config: what a real Hugo site has besides posts. */
-function siteFiles(): { relPath: string; text: string }[] {
+/** Shared images under static/images/ that posts outside bundles show. */
+const STATIC_IMAGES = 20;
+
+/** Section pages, site config and static images: what a real Hugo site has besides posts. */
+function siteFiles(seed: number): { relPath: string; text: string | Uint8Array }[] {
+  const rng = new Prng(seed);
+  const images = Array.from({ length: STATIC_IMAGES }, (_, k) => ({ relPath: `static/images/diagram-${k}.png`, text: fakePng(rng) }));
   return [
+    ...images,
     { relPath: 'hugo.toml', text: 'baseURL = "https://example.com/"\ntitle = "Synthetic DevOps Notes"\n[taxonomies]\ntag = "tags"\ncategory = "categories"\n' },
     { relPath: 'content/posts/_index.md', text: '---\ntitle: Posts\n---\n' },
     { relPath: 'content/notes/_index.md', text: '---\ntitle: Notes\n---\n' },
@@ -237,7 +244,7 @@ export function ensureSite(posts: number, seed = DEFAULT_SEED): { dir: string; g
     return typeof data === 'string' ? Buffer.byteLength(data) : data.length;
   };
   let bytes = 0;
-  for (const f of siteFiles()) bytes += write(f.relPath, f.text);
+  for (const f of siteFiles(seed)) bytes += write(f.relPath, f.text);
   for (let i = 0; i < posts; i++) {
     const post = generatePost(seed, i);
     bytes += write(post.relPath, post.text);
@@ -253,7 +260,7 @@ export function ensureSite(posts: number, seed = DEFAULT_SEED): { dir: string; g
 export function largePost(bytes: number, seed = DEFAULT_SEED): string {
   const head = generatePost(seed, 1).text.split('\n\n')[0];
   const rng = new Prng(postSeed(seed, bytes));
-  return `${head}\n\n${markdownBody(rng, bytes - head.length, 'large')}`;
+  return `${head}\n\n${markdownBody(rng, bytes - head.length, () => '/images/diagram-0.png')}`;
 }
 
 if (require.main === module) {

@@ -72,6 +72,11 @@ async function main(): Promise<number> {
   const results = { machine: { ...machine, loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 100) / 100) }, smoke, seconds, rows };
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`Results: ${path.relative(repoRoot, out)}\n`);
+  // As a tier of `npm test` (scripts/test-all.mjs): a measurement that ran and gave numbers passes.
+  const measured = rows.filter((r) => r.verdict !== 'ERROR').length;
+  const summaryFile = process.env.DEVOPS_NOTES_TIER_SUMMARY;
+  if (summaryFile) writeFileSync(summaryFile, `${JSON.stringify({ passed: measured, failed, pending: 0, note: smoke ? 'bench smoke' : 'bench' })}\n`);
+  process.stdout.write(`bench: ${measured} passed, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;
 }
 

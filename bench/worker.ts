@@ -4,7 +4,7 @@ import { grayMatterIndex } from './baselines/grayMatterIndex';
 import { FoamStyleTagMap } from './baselines/foamStyleTags';
 import { readEveryPostWhole } from './baselines/readAll';
 import { reportResult } from './lib/child';
-import { summarize } from './lib/stats';
+import { quantile, summarize } from './lib/stats';
 import { largePost } from './generate';
 import { subjects } from './subjects';
 
@@ -70,7 +70,13 @@ const tasks: Record<string, Task> = {
   async memory(args) {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (!gc) throw new Error('run with --expose-gc');
-    await subjects.buildIndex(String(args.warmRoot)); // load and JIT every module first; then drop it
+    // Build once and drop it, so module loading and JIT code are not counted. In a function of its
+    // own: a suspended async frame can keep an awaited value alive in a register.
+    const warmUp = async (): Promise<void> => {
+      await subjects.buildIndex(String(args.warmRoot));
+    };
+    await warmUp();
+    await new Promise((r) => setImmediate(r));
     gc();
     gc();
     const before = process.memoryUsage().heapUsed;
@@ -82,16 +88,27 @@ const tasks: Record<string, Task> = {
     return { retainedMB, posts: index.postCount(), tags: index.tagCount() };
   },
 
-  /** The longest the event loop was blocked while the index scanned a big site. */
+  /**
+   * The longest the event loop was blocked while the index scanned a big site. A 1 ms timer
+   * probe records every gap between its ticks, in wall time and in the process's CPU time over
+   * the same gap. A gap longer in wall time than in CPU time was the OS running someone else (a
+   * busy machine), not our code; the CPU time is an upper bound on the synchronous work in it
+   * (it also counts node's I/O and GC threads), so the verdict uses it, and both are reported.
+   */
   async responsiveness(args) {
     const histogram = monitorEventLoopDelay({ resolution: 1 });
-    // A timer probe too: the histogram's max includes its own sampling interval.
+    const cpuGaps: number[] = [];
+    let longestWallGap = 0;
     let last = performance.now();
-    let longestGap = 0;
+    let lastCpu = cpuMs();
     const probe = setInterval(() => {
       const now = performance.now();
-      longestGap = Math.max(longestGap, now - last);
+      const cpu = cpuMs();
+      const wall = now - last;
+      longestWallGap = Math.max(longestWallGap, wall);
+      cpuGaps.push(Math.min(wall, cpu - lastCpu));
       last = now;
+      lastCpu = cpu;
     }, 1);
     histogram.enable();
     const started = performance.now();
@@ -99,12 +116,16 @@ const tasks: Record<string, Task> = {
     const ms = performance.now() - started;
     histogram.disable();
     clearInterval(probe);
+    const cpu = summarize(cpuGaps);
     return {
       ms,
       posts: index.postCount(),
-      maxDelayMs: histogram.max / 1e6,
-      p99DelayMs: histogram.percentile(99) / 1e6,
-      longestTimerGapMs: longestGap,
+      longestBlockCpuMs: cpu.max,
+      p99BlockCpuMs: quantile(cpuGaps, 0.99),
+      longestWallGapMs: longestWallGap,
+      p99WallDelayMs: histogram.percentile(99) / 1e6,
+      maxWallDelayMs: histogram.max / 1e6,
+      ticks: cpuGaps.length,
     };
   },
 
@@ -148,6 +169,12 @@ const tasks: Record<string, Task> = {
     return { bytes: text.length, ours: summarize(samples) };
   },
 };
+
+/** CPU time used by this process so far (all threads), in milliseconds. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 
 /** `count` posts spread evenly over the index (deterministic, no broken ones at the edges). */
 function pickPosts(files: readonly string[], count: number): string[] {

@@ -16,6 +16,9 @@ const common = {
   legalComments: 'none',
   define: { __DEVOPS_NOTES_VERSION__: JSON.stringify(pkg.version) },
 };
+// Prefer packages' ES module builds on node too: jsonc-parser's default (UMD) build loads its
+// parts with a require() esbuild cannot follow, and the bundle then fails at startup.
+const nodeMainFields = ['module', 'main'];
 
 const targets = [
   {
@@ -23,6 +26,7 @@ const targets = [
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     platform: 'node',
+    mainFields: nodeMainFields,
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
@@ -32,6 +36,7 @@ const targets = [
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',
+    mainFields: nodeMainFields,
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },

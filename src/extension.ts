@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { VERSION } from './core/version';
+import { register as registerSnippets } from './snippets';
 
 /** Wires the features together; each feature lives in its own folder with a `register` function. */
 export function activate(context: vscode.ExtensionContext): { activatedInMs: number } {
@@ -10,6 +11,7 @@ export function activate(context: vscode.ExtensionContext): { activatedInMs: num
       return VERSION;
     }),
   );
+  context.subscriptions.push(registerSnippets(context, {}));
   return { activatedInMs: performance.now() - started };
 }
 

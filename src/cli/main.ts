@@ -1,20 +1,75 @@
+import type { FileSystem } from '../core/fs';
 import { VERSION } from '../core/version';
+import { nodeFileSystem } from '../node/nodeFileSystem';
+import { UsageError } from './args';
+import { runCheck } from './check';
+import { runTags } from './tags';
+
+/** One `devops-notes <command>`: prints with `out`/`err` and resolves to the exit code. */
+export type CliCommand = (argv: readonly string[], fs: FileSystem, out: (s: string) => void, err: (s: string) => void) => Promise<number>;
+
+/** The commands, in the order `--help` lists them. Add a command with one entry here. */
+const COMMANDS: Record<string, { summary: string; run: CliCommand }> = {
+  check: { summary: 'check front matter (text, json, gitlab or sarif output)', run: runCheck },
+  tags: { summary: "list each taxonomy's terms, their posts and spellings", run: runTags },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const list = Object.entries(COMMANDS)
+    .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+    .join('\n');
+  return `devops-notes ${VERSION}: Hugo front matter checks for pipelines and the terminal
+
+Usage: devops-notes <command> [options]
+
+Commands:
+${list}
+
+Options:
+  -v, --version  print the version
+  -h, --help     this help ("devops-notes <command> --help" for a command's options)
+
+Exit codes: 0 success, 1 problems found (check: at least one error), 2 usage error.
+`;
+}
 
 /** `devops-notes` command line: the same core as the extension, for pipelines. */
-export function main(argv: string[]): number {
-  const [command] = argv;
+export async function main(argv: readonly string[], fs: FileSystem = nodeFileSystem): Promise<number> {
+  const out = (s: string) => void process.stdout.write(s);
+  const err = (s: string) => void process.stderr.write(s);
+  const [command, ...rest] = argv;
   if (command === '--version' || command === '-v') {
-    process.stdout.write(`${VERSION}\n`);
+    out(`${VERSION}\n`);
     return 0;
   }
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`devops-notes ${VERSION}\n\nUsage: devops-notes <command> [options]\n\nCommands:\n  --version   print the version\n  --help      this help\n`);
+    (command ? out : err)(help());
     return command ? 0 : 2;
   }
-  process.stderr.write(`devops-notes: unknown command "${command}" (see devops-notes --help)\n`);
-  return 2;
+  const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!entry) {
+    err(`devops-notes: unknown command "${command}" (see devops-notes --help)\n`);
+    return 2;
+  }
+  try {
+    return await entry.run(rest, fs, out, err);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`devops-notes ${command}: ${e.message} (see devops-notes ${command} --help)\n`);
+      return 2;
+    }
+    err(`devops-notes ${command}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 3;
+  }
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      process.stderr.write(`devops-notes: ${String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
 }

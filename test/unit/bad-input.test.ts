@@ -196,14 +196,33 @@ describe('bad-input corpus (test/fixtures/bad)', () => {
       assert.equal(p.errors.length, 1);
     });
 
-    it('parses a 1 MB single line title and body line with exact ranges', () => {
-      const long = 'x'.repeat(1024 * 1024);
-      const text = `---\ntitle: "${long}"\n---\n${long}`;
+    it('refuses a post whose 50 MB are all front matter, with a clear error, and returns', () => {
+      const text = `+++\ntitle = "Huge"\n${'key_0 = "value"\n'.repeat((50 * 1024 * 1024) / 16)}+++\nbody\n`;
       const p = parseFrontMatter(text);
       assertParsedWithinBounds(text, p);
-      assert.equal(p.data.title, long);
-      assert.equal(p.fields[0].value.end - p.fields[0].value.start, long.length + 2);
-      assert.equal(text.length - p.bodyStart, long.length);
+      assert.deepEqual(p.fields, []);
+      assert.equal(p.errors.length, 1);
+      assert.match(p.errors[0].message, /more than the \d+ KB limit/);
+      assert.equal(text.slice(p.bodyStart), 'body\n');
+    });
+
+    it('parses a 1 MB single-line body and a 256 KB single-line title with exact ranges', () => {
+      const title = 't'.repeat(256 * 1024);
+      const line = 'x'.repeat(1024 * 1024);
+      const text = `---\ntitle: "${title}"\n---\n${line}`;
+      const p = parseFrontMatter(text);
+      assertParsedWithinBounds(text, p);
+      assert.equal(p.data.title, title);
+      assert.equal(text.slice(p.fields[0].value.start, p.fields[0].value.end), `"${title}"`);
+      assert.equal(text.slice(p.bodyStart), line);
+    });
+
+    it('refuses a 1 MB single-line front matter value with a clear error', () => {
+      const text = `{"title": "${'x'.repeat(1024 * 1024)}"}\nbody`;
+      const p = parseFrontMatter(text);
+      assertParsedWithinBounds(text, p);
+      assert.match(p.errors[0]?.message ?? '', /limit/);
+      assert.equal(text.slice(p.bodyStart), 'body');
     });
   });
 });

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { parseFrontMatter } from '../../src/core/frontmatter';
-import { MAX_NESTING } from '../../src/core/frontmatter/nesting';
+import { MAX_FRONT_MATTER_LENGTH, MAX_NESTING } from '../../src/core/frontmatter/limits';
 
 // Cases the property tests found; each failed before its fix.
-describe('parseFrontMatter regressions found by fuzzing', () => {
+describe('parseFrontMatter regressions found by fuzzing and the bad-input corpus', () => {
   it('ends JSON front matter at the brace matching the first one, as Hugo does, not at a stray "]"', () => {
     const text = '{\n  "tags": ["a"]\n  ]\n  "title": "T"\n}\nbody\n';
     const p = parseFrontMatter(text);
@@ -25,7 +25,7 @@ describe('parseFrontMatter regressions found by fuzzing', () => {
     const n = 20_000;
     const docs = {
       'YAML flow': `---\ndeep: ${'['.repeat(n)}x${']'.repeat(n)}\n---\n`,
-      'YAML block': `---\n${Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n---\n`,
+      'YAML block': `---\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')} 1\n---\n`,
       'YAML compact sequences': `---\ndeep:\n${'- '.repeat(n)}x\n---\n`,
       JSON: `{"title": "t", "deep": ${'{"a": '.repeat(n)}1${'}'.repeat(n)}}\n`,
       TOML: `+++\ndeep = ${'['.repeat(n)}1${']'.repeat(n)}\n+++\n`,
@@ -44,5 +44,23 @@ describe('parseFrontMatter regressions found by fuzzing', () => {
     const p = parseFrontMatter(text);
     assert.deepEqual(p.errors, []);
     assert.equal(p.data.title, 't');
+  });
+
+  it('refuses front matter over the size limit (parsing it could exhaust the heap) and reads it just under', () => {
+    const field = (n: number) => `title: "${'x'.repeat(n)}"\n`;
+    const over = `---\n${field(MAX_FRONT_MATTER_LENGTH)}---\nbody`;
+    const p = parseFrontMatter(over);
+    assert.deepEqual(p.fields, []);
+    assert.match(p.errors[0].message, /KB limit/);
+    const under = `---\n${field(MAX_FRONT_MATTER_LENGTH - 20)}---\nbody`;
+    assert.deepEqual(parseFrontMatter(under).errors, []);
+  });
+
+  it('reports a TOML string too long for the TOML parser instead of throwing its stack overflow', () => {
+    const text = `+++\ntitle = "${'x'.repeat(300_000)}"\n+++\nbody`;
+    const p = parseFrontMatter(text);
+    assert.deepEqual(p.fields, []);
+    assert.equal(p.errors.length, 1);
+    assert.match(p.errors[0].message, /too long to read/);
   });
 });

@@ -1,5 +1,5 @@
 import { findJsonObjectEnd, parseJsonFrontMatter } from './json';
-import { MAX_NESTING, findExcessiveNesting, isStackOverflow } from './nesting';
+import { MAX_FRONT_MATTER_LENGTH, MAX_NESTING, findExcessiveNesting, isStackOverflow } from './limits';
 import { parseTomlFrontMatter, tomlFieldsToData } from './toml';
 import type { FieldNode, FrontMatterFormat, ParsedFrontMatter } from './types';
 import { parseYamlFrontMatter, type FormatParseResult } from './yaml';
@@ -119,11 +119,12 @@ function parseJsonBlock(text: string, openAt: number, hasBom: boolean): ParsedFr
 }
 
 const TOO_DEEP = `Front matter is nested more than ${MAX_NESTING} levels deep; it is not read`;
+const TOO_COMPLEX = 'Front matter is too deeply nested or has a value too long to read';
 
 /**
- * Runs a format parser so that no input makes `parseFrontMatter` throw: too-deep nesting is
- * refused up front (the parsers recurse per level and would overflow the extension host's stack),
- * and anything a parser still throws becomes an error on the block.
+ * Runs a format parser so that no input makes `parseFrontMatter` throw or freeze: huge and
+ * too-deep front matter is refused up front (see limits.ts), and anything a parser still throws
+ * becomes an error on the block.
  */
 function readGuarded(
   format: FrontMatterFormat,
@@ -131,18 +132,23 @@ function readGuarded(
   base: number,
   read: (content: string, base: number) => FormatParseResult,
 ): FormatParseResult {
+  const whole = { start: base, end: base + Math.min(1, content.length) };
+  if (content.length > MAX_FRONT_MATTER_LENGTH) {
+    const size = `${Math.ceil(content.length / 1024)} KB`;
+    return { fields: [], errors: [{ code: 'syntax', message: `Front matter is ${size}, more than the ${MAX_FRONT_MATTER_LENGTH / 1024} KB limit; it is not read`, ...whole }] };
+  }
   const deepAt = findExcessiveNesting(content, format);
   if (deepAt !== -1) {
     return { fields: [], errors: [{ code: 'syntax', message: TOO_DEEP, start: base + deepAt, end: base + Math.min(deepAt + 1, content.length) }] };
   }
-  const whole = { start: base, end: base + Math.min(1, content.length) };
   try {
     const result = read(content, base);
     // yaml catches its own stack overflow and reports it as a syntax error; say what it means.
-    for (const e of result.errors) if (/call stack/i.test(e.message)) e.message = TOO_DEEP;
+    for (const e of result.errors) if (/call stack/i.test(e.message)) e.message = TOO_COMPLEX;
     return result;
   } catch (err) {
-    const message = isStackOverflow(err) ? TOO_DEEP : `${UNREADABLE}: ${err instanceof Error ? err.message : String(err)}`;
+    // toml-eslint-parser recurses once per character of a string: 200,000 characters overflow.
+    const message = isStackOverflow(err) ? TOO_COMPLEX : `${UNREADABLE}: ${err instanceof Error ? err.message : String(err)}`;
     return { fields: [], errors: [{ code: 'syntax', message, ...whole }] };
   }
 }

@@ -9,7 +9,7 @@
 const DECLINE = Symbol('decline');
 type Result<T> = T | typeof DECLINE;
 
-const UNSUPPORTED_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)/;
+const UNSUPPORTED_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const BARE_KEY = /[A-Za-z0-9_-]/;
 const INTEGER = /^[+-]?(?:0|[1-9](?:_?[0-9])*)$/;
 const PREFIXED_INTEGER = /^(?:0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*|0o[0-7](?:_?[0-7])*|0b[01](?:_?[01])*)$/;
@@ -17,12 +17,16 @@ const FLOAT = /^[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\.[0-9](?:_?[0-9])*)?(?:[eE][+-]?
 const SPECIAL_FLOAT = /^[+-]?(?:inf|nan)$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(Z|[+-](\d{2}):(\d{2}))?)?$/;
 const LOCAL_TIME = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?$/;
+/** Bigger or deeper blocks go to the full parser, which applies the hard limits (frontmatter/limits.ts). */
+const MAX_BLOCK_LENGTH = 64 * 1024;
+const MAX_DEPTH = 20;
 
 /**
  * Reads the top-level fields named in `wanted` (lowercased) from the TOML in
  * `text.slice(start, end)`; `undefined` when the block needs the full parser.
  */
 export function fastTomlFields(text: string, start: number, end: number, wanted: ReadonlySet<string>): Map<string, unknown> | undefined {
+  if (end - start > MAX_BLOCK_LENGTH) return undefined;
   const block = text.slice(start, end);
   if (UNSUPPORTED_CHARS.test(block)) return undefined;
   const r = new TomlReader(block, wanted).read();
@@ -103,6 +107,8 @@ class TomlReader {
       this.p++;
       break;
     }
+    // `[tags]` makes a wanted key a table: leave that odd case to the parser.
+    if (parts.length > MAX_DEPTH || this.wanted.has(parts[0].toLowerCase())) return false;
     const path = parts.join('.');
     if (this.declared.has(path)) return false;
     for (let i = 1; i <= parts.length; i++) {
@@ -128,18 +134,18 @@ class TomlReader {
     if (keys.has(key) || this.tables.has(path)) return false;
     keys.add(key);
     const want = this.table === '' && this.wanted.has(key.toLowerCase());
-    const v = this.value(want);
+    const v = this.value(want, 0);
     if (v === DECLINE) return false;
     if (want) this.fields.set(key.toLowerCase(), v);
     return true;
   }
 
-  private value(want: boolean): Result<unknown> {
+  private value(want: boolean, depth: number): Result<unknown> {
     const s = this.s;
     const c = s[this.p];
     if (c === '"') return s.startsWith('"""', this.p) ? DECLINE : this.basicString();
     if (c === "'") return s.startsWith("'''", this.p) ? DECLINE : this.literalString();
-    if (c === '[') return this.array(want);
+    if (c === '[') return depth >= MAX_DEPTH ? DECLINE : this.array(want, depth + 1);
     if (c === undefined || c === '{') return DECLINE;
     const from = this.p;
     while (this.p < s.length && !' \t\r\n,]#'.includes(s[this.p])) this.p++;
@@ -203,7 +209,7 @@ class TomlReader {
   }
 
   /** An array, across lines, comments and a trailing comma allowed; inline tables decline. */
-  private array(want: boolean): Result<unknown[]> {
+  private array(want: boolean, depth: number): Result<unknown[]> {
     this.p++;
     const items: unknown[] = [];
     for (;;) {
@@ -212,7 +218,7 @@ class TomlReader {
         this.p++;
         return items;
       }
-      const v = this.value(false);
+      const v = this.value(want, depth);
       if (v === DECLINE || (want && Array.isArray(v))) return DECLINE;
       items.push(v);
       if (!this.skipArraySpace()) return DECLINE;

@@ -19,12 +19,18 @@ const DECLINE = Symbol('decline');
 type Result<T> = T | typeof DECLINE;
 
 /** Characters the subset never contains: tabs, controls, odd line breaks, a BOM, lone CRs. */
-const UNSUPPORTED_CHARS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\r(?!\n)/;
+const UNSUPPORTED_CHARS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\r(?!\n)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** `key:` followed by a space or the end of the line. */
 const KEY = /^([A-Za-z_$][\w$.\-/]*) *:(?: +|$)/;
 const BLOCK_SCALAR_HEADER = /^[|>][+-]?(?: +#.*)?$/;
 /** What may follow a quoted scalar or a flow list on its line. */
 const TAIL = /^(?: +(?:#.*)?)?$/;
+/**
+ * Real front matter is small and shallow. Bigger or deeper blocks go to the full parser, which
+ * also applies the hard limits (see frontmatter/limits.ts) that this reader must not contradict.
+ */
+const MAX_BLOCK_LENGTH = 64 * 1024;
+const MAX_DEPTH = 20;
 
 /**
  * Reads the top-level fields named in `wanted` (lowercased) from the YAML in
@@ -32,6 +38,7 @@ const TAIL = /^(?: +(?:#.*)?)?$/;
  * or `undefined` when the block needs the full parser.
  */
 export function fastYamlFields(text: string, start: number, end: number, wanted: ReadonlySet<string>): Map<string, unknown> | undefined {
+  if (end - start > MAX_BLOCK_LENGTH) return undefined;
   const block = text.slice(start, end);
   if (UNSUPPORTED_CHARS.test(block)) return undefined;
   const lines: Line[] = [];
@@ -43,7 +50,7 @@ export function fastYamlFields(text: string, start: number, end: number, wanted:
   }
   // The slice ends just before the closing delimiter, so its last "line" is empty.
   const reader = new Reader(lines, wanted);
-  const next = reader.mapping(0, 0, true);
+  const next = reader.mapping(0, 0, true, 0);
   if (next === DECLINE || reader.skipInsignificant(next) < lines.length) return undefined;
   return reader.fields;
 }
@@ -63,7 +70,8 @@ class Reader {
   }
 
   /** A block mapping whose keys sit at column `n`; returns the index after it. */
-  mapping(i: number, n: number, topLevel: boolean): Result<number> {
+  mapping(i: number, n: number, topLevel: boolean, depth: number): Result<number> {
+    if (depth > MAX_DEPTH) return DECLINE;
     for (;;) {
       i = this.skipInsignificant(i);
       if (i >= this.lines.length || this.lines[i].indent < n) return i;
@@ -74,7 +82,7 @@ class Reader {
       if (!m || m[1].length > 1000) return DECLINE;
       const key = m[1].toLowerCase();
       const want = topLevel && this.wanted.has(key);
-      const r = this.value(i, n, line.text.slice(m[0].length), want);
+      const r = this.value(i, n, line.text.slice(m[0].length), want, depth);
       if (r === DECLINE) return DECLINE;
       if (want) this.fields.set(key, r.value);
       i = r.next;
@@ -82,7 +90,7 @@ class Reader {
   }
 
   /** The value after `key:` on line `i` of a mapping at column `n`, with what follows it. */
-  private value(i: number, n: number, rest: string, want: boolean): Result<{ value: unknown; next: number }> {
+  private value(i: number, n: number, rest: string, want: boolean, depth: number): Result<{ value: unknown; next: number }> {
     const inline = inlineValue(rest, want);
     if (inline === DECLINE) return DECLINE;
     if (inline.kind === 'blockScalar') {
@@ -95,18 +103,19 @@ class Reader {
     const child = this.lines[j];
     if (child && (child.indent > n || (child.indent === n && isSeqItem(child.text)))) {
       if (isSeqItem(child.text)) {
-        const seq = this.sequence(j, child.indent, want);
+        const seq = this.sequence(j, child.indent, want, depth + 1);
         return seq === DECLINE ? DECLINE : { value: seq.items, next: seq.next };
       }
       if (want) return DECLINE;
-      const next = this.mapping(j, child.indent, false);
+      const next = this.mapping(j, child.indent, false, depth + 1);
       return next === DECLINE ? DECLINE : { value: undefined, next };
     }
     return { value: null, next: i + 1 };
   }
 
   /** A block list whose `-` sit at column `n`; with `want`, only one-line scalar items are accepted. */
-  private sequence(i: number, n: number, want: boolean): Result<{ items: unknown[]; next: number }> {
+  private sequence(i: number, n: number, want: boolean, depth: number): Result<{ items: unknown[]; next: number }> {
+    if (depth > MAX_DEPTH) return DECLINE;
     const items: unknown[] = [];
     for (;;) {
       i = this.skipInsignificant(i);
@@ -120,11 +129,11 @@ class Reader {
         const j = this.skipInsignificant(i + 1);
         const child = this.lines[j];
         if (child && child.indent > n && isSeqItem(child.text)) {
-          const seq = this.sequence(j, child.indent, false);
+          const seq = this.sequence(j, child.indent, false, depth + 1);
           if (seq === DECLINE) return DECLINE;
           i = seq.next;
         } else if (child && child.indent > n) {
-          const next = this.mapping(j, child.indent, false);
+          const next = this.mapping(j, child.indent, false, depth + 1);
           if (next === DECLINE) return DECLINE;
           i = next;
         } else {
@@ -137,9 +146,9 @@ class Reader {
       if (key) {
         // `- name: x` starts a mapping at the column of `name`.
         if (want) return DECLINE;
-        const first = this.value(i, restColumn, rest.slice(key[0].length), false);
+        const first = this.value(i, restColumn, rest.slice(key[0].length), false, depth + 1);
         if (first === DECLINE) return DECLINE;
-        const next = this.mapping(first.next, restColumn, false);
+        const next = this.mapping(first.next, restColumn, false, depth + 1);
         if (next === DECLINE) return DECLINE;
         i = next;
         continue;
@@ -334,45 +343,53 @@ function flowList(s: string): Result<{ items: unknown[]; end: number }> {
 }
 
 /**
- * Skips a one-line flow collection (any nesting) and returns the offset after it, or -1 when it
- * does not close on this line or has an empty entry. Quotes open only where a value starts.
+ * Skips a one-line flow collection (`[...]` or `{...}`, nested, with `key: value` pairs) and
+ * returns the offset after it, or -1 when it does not close on this line or strays from the
+ * simple grammar (empty entries, plain scalars with `:` or `#`, anchors and the like).
  */
-function skipFlow(s: string): number {
-  let depth = 0;
-  let atValueStart = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === ' ') continue;
-    if (c === '#' && s[i - 1] === ' ') return -1;
-    if (atValueStart && (c === '"' || c === "'")) {
-      const q = c === '"' ? doubleQuoted(s, i) : singleQuoted(s, i);
-      if (q === DECLINE) return -1;
-      i = q.end - 1;
-      atValueStart = false;
-      continue;
+function skipFlow(s: string, at = 0, depth = 0): number {
+  if (depth > MAX_DEPTH) return -1;
+  const close = s[at] === '[' ? ']' : '}';
+  let i = at + 1;
+  for (;;) {
+    while (s[i] === ' ') i++;
+    if (s[i] === close) return i + 1;
+    i = flowNode(s, i, depth);
+    if (i === -1) return -1;
+    while (s[i] === ' ') i++;
+    if (s[i] === ':') {
+      i++;
+      while (s[i] === ' ') i++;
+      if (s[i] !== ',' && s[i] !== close) {
+        i = flowNode(s, i, depth);
+        if (i === -1) return -1;
+        while (s[i] === ' ') i++;
+      }
     }
-    if (c === '[' || c === '{') {
-      depth++;
-      atValueStart = true;
-      continue;
-    }
-    if (c === ']' || c === '}') {
-      depth--;
-      if (depth === 0) return i + 1;
-      atValueStart = false;
-      continue;
-    }
-    if (c === ',') {
-      if (atValueStart) return -1;
-      atValueStart = true;
-      continue;
-    }
-    if (atValueStart && '&*!%@`|>'.includes(c)) return -1;
-    if (c === ':' && (s[i + 1] === ' ' || s[i + 1] === ',' || s[i + 1] === ']' || s[i + 1] === '}')) {
-      atValueStart = true;
-      continue;
-    }
-    atValueStart = false;
+    if (s[i] === ',') i++;
+    else if (s[i] !== close) return -1;
   }
-  return -1;
+}
+
+/** One scalar or nested collection inside a flow collection; the offset after it, or -1. */
+function flowNode(s: string, i: number, depth: number): number {
+  const c = s[i];
+  if (c === undefined) return -1;
+  if (c === '"' || c === "'") {
+    const q = c === '"' ? doubleQuoted(s, i) : singleQuoted(s, i);
+    return q === DECLINE ? -1 : q.end;
+  }
+  if (c === '[' || c === '{') return skipFlow(s, i, depth + 1);
+  if ('&*!%@`,?:-#|>]}'.includes(c)) return -1;
+  let j = i;
+  while (j < s.length && !',[]{}'.includes(s[j])) {
+    if (s[j] === ':') {
+      // `a: b` is a pair; `a:b` (a URL, say) is left to the full parser.
+      if (s[j + 1] === ' ') break;
+      return -1;
+    }
+    if (s[j] === '#' && s[j - 1] === ' ') return -1;
+    j++;
+  }
+  return j;
 }

@@ -98,7 +98,7 @@ export function expandBraces(pattern: string): string[] {
   const head = pattern.slice(0, start);
   const tail = pattern.slice(end + 1);
   const options = pattern.slice(start + 1, end).split(',');
-  return options.flatMap((o) => expandBraces(head + o + tail));
+  return [...new Set(options.flatMap((o) => expandBraces(head + o + tail)))];
 }
 
 function innermostBrace(pattern: string): [number, number] | undefined {

@@ -20,6 +20,12 @@ export interface CodeBlock {
   dataLine?: number;
   /** Where the block came from, shown in the toolbar for shortcodes. */
   label?: string;
+  /**
+   * Highlight now (CLI, tests) or leave it to the webview, which highlights blocks as they
+   * scroll into view with this same module: the extension host then never runs highlight.js,
+   * the most expensive step of a render, for code the reader does not look at.
+   */
+  highlight: boolean;
 }
 
 const DEFAULT_OPTIONS: CodeOptions = { lineNumbers: false, lineNumberStart: 1, highlightLines: new Set() };
@@ -95,10 +101,14 @@ function splitOptions(text: string): [string, string][] {
 export function renderCodeBlock(block: CodeBlock): string {
   const lang = block.lang.trim();
   const grammar = grammarFor(lang);
-  const highlighted = highlightCode(block.code.endsWith('\n') ? block.code.slice(0, -1) : block.code, grammar ? lang : '');
+  const code = block.code.endsWith('\n') ? block.code.slice(0, -1) : block.code;
   const options = block.options ?? DEFAULT_OPTIONS;
-  const body = options.lineNumbers || options.highlightLines.size ? numberedLines(highlighted, options) : highlighted;
-  const langClass = grammar ? ` class="hljs language-${escapeHtml(lang.toLowerCase())}"` : ' class="hljs"';
+  const body = codeBodyHtml(code, grammar ? lang : '', options, block.highlight);
+  const codeAttrs =
+    (grammar ? ` class="hljs language-${escapeHtml(lang.toLowerCase())}"${attr('data-dn-lang', lang.toLowerCase())}` : ' class="hljs"') +
+    (options.lineNumbers ? attr('data-dn-linenos', options.lineNumberStart) : '') +
+    (options.highlightLines.size ? attr('data-dn-hl', [...options.highlightLines].join(',')) : '') +
+    (grammar && block.highlight ? ' data-dn-highlighted=""' : '');
   const shell = isShellLanguage(lang);
   let send = '';
   if (shell) {
@@ -112,8 +122,26 @@ export function renderCodeBlock(block: CodeBlock): string {
     `<div class="dn-code${shell ? ' dn-code-shell' : ''}"${attr('data-line', block.dataLine)}${lang ? attr('data-lang', lang) : ''}>` +
     `<div class="dn-code-toolbar"><span class="dn-code-lang">${escapeHtml(label)}</span>` +
     `<button type="button" class="dn-code-button" data-action="copy" title="Copy the code">Copy</button>${send}</div>` +
-    `<pre${options.lineNumbers ? ' class="dn-code-numbered"' : ''}><code${langClass}>${body}</code></pre></div>\n`
+    `<pre${options.lineNumbers ? ' class="dn-code-numbered"' : ''}><code${codeAttrs}>${body}</code></pre></div>\n`
   );
+}
+
+/**
+ * The inside of a `<code>` element: the code, highlighted or escaped, split into numbered or
+ * emphasised lines when asked. The webview calls this too when it highlights a deferred block,
+ * so its DOM ends up exactly as the CLI prints it.
+ */
+export function codeBodyHtml(code: string, lang: string, options: CodeOptions, highlight: boolean): string {
+  const html = highlight && lang ? highlightCode(code, lang) : escapeHtml(code);
+  return options.lineNumbers || options.highlightLines.size ? numberedLines(html, options) : html;
+}
+
+/** Options back from a `<code>` element's data attributes (the webview's side of `renderCodeBlock`). */
+export function codeOptionsFromAttributes(lineNumbers: string | undefined, highlightLines: string | undefined): CodeOptions {
+  const start = lineNumbers === undefined ? Number.NaN : Number.parseInt(lineNumbers, 10);
+  const hl = new Set<number>();
+  for (const n of (highlightLines ?? '').split(',')) if (/^\d{1,6}$/.test(n)) hl.add(+n);
+  return { lineNumbers: Number.isFinite(start), lineNumberStart: Number.isFinite(start) ? start : 1, highlightLines: hl };
 }
 
 function numberedLines(html: string, options: CodeOptions): string {

@@ -15,12 +15,16 @@ export interface RenderEnv extends MarkdownIt.Env {
   blockIndex?: { src: string; index: BlockShortcodeIndex };
   /** Heading ids already used, for Hugo-style `-1`, `-2` suffixes. */
   headingIds?: Map<string, number>;
+  /** Image sources and ref targets met while parsing, to resolve before rendering. */
+  needs: { images: Set<string>; refs: Set<string> };
+  /** Highlight code while rendering (true) or leave it to the webview (false). */
+  highlight: boolean;
 }
 
 export const EMPTY_RESOURCES: ResolvedResources = { images: new Map(), refs: new Map() };
 
 export function newEnv(lineOffset: number, pageParams: Record<string, unknown>, terminalAllowed = false): RenderEnv {
-  return { lineOffset, resources: EMPTY_RESOURCES, terminalAllowed, pageParams };
+  return { lineOffset, resources: EMPTY_RESOURCES, terminalAllowed, pageParams, needs: { images: new Set(), refs: new Set() }, highlight: true };
 }
 
 /** markdown-it hands rules its untyped `env`; ours is always a RenderEnv. */

@@ -5,6 +5,7 @@ import { attr } from './escape';
 import { classifyLink, isAllowedDestination, REF_SCHEME } from './links';
 import { renderImage } from './shortcodes/builtins';
 import { shortcodePlugin } from './shortcodes/markdownItShortcodes';
+import { getParam, type ShortcodeTag } from './shortcodes/syntax';
 
 type Md = MarkdownIt.MarkdownIt;
 type Token = MarkdownIt.Token;
@@ -38,8 +39,29 @@ function sourceLinesAndIds(tokens: Token[], env: RenderEnv): void {
       const inline = tokens[i + 1];
       if (inline?.type === 'inline') t.attrSet('id', headingId(plainText(inline.children ?? []), env));
     }
-    if (t.type === 'inline' && t.children) balanceInlineShortcodes(t);
+    if (t.type === 'inline' && t.children) {
+      collectInlineNeeds(t.children, env);
+      balanceInlineShortcodes(t);
+    } else if (t.type === 'dn_shortcode' || t.type === 'dn_shortcode_open') collectShortcodeNeeds(t, env);
   }
+}
+
+/** Images and refs the body uses, gathered in the same pass (the caller resolves them before rendering). */
+function collectInlineNeeds(children: Token[], env: RenderEnv): void {
+  for (const c of children) {
+    if (c.type === 'image') env.needs.images.add(String(c.attrGet('src') ?? ''));
+    else if (c.type === 'link_open') {
+      const href = String(c.attrGet('href') ?? '');
+      if (href.startsWith(REF_SCHEME)) env.needs.refs.add(safeDecode(href.slice(REF_SCHEME.length)));
+    } else if (c.type === 'dn_shortcode_inline' || c.type === 'dn_shortcode_inline_open') collectShortcodeNeeds(c, env);
+  }
+}
+
+function collectShortcodeNeeds(t: Token, env: RenderEnv): void {
+  const tag = (t.meta as { tag: ShortcodeTag }).tag;
+  const name = tag.name.toLowerCase();
+  if (name === 'figure') env.needs.images.add(getParam(tag, 'src') ?? '');
+  else if (name === 'ref' || name === 'relref') env.needs.refs.add(getParam(tag, 'path', 0) ?? '');
 }
 
 function balanceInlineShortcodes(inline: Token): void {
@@ -88,12 +110,12 @@ function installRenderRules(md: Md): void {
     const env = asEnv(rawEnv);
     const t = tokens[idx];
     const { lang, options } = parseFenceInfo(md.utils.unescapeAll(t.info));
-    return renderCodeBlock({ code: t.content, lang, options, terminalAllowed: env.terminalAllowed, dataLine: lineOf(t) });
+    return renderCodeBlock({ code: t.content, lang, options, terminalAllowed: env.terminalAllowed, dataLine: lineOf(t), highlight: env.highlight });
   };
   rules.code_block = (tokens, idx, _options, rawEnv) => {
     const env = asEnv(rawEnv);
     const t = tokens[idx];
-    return renderCodeBlock({ code: t.content, lang: '', options: parseFenceInfo('').options, terminalAllowed: env.terminalAllowed, dataLine: lineOf(t) });
+    return renderCodeBlock({ code: t.content, lang: '', options: parseFenceInfo('').options, terminalAllowed: env.terminalAllowed, dataLine: lineOf(t), highlight: env.highlight });
   };
 
   rules.image = (tokens, idx, options, rawEnv, self) => {

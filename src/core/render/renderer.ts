@@ -2,9 +2,7 @@ import type MarkdownIt from 'markdown-it';
 import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter';
 import { newEnv, type RenderEnv } from './env';
 import { renderFrontMatterCard } from './frontMatterCard';
-import { REF_SCHEME } from './links';
 import { createMarkdown } from './markdown';
-import { getParam, type ShortcodeTag } from './shortcodes/syntax';
 import type { RenderedPost, RenderOptions, ResolvedResources } from './types';
 
 type Token = MarkdownIt.Token;
@@ -34,13 +32,14 @@ export class PostRenderer {
     const lineOffset = countLines(text, frontMatter.terminated ? frontMatter.bodyStart : 0);
     const env = newEnv(lineOffset, frontMatter.data);
     const tokens = this.md.parse(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body, env);
-    return { text, frontMatter, tokens, env, needs: collectNeeds(tokens) };
+    return { text, frontMatter, tokens, env, needs: { images: [...env.needs.images], refs: [...env.needs.refs] } };
   }
 
   render(post: PreparedPost, resources: ResolvedResources, options: RenderOptions): RenderedPost {
     const env = post.env;
     env.resources = resources;
     env.terminalAllowed = options.terminalAllowed;
+    env.highlight = options.highlight !== 'deferred';
     env.headingIds = undefined;
     const fm = post.frontMatter;
     const cardLine = countLines(post.text, fm.blockStart);
@@ -55,35 +54,4 @@ function countLines(text: string, end: number): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
   return n;
-}
-
-/** Images and refs used anywhere in the token tree (including figure shortcodes). */
-function collectNeeds(tokens: Token[]): { images: string[]; refs: string[] } {
-  const images = new Set<string>();
-  const refs = new Set<string>();
-  const visit = (list: Token[]): void => {
-    for (const t of list) {
-      if (t.type === 'image') images.add(String(t.attrGet('src') ?? ''));
-      else if (t.type === 'link_open') {
-        const href = String(t.attrGet('href') ?? '');
-        if (href.startsWith(REF_SCHEME)) refs.add(decode(href.slice(REF_SCHEME.length)));
-      } else if (t.type.startsWith('dn_shortcode') && t.meta) {
-        const tag = (t.meta as { tag: ShortcodeTag }).tag;
-        const name = tag.name.toLowerCase();
-        if (name === 'figure') images.add(getParam(tag, 'src') ?? '');
-        else if (tag.kind === 'open' && (name === 'ref' || name === 'relref')) refs.add(getParam(tag, 'path', 0) ?? '');
-      }
-      if (t.children) visit(t.children);
-    }
-  };
-  visit(tokens);
-  return { images: [...images], refs: [...refs] };
-}
-
-function decode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

@@ -32,6 +32,11 @@ export interface RenderOptions {
   terminalAllowed: boolean;
   /** Used for the "future" and "expired" badges; defaults to the current time. */
   now?: Date;
+  /**
+   * `inline` (default): code is highlighted in the HTML. `deferred`: code is escaped and marked
+   * for the webview to highlight when it scrolls into view (see `codeBodyHtml`).
+   */
+  highlight?: 'inline' | 'deferred';
 }
 
 /** The rendered post. */

@@ -131,7 +131,7 @@ export function parseSnippetFile(text: string, language: string, file: string): 
  * Loads every contributed snippet file below `root` (the extension folder). The contributions
  * come from package.json, so the files listed there are the single source of the catalog.
  */
-export async function loadCatalog(fs: FileSystem, root: string, contributions: readonly SnippetContribution[]): Promise<SnippetCatalog> {
+export async function loadCatalog(fs: Pick<FileSystem, 'readFile'>, root: string, contributions: readonly SnippetContribution[]): Promise<SnippetCatalog> {
   const results = await Promise.all(
     contributions.map(async (c) => {
       const path = joinPath(root, c.path);

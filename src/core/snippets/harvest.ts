@@ -149,3 +149,10 @@ function hash(text: string): string {
   }
   return (h >>> 0).toString(16).padStart(8, '0');
 }
+
+/** A post's name from its path: `content/posts/x.md` → `x`; a page bundle's `…/my-post/index.md` → `my-post`. */
+export function titleFromPath(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  const file = (parts.pop() ?? '').replace(/\.[^.]+$/, '');
+  return /^_?index$/i.test(file) && parts.length ? parts[parts.length - 1] : file;
+}

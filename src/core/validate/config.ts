@@ -26,6 +26,8 @@ export interface ConfigLayer {
   alsoRequired?: string[];
   fields?: Record<string, FieldSpec>;
   taxonomies?: string[];
+  /** The taxonomies a Hugo site config defines: they replace Hugo's default two. */
+  hugoTaxonomies?: string[];
   allowedTags?: Record<string, string[]>;
   severity?: Partial<Record<RuleCode, Severity>>;
   unknownKeys?: 'typos' | 'all';
@@ -81,6 +83,7 @@ export function resolveValidationConfig(...layers: (ConfigLayer | undefined)[]):
     if (layer.fields) {
       for (const [key, spec] of Object.entries(layer.fields)) config.fields[key.toLowerCase()] = spec;
     }
+    if (layer.hugoTaxonomies) config.taxonomies = layer.hugoTaxonomies.map((t) => t.toLowerCase());
     if (layer.taxonomies) {
       for (const t of layer.taxonomies) if (!config.taxonomies.includes(t.toLowerCase())) config.taxonomies.push(t.toLowerCase());
     }
@@ -264,5 +267,5 @@ export function parseProjectConfig(text: string): { layer: ConfigLayer; problems
     const at = node ?? root;
     problems.push({ message: p.message, start: at.offset, end: at.offset + at.length });
   }
-  return { layer, problems };
+  return { layer, problems: problems.sort((a, b) => a.start - b.start) };
 }

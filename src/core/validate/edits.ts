@@ -134,6 +134,15 @@ export function renameKey(target: EditTarget, field: FieldNode, newKey: string):
   return minimalEdit(target.text, field.keyStart, field.keyEnd, replacement);
 }
 
+/**
+ * YAML front matter may be one flow mapping (`{ title: a, tags: x }`), where block lines would
+ * break it. Returns the text up to and including its `{`, or null.
+ */
+function isFlowBlock(target: EditTarget): RegExpExecArray | null {
+  const { text, parsed } = target;
+  return parsed.format === 'yaml' ? /^\s*\{/.exec(text.slice(parsed.contentStart, parsed.contentEnd)) : null;
+}
+
 /** Turns a one-string taxonomy value (`tags: "a, b"`) into a list in the document's own style. */
 export function stringToList(target: EditTarget, field: FieldNode, items: readonly string[]): TextEdit {
   const { text, parsed } = target;
@@ -144,7 +153,7 @@ export function stringToList(target: EditTarget, field: FieldNode, items: readon
     return minimalEdit(text, node.start, node.end, list);
   }
   const other = parsed.fields.find((f) => f !== field && f.value.kind === 'sequence' && (f.value.items?.length ?? 0) > 0);
-  if (other && text[other.value.start] === '[') {
+  if ((other && text[other.value.start] === '[') || isFlowBlock(target)) {
     const list = `[${items.map((i) => stringLiteral(i, 'yaml', style, true)).join(', ')}]`;
     return minimalEdit(text, node.start, node.end, list);
   }
@@ -198,10 +207,18 @@ export function insertField(target: EditTarget, key: string, value: NewValue, fi
     return { start: at, end: at, newText: `${needsBreak}${tomlKey} = ${render(target, value, isDate ? 'plain' : style)}${eol}` };
   }
   const firstField = parsed.fields[0];
+  const yamlKey = yamlPlainSafe(key, false) ? key : JSON.stringify(key);
+  const flowOpen = isFlowBlock(target);
+  if (flowOpen) {
+    const literal = value.kind === 'string' ? stringLiteral(value.value, 'yaml', style, true) : render(target, value, style);
+    const member = `${yamlKey}: ${literal}`;
+    if (!firstField) return { start: parsed.contentStart + flowOpen[0].length, end: parsed.contentStart + flowOpen[0].length, newText: ` ${member} ` };
+    const last = parsed.fields[parsed.fields.length - 1];
+    return first ? { start: firstField.keyStart, end: firstField.keyStart, newText: `${member}, ` } : { start: last.value.end, end: last.value.end, newText: `, ${member}` };
+  }
   const indent = firstField ? ' '.repeat(firstField.keyStart - lineStartOf(text, firstField.keyStart)) : '';
   const at = first ? parsed.contentStart : parsed.contentEnd;
   const needsBreak = at > 0 && text[at - 1] !== '\n' ? eol : '';
-  const yamlKey = yamlPlainSafe(key, false) ? key : JSON.stringify(key);
   return { start: at, end: at, newText: `${needsBreak}${indent}${yamlKey}: ${render(target, value, style)}${eol}` };
 }
 

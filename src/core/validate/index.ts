@@ -19,3 +19,5 @@ export { TermSpellingCounter, dominantSpelling, termKey } from './terms';
 export { checkHugoDate, formatRfc3339 } from './dates';
 export { HUGO_FIELDS, COMMON_THEME_FIELDS } from './schema';
 export * from './types';
+export { RULE_INFO, type RuleInfo } from './ruleInfo';
+export { findSiteRoot, hugoConfigTaxonomies, isSiteRoot, loadSiteConfig, type SiteConfig } from './siteConfig';

@@ -1,34 +1,8 @@
+import { termKey } from '../index/termKey';
 import type { TermSpelling } from './types';
 
-const ALLOWED_PUNCTUATION = new Set(['.', '/', '\\', '_', '#', '+', '~', '-', '@']);
-const LETTER_DIGIT_MARK = /[\p{L}\p{Nd}\p{M}]/u;
-
-/**
- * The key Hugo files a taxonomy term under: its URL path segment, lowercased. Hugo keeps
- * letters, digits and a few punctuation marks, turns runs of spaces between them into one `-`,
- * and drops everything else, so `Docker`, `docker` and ` docker ` are one term, and so are
- * `Hello World` and `hello-world`.
- */
-export function termKey(term: string): string {
-  let out = '';
-  let pendingHyphen = false;
-  let lastWasHyphen = false;
-  const chars = Array.from(term);
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    const allowed =
-      ALLOWED_PUNCTUATION.has(c) || LETTER_DIGIT_MARK.test(c) || (c === '%' && /^[0-9a-fA-F]{2}$/.test((chars[i + 1] ?? '') + (chars[i + 2] ?? '')));
-    if (allowed) {
-      lastWasHyphen = c === '-';
-      if (pendingHyphen && !lastWasHyphen) out += '-';
-      pendingHyphen = false;
-      out += c;
-    } else if (out.length > 0 && !lastWasHyphen && /\s/u.test(c)) {
-      pendingHyphen = true;
-    }
-  }
-  return out.toLowerCase();
-}
+/** Hugo's key for a term (shared with the post index, so both merge terms alike). */
+export { termKey };
 
 /**
  * The spelling most posts use, or undefined when no spelling leads (a tie, or just one).

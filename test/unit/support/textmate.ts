@@ -11,49 +11,31 @@ import { INITIAL, Registry, parseRawGrammar, type IGrammar, type StateStack } fr
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
-interface GrammarContribution {
+/** A grammar as package.json `contributes.grammars` declares it, with an absolute path. */
+export interface GrammarSource {
   scopeName: string;
   path: string;
   injectTo?: string[];
 }
 
-const HOST_GRAMMARS: Record<string, string> = {
-  'text.html.markdown': path.join(__dirname, 'grammars', 'host-markdown.tmLanguage.json'),
-  'source.dockerfile': path.join(__dirname, 'grammars', 'host-dockerfile.tmLanguage.json'),
-  'source.json': path.join(__dirname, 'grammars', 'host-json.tmLanguage.json'),
-};
-
-function contributedGrammars(): GrammarContribution[] {
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
-    contributes?: { grammars?: GrammarContribution[] };
+/** The grammars an extension folder contributes (ours, or a built-in one of VS Code). */
+export function grammarsOf(extensionDir: string): GrammarSource[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8')) as {
+    contributes?: { grammars?: { scopeName?: string; path: string; injectTo?: string[] }[] };
   };
-  return pkg.contributes?.grammars ?? [];
+  return (pkg.contributes?.grammars ?? [])
+    .filter((g): g is GrammarSource => typeof g.scopeName === 'string')
+    .map((g) => ({ scopeName: g.scopeName, path: path.join(extensionDir, g.path), injectTo: g.injectTo }));
 }
 
-let registryPromise: Promise<Registry> | undefined;
+let onigReady: Promise<void> | undefined;
 
-function registry(): Promise<Registry> {
-  registryPromise ??= (async () => {
+function loadOniguruma(): Promise<void> {
+  onigReady ??= (async () => {
     const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-    const ours = contributedGrammars();
-    const files = new Map<string, string>(Object.entries(HOST_GRAMMARS));
-    for (const g of ours) files.set(g.scopeName, path.join(repoRoot, g.path));
-    return new Registry({
-      onigLib: Promise.resolve({
-        createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
-        createOnigString: (s: string) => new oniguruma.OnigString(s),
-      }),
-      loadGrammar: async (scopeName) => {
-        const file = files.get(scopeName);
-        // Unknown scopes (source.toml when no TOML extension is installed) load as nothing, as in VS Code.
-        if (!file) return null;
-        return parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
-      },
-      getInjections: (scopeName) => ours.filter((g) => g.injectTo?.includes(scopeName)).map((g) => g.scopeName),
-    });
   })();
-  return registryPromise;
+  return onigReady;
 }
 
 export interface Token {
@@ -62,18 +44,53 @@ export interface Token {
   scopes: string[];
 }
 
-/** Tokenises `text` (lines split on \n) with the grammar of `scopeName`. */
-export async function tokenize(scopeName: string, text: string): Promise<Token[]> {
-  const grammar: IGrammar | null = await (await registry()).loadGrammar(scopeName);
-  if (!grammar) throw new Error(`no grammar for ${scopeName}`);
-  const tokens: Token[] = [];
-  let state: StateStack = INITIAL;
-  text.split('\n').forEach((lineText, line) => {
-    const result = grammar.tokenizeLine(lineText, state);
-    for (const t of result.tokens) tokens.push({ line, text: lineText.slice(t.startIndex, t.endIndex), scopes: t.scopes });
-    state = result.ruleStack;
-  });
-  return tokens;
+/** A TextMate registry over a set of grammar files, resolving includes and injections as VS Code does. */
+export class Tokenizer {
+  private readonly registry: Registry;
+
+  constructor(sources: GrammarSource[]) {
+    const files = new Map(sources.map((g) => [g.scopeName, g.path]));
+    this.registry = new Registry({
+      onigLib: loadOniguruma().then(() => ({
+        createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
+        createOnigString: (s: string) => new oniguruma.OnigString(s),
+      })),
+      loadGrammar: async (scopeName) => {
+        const file = files.get(scopeName);
+        // Unknown scopes (source.toml when no TOML extension is installed) load as nothing, as in VS Code.
+        return file ? parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null;
+      },
+      getInjections: (scopeName) => sources.filter((g) => g.injectTo?.includes(scopeName)).map((g) => g.scopeName),
+    });
+  }
+
+  /** Tokenises `text` (lines split on \n) with the grammar of `scopeName`. */
+  async tokenize(scopeName: string, text: string): Promise<Token[]> {
+    const grammar: IGrammar | null = await this.registry.loadGrammar(scopeName);
+    if (!grammar) throw new Error(`no grammar for ${scopeName}`);
+    const tokens: Token[] = [];
+    let state: StateStack = INITIAL;
+    text.split('\n').forEach((lineText, line) => {
+      const result = grammar.tokenizeLine(lineText, state);
+      for (const t of result.tokens) tokens.push({ line, text: lineText.slice(t.startIndex, t.endIndex), scopes: t.scopes });
+      state = result.ruleStack;
+    });
+    return tokens;
+  }
+}
+
+const HOST_GRAMMARS: GrammarSource[] = [
+  { scopeName: 'text.html.markdown', path: path.join(__dirname, 'grammars', 'host-markdown.tmLanguage.json') },
+  { scopeName: 'source.dockerfile', path: path.join(__dirname, 'grammars', 'host-dockerfile.tmLanguage.json') },
+  { scopeName: 'source.json', path: path.join(__dirname, 'grammars', 'host-json.tmLanguage.json') },
+];
+
+let unitTokenizer: Tokenizer | undefined;
+
+/** Tokenises with our contributed grammars over the stand-in host grammars. */
+export function tokenize(scopeName: string, text: string): Promise<Token[]> {
+  unitTokenizer ??= new Tokenizer([...HOST_GRAMMARS, ...grammarsOf(repoRoot)]);
+  return unitTokenizer.tokenize(scopeName, text);
 }
 
 /**

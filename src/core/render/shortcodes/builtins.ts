@@ -16,6 +16,7 @@ export interface ShortcodeContext {
   /** A page parameter from the front matter, for `param`. */
   pageParam(name: string): unknown;
   terminalAllowed: boolean;
+  highlight: boolean;
 }
 
 /** Shortcodes that produce inline output (a URL or a value), never a block of their own. */
@@ -153,7 +154,7 @@ function renderHighlight(tag: ShortcodeTag, ctx: ShortcodeContext, raw: string |
   if (!ctx.block) {
     return `<code class="dn-code-inline">${escapeHtml(code)}</code>`;
   }
-  return renderCodeBlock({ code, lang, options, terminalAllowed: ctx.terminalAllowed, dataLine: ctx.dataLine });
+  return renderCodeBlock({ code, lang, options, terminalAllowed: ctx.terminalAllowed, dataLine: ctx.dataLine, highlight: ctx.highlight });
 }
 
 function renderRef(tag: ShortcodeTag, ctx: ShortcodeContext): string {

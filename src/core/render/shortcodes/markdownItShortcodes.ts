@@ -37,9 +37,11 @@ export function shortcodePlugin(md: MarkdownIt.MarkdownIt): void {
     dataLine: block ? dataLineOf(token) : undefined,
     image: (src) => env.resources.images.get(src),
     ref: (target) => env.resources.refs.get(target),
-    renderInline: (markdown) => md.renderInline(markdown, env),
+    // Most captions are plain words; skip a markdown-it pass for those.
+    renderInline: (markdown) => (MAY_HAVE_MARKUP.test(markdown) ? md.renderInline(markdown, env) : md.utils.escapeHtml(markdown)),
     pageParam: (name) => lookupParam(env.pageParams, name),
     terminalAllowed: env.terminalAllowed,
+    highlight: env.highlight,
   });
   const rules = md.renderer.rules;
   rules.dn_shortcode = (tokens, idx, _o, env) => renderShortcodeLeaf(meta(tokens[idx]), ctx(asEnv(env), tokens[idx], true), tokens[idx].content || undefined);
@@ -55,6 +57,9 @@ export function shortcodePlugin(md: MarkdownIt.MarkdownIt): void {
     return t.block ? `<p${self.renderAttrs(t)}>${text}</p>\n` : text;
   };
 }
+
+/** Characters that can start inline markdown, an entity, or a linkified URL. */
+const MAY_HAVE_MARKUP = /[*_`[\]!<>&\\~:@{]/;
 
 function meta(token: Token): ShortcodeTag {
   return (token.meta as { tag: ShortcodeTag }).tag;

@@ -18,44 +18,55 @@ interface LineTag {
   tag: ShortcodeTag;
 }
 
-const FENCE = /^(`{3,}|~{3,})/;
-const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])[ \t]+/;
-
 export function indexBlockShortcodes(src: string): BlockShortcodeIndex {
   const tags: LineTag[] = [];
-  let fence: { char: string; length: number } | undefined;
+  // The open fence: its character code and length; a closing fence needs at least as many.
+  let fenceCode = 0;
+  let fenceLength = 0;
   let lineStart = 0;
   let line = 0;
   while (lineStart <= src.length) {
     let lineEnd = src.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = src.length;
-    const content = stripContainerPrefix(src, lineStart, lineEnd);
-    if (fence) {
-      const m = FENCE.exec(src.slice(content, Math.min(lineEnd, content + 64)));
-      if (m && m[1][0] === fence.char && m[1].length >= fence.length && isBlank(src, content + m[1].length, lineEnd)) fence = undefined;
-    } else if (startsShortcode(src, content)) {
-      const tag = parseShortcodeTag(src, content);
+    const content = contentStart(src, lineStart, lineEnd);
+    const c = src.charCodeAt(content);
+    if (fenceCode) {
+      if (c === fenceCode) {
+        const run = runLength(src, content, lineEnd, c);
+        if (run >= fenceLength && isBlank(src, content + run, lineEnd)) fenceCode = 0;
+      }
+    } else if (c === 0x7b) {
+      const tag = startsShortcode(src, content) ? parseShortcodeTag(src, content) : null;
       if (tag && tag.kind !== 'comment') {
         const tagEndLineEnd = tag.end <= lineEnd ? lineEnd : endOfLine(src, tag.end);
         if (isBlank(src, tag.end, tagEndLineEnd)) {
           tags.push({ line, tag });
           // Skip the rest of a multi-line tag.
           while (lineEnd < tagEndLineEnd) {
-            lineEnd = src.indexOf('\n', lineEnd + 1);
-            if (lineEnd === -1) lineEnd = src.length;
+            lineEnd = endOfLine(src, lineEnd + 1);
             line++;
           }
         }
       }
-    } else {
-      const m = FENCE.exec(src.slice(content, Math.min(lineEnd, content + 64)));
-      if (m && !(m[1][0] === '`' && src.slice(content + m[1].length, lineEnd).includes('`'))) fence = { char: m[1][0], length: m[1].length };
+    } else if (c === 0x60 || c === 0x7e) {
+      const run = runLength(src, content, lineEnd, c);
+      // A backtick fence's info string cannot contain a backtick (CommonMark).
+      if (run >= 3 && !(c === 0x60 && src.slice(content + run, lineEnd).includes('`'))) {
+        fenceCode = c;
+        fenceLength = run;
+      }
     }
     if (lineEnd >= src.length) break;
     lineStart = lineEnd + 1;
     line++;
   }
   return { closeLineOf: pair(tags) };
+}
+
+function runLength(src: string, from: number, to: number, code: number): number {
+  let p = from;
+  while (p < to && src.charCodeAt(p) === code) p++;
+  return p - from;
 }
 
 function pair(tags: LineTag[]): Map<number, number> {
@@ -78,13 +89,20 @@ function pair(tags: LineTag[]): Map<number, number> {
 }
 
 /** Offset of a line's content after indentation, blockquote markers and one list marker. */
-function stripContainerPrefix(src: string, start: number, end: number): number {
+function contentStart(src: string, start: number, end: number): number {
   let p = start;
-  while (p < end && (src[p] === ' ' || src[p] === '\t' || src[p] === '>')) p++;
-  const m = LIST_MARKER.exec(src.slice(p, Math.min(end, p + 16)));
-  if (m) {
-    p += m[0].length;
-    while (p < end && (src[p] === ' ' || src[p] === '\t')) p++;
+  for (let c = src.charCodeAt(p); p < end && (c === 0x20 || c === 0x09 || c === 0x3e); c = src.charCodeAt(++p));
+  let q = p;
+  const c = src.charCodeAt(q);
+  if (c === 0x2d || c === 0x2a || c === 0x2b) q++;
+  else {
+    while (q < end && q - p < 9 && src.charCodeAt(q) >= 0x30 && src.charCodeAt(q) <= 0x39) q++;
+    if (q > p && (src.charCodeAt(q) === 0x2e || src.charCodeAt(q) === 0x29)) q++;
+    else q = p;
+  }
+  if (q > p && (src.charCodeAt(q) === 0x20 || src.charCodeAt(q) === 0x09)) {
+    p = q;
+    while (p < end && (src.charCodeAt(p) === 0x20 || src.charCodeAt(p) === 0x09)) p++;
   }
   return p;
 }

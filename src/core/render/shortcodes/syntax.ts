@@ -29,8 +29,15 @@ export interface ShortcodeTag {
 /** Longer "tags" are not shortcodes; the bound keeps an unclosed `{{<` from scanning a whole post. */
 export const MAX_TAG_LENGTH = 8192;
 
-const NAME_CHAR = /[A-Za-z0-9_.\-/]/;
-const PARAM_NAME_CHAR = /[A-Za-z0-9_-]/;
+/** `[A-Za-z0-9_-]`, by char code: this runs for every shortcode of every render. */
+function isParamNameChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d;
+}
+
+/** Shortcode names may also hold `.` and `/` (nested folders under layouts/shortcodes). */
+function isNameChar(code: number): boolean {
+  return isParamNameChar(code) || code === 0x2e || code === 0x2f;
+}
 
 function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r';
@@ -75,7 +82,7 @@ export function parseShortcodeTag(text: string, start: number, max = text.length
     skipSpace();
   }
   const nameStart = pos;
-  while (pos < limit && NAME_CHAR.test(text[pos]) && !text.startsWith('/' + closer, pos)) pos++;
+  while (pos < limit && isNameChar(text.charCodeAt(pos)) && !text.startsWith('/' + closer, pos)) pos++;
   const name = text.slice(nameStart, pos);
   if (!name || name.startsWith('/')) return null;
 
@@ -98,7 +105,7 @@ export function parseShortcodeTag(text: string, start: number, max = text.length
 function readParam(text: string, pos: number, limit: number, closer: string): { param: ShortcodeParam; end: number } | null {
   let name: string | undefined;
   let p = pos;
-  while (p < limit && PARAM_NAME_CHAR.test(text[p])) p++;
+  while (p < limit && isParamNameChar(text.charCodeAt(p))) p++;
   if (p > pos) {
     let q = p;
     while (q < limit && (text[q] === ' ' || text[q] === '\t')) q++;
@@ -116,17 +123,19 @@ function readParam(text: string, pos: number, limit: number, closer: string): { 
 function readValue(text: string, pos: number, limit: number, closer: string): { value: string; end: number } | null {
   const quote = text[pos];
   if (quote === '"') {
-    let out = '';
     let p = pos + 1;
+    let escaped = false;
     while (p < limit) {
-      const c = text[p];
-      if (c === '\\' && text[p + 1] === '"') {
-        out += '"';
+      const c = text.charCodeAt(p);
+      if (c === 0x5c && text.charCodeAt(p + 1) === 0x22) {
+        escaped = true;
         p += 2;
         continue;
       }
-      if (c === '"') return { value: out, end: p + 1 };
-      out += c;
+      if (c === 0x22) {
+        const raw = text.slice(pos + 1, p);
+        return { value: escaped ? raw.replace(/\\"/g, '"') : raw, end: p + 1 };
+      }
       p++;
     }
     return null;

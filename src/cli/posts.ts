@@ -1,0 +1,89 @@
+import * as path from 'node:path';
+import type { FileSystem } from '../core/fs';
+import { findPostFiles } from '../core/index';
+import { loadSiteConfig, isSiteRoot, resolveValidationConfig, type ConfigLayer, type ValidationConfig } from '../core/validate';
+import { dirname } from '../core/validate/files';
+import { UsageError } from './args';
+
+/** Every Markdown post below a folder (Hugo's output folders and dependencies are skipped). */
+const POST_GLOBS = ['**/*.{md,markdown}'];
+
+/** Absolute path with forward slashes, as the core expects. */
+export function toPosix(p: string): string {
+  return path.resolve(p).split(path.sep).join('/');
+}
+
+/** A path for humans and reports: relative to the working directory when inside it. */
+export function displayPath(cwd: string, abs: string): string {
+  const rel = path.posix.relative(cwd, abs);
+  return rel && !rel.startsWith('../') ? rel : abs;
+}
+
+/**
+ * The post files the paths name: files as given, folders walked for `*.md`/`*.markdown`. A
+ * folder that is a site root (it has `content/`) means its `content/`. With no paths:
+ * `content/` when the working directory has one, else the working directory.
+ */
+export async function collectPostFiles(fs: FileSystem, cwd: string, args: readonly string[], onSkip: (path: string, reason: string) => void): Promise<string[]> {
+  const roots = args.length ? args.map(toPosix) : [(await fs.stat(`${cwd}/content`))?.isDirectory ? `${cwd}/content` : cwd];
+  const files = new Set<string>();
+  for (const root of roots) {
+    const st = await fs.stat(root);
+    if (!st) throw new UsageError(`no such file or folder: ${displayPath(cwd, root)}`);
+    if (st.isFile) {
+      files.add(root);
+      continue;
+    }
+    const content = `${root}/content`;
+    const dir = (await fs.stat(content))?.isDirectory ? content : root;
+    for (const f of await findPostFiles(fs, dir, { include: POST_GLOBS, onSkip })) files.add(f);
+  }
+  return [...files].sort();
+}
+
+/** Finds each post's Hugo site root and configuration once per folder. */
+export class SiteResolver {
+  private readonly roots = new Map<string, Promise<string | undefined>>();
+  private readonly configs = new Map<string, Promise<ValidationConfig>>();
+
+  /**
+   * @param onConfigProblem told about problems in a `.devops-notes.json` (path, 1-based line and column, message).
+   */
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly fallbackRoot: string,
+    private readonly onConfigProblem: (file: string, line: number, column: number, message: string) => void,
+  ) {}
+
+  /** The site root of a post: the nearest folder above it with `content/`, a Hugo config or `.devops-notes.json`. */
+  rootOf(filePath: string): Promise<string> {
+    return this.rootAbove(dirname(filePath)).then((r) => r ?? this.fallbackRoot);
+  }
+
+  private rootAbove(dir: string): Promise<string | undefined> {
+    let found = this.roots.get(dir);
+    if (!found) {
+      found = isSiteRoot(this.fs, dir).then((yes) => (yes ? dir : dirname(dir) === dir ? undefined : this.rootAbove(dirname(dir))));
+      this.roots.set(dir, found);
+    }
+    return found;
+  }
+
+  /** The validation configuration of a site: defaults, its Hugo taxonomies, then `.devops-notes.json`. */
+  configOf(siteRoot: string): Promise<ValidationConfig> {
+    let config = this.configs.get(siteRoot);
+    if (!config) {
+      config = loadSiteConfig(this.fs, siteRoot).then((site) => {
+        for (const p of site.projectFile?.problems ?? []) {
+          const before = site.projectFile!.text.slice(0, p.start);
+          const line = before.split('\n').length;
+          this.onConfigProblem(site.projectFile!.path, line, p.start - before.lastIndexOf('\n'), p.message);
+        }
+        const layers: (ConfigLayer | undefined)[] = [site.hugo, site.project];
+        return resolveValidationConfig(...layers);
+      });
+      this.configs.set(siteRoot, config);
+    }
+    return config;
+  }
+}

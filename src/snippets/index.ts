@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { SnippetsConfigWatcher } from '../config/snippets';
+import { titleFromPath } from '../core/snippets/harvest';
+import { NoteSnippetCache } from '../core/snippets/noteCache';
+import { OwnedDisposable } from '../util/dispose';
+import type { PostSource } from '../workspace/postSource';
+import { SnippetCatalogSource } from './catalogSource';
+import { NOTE_COMPLETION_LANGUAGES, NoteCompletionProvider } from './completions';
+import { registerInsertCommands, type NotesProvider } from './insertCommand';
+import { readPostText } from './postText';
+
+export interface SnippetsDeps {
+  /** The live post index shared with the tag tree; without it, notes are not harvested. */
+  posts?: PostSource;
+}
+
+/**
+ * Snippets: the "Insert DevOps Command…" picker over the contributed snippet files and the
+ * command blocks of the user's notes, and completions from those notes. Registering is cheap:
+ * nothing is read before the first use.
+ */
+class SnippetsFeature extends OwnedDisposable {
+  constructor(context: vscode.ExtensionContext, deps: SnippetsDeps) {
+    super();
+    const config = this._register(new SnippetsConfigWatcher());
+    const cache = deps.posts
+      ? this._register(
+          new NoteSnippetCache(deps.posts, readPostText, (uri) => titleFromPath(uri.path), (uri, err) =>
+            console.warn(`[devops-notes] cannot harvest ${uri.toString()}: ${(err as Error)?.message ?? err}`),
+          ),
+        )
+      : undefined;
+    const notesFor = (enabled: () => boolean): NotesProvider => () => (cache && enabled() ? cache : undefined);
+
+    const catalog = new SnippetCatalogSource(context.extension);
+    this._register(registerInsertCommands(catalog, notesFor(() => config.current.fromNotes)));
+    this._register(
+      vscode.languages.registerCompletionItemProvider(
+        NOTE_COMPLETION_LANGUAGES.map((language) => ({ language })),
+        new NoteCompletionProvider(notesFor(() => config.current.fromNotes && config.current.fromNotesInCompletions)),
+      ),
+    );
+  }
+}
+
+export function register(context: vscode.ExtensionContext, deps: SnippetsDeps): vscode.Disposable {
+  return new SnippetsFeature(context, deps);
+}

@@ -1,0 +1,232 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseFrontMatter } from '../../src/core/frontmatter';
+import { PostReader } from '../../src/core/index';
+import { fastTomlFields } from '../../src/core/index/fastToml';
+import { fastYamlFields } from '../../src/core/index/fastYaml';
+import { locateFrontMatter } from '../../src/core/index/locate';
+import { postDataFrom, wantedKeys } from '../../src/core/index/postData';
+import { applyMutation, generatedPost, mutation } from '../properties/generators';
+
+const TAXONOMIES = ['tags', 'categories', 'series'];
+const WANTED = wantedKeys(TAXONOMIES);
+const RUNS = Number(process.env.DEVOPS_NOTES_PROP_RUNS) || 300;
+
+/** The wanted fields as the full parser reads them (the reference for the fast readers). */
+function viaParser(text: string): { raw: Map<string, unknown>; errors: string[] } {
+  const p = parseFrontMatter(text);
+  const raw = new Map<string, unknown>();
+  for (const f of p.fields) {
+    const k = f.key.toLowerCase();
+    if (WANTED.has(k)) raw.set(k, f.value.value);
+  }
+  return { raw, errors: p.errors.map((e) => e.message) };
+}
+
+/** The fast reader's answer for a whole document, or undefined when it declines. */
+function viaFast(text: string): Map<string, unknown> | undefined {
+  const at = locateFrontMatter(text, true);
+  if (at.kind !== 'closed') return undefined;
+  if (at.format === 'yaml') return fastYamlFields(text, at.contentStart, at.contentEnd, WANTED);
+  if (at.format === 'toml') return fastTomlFields(text, at.contentStart, at.contentEnd, WANTED);
+  return undefined;
+}
+
+/** How many blocks the fast readers accepted (a property that never exercises them proves nothing). */
+let accepted = 0;
+
+/** Whenever the fast reader accepts a block, it must agree with the parser, which finds no error. */
+function assertAgrees(text: string): void {
+  const fast = viaFast(text);
+  if (fast === undefined) return;
+  accepted++;
+  const ref = viaParser(text);
+  assert.deepEqual(ref.errors, [], `the fast reader accepted a block the parser rejects:\n${JSON.stringify(text)}`);
+  assert.deepEqual(Object.fromEntries(fast), Object.fromEntries(ref.raw), `values differ for:\n${JSON.stringify(text)}`);
+}
+
+// ---- generators of front matter close to (and just outside) the fast readers' subset ----------
+
+const WORDS = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ._/+-]{0,10}$/);
+const PIECES = fc.constantFrom(
+  ':', ': ', ' #', '#', "'", '"', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '-', '- ', '?', '%', '@', '`', '\\', '\\"',
+  'true', 'False', 'null', '~', '1', '1.10', '0x1f', '.inf', '2024-01-15', '12:30:00', 'é', '🐳', ' ', '  ', 'C#', 'node.js',
+);
+const scalarText = fc.array(fc.oneof(WORDS, PIECES), { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
+const yamlScalar = fc.oneof(
+  { weight: 3, arbitrary: scalarText },
+  { weight: 2, arbitrary: scalarText.map((s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`) },
+  { weight: 2, arbitrary: scalarText.map((s) => `'${s.replace(/'/g, "''")}'`) },
+  { weight: 1, arbitrary: scalarText.map((s) => `"${s}"`) },
+  { weight: 1, arbitrary: scalarText.map((s) => `'${s}'`) },
+);
+const comment = fc.constantFrom('', '', '', ' # note', '  #x', '#tight');
+const yamlKey = fc.constantFrom('title', 'Title', 'TAGS', 'tags', 'categories', 'Series', 'date', 'draft', 'description', 'summary', 'params', 'weight', 'cover', 'aliases', 'lastmod');
+const indent = fc.constantFrom('', '  ', '    ', ' ');
+
+const yamlEntry: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(yamlKey, yamlScalar, comment).map(([k, v, c]) => `${k}: ${v}${c}`),
+  fc.tuple(yamlKey, fc.array(yamlScalar, { maxLength: 4 }), fc.boolean(), comment).map(([k, items, trailing, c]) => `${k}: [${items.join(', ')}${trailing ? ',' : ''}]${c}`),
+  fc.tuple(yamlKey, indent, fc.array(fc.tuple(yamlScalar, comment), { minLength: 1, maxLength: 4 })).map(([k, ind, items]) => `${k}:\n${items.map(([v, c]) => `${ind}- ${v}${c}`).join('\n')}`),
+  fc.tuple(yamlKey, indent, fc.array(fc.tuple(fc.constantFrom('a', 'b', 'cover', 'image'), yamlScalar), { minLength: 1, maxLength: 3 })).map(
+    ([k, ind, kv]) => `${k}:\n${kv.map(([sk, v]) => `${ind || '  '}${sk}: ${v}`).join('\n')}`,
+  ),
+  fc.tuple(yamlKey, fc.constantFrom('|', '>', '|-', '>+', '|2'), fc.array(fc.tuple(indent, scalarText), { maxLength: 3 })).map(([k, h, lines]) => `${k}: ${h}\n${lines.map(([i, t]) => `${i}${t}`).join('\n')}`),
+  fc.tuple(yamlKey, fc.array(fc.tuple(fc.constantFrom('name', 'src'), yamlScalar), { minLength: 1, maxLength: 2 })).map(([k, kv]) => `${k}:\n  - ${kv.map(([a, b]) => `${a}: ${b}`).join('\n    ')}`),
+  fc.constantFrom('# a comment', '', '   ', '...', '--- x', '? complex', '<<: *base', 'key with space: x', '"quoted": y', '  indented: z', '- stray'),
+);
+const yamlDoc = fc.tuple(fc.array(yamlEntry, { maxLength: 8 }), fc.constantFrom('\n', '\r\n')).map(([entries, eol]) => `---\n${entries.join('\n')}\n---\nbody`.replace(/\n/g, eol));
+
+const tomlString = fc.oneof(
+  scalarText.map((s) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`),
+  scalarText.filter((s) => !s.includes("'")).map((s) => `'${s}'`),
+  scalarText.map((s) => `"${s}"`),
+  scalarText.map((s) => `'${s}'`),
+);
+const tomlValue = fc.oneof(
+  { weight: 4, arbitrary: tomlString },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('true', 'false', '42', '-0', '1_000', '3.14', '1e6', 'inf', '0x1F', '007', '2024-01-15', '2024-02-30', '2023-10-15T13:18:50-07:00', '2023-10-15 13:18:50', '2023-10-15T13:18', '13:18:50', 'bare'),
+  },
+);
+const tomlArray = fc.tuple(fc.array(tomlValue, { maxLength: 4 }), fc.boolean(), fc.boolean()).map(([items, multiline, trailing]) =>
+  multiline ? `[\n  ${items.join(',\n  ')}${trailing ? ',' : ''} # end\n]` : `[${items.join(', ')}${trailing ? ',' : ''}]`,
+);
+const tomlKey = fc.constantFrom('title', 'Title', 'tags', 'TAGS', 'categories', 'series', 'date', 'draft', 'description', 'weight', 'author', 'toc');
+const tomlLine: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(tomlKey, tomlValue, comment).map(([k, v, c]) => `${k} = ${v}${c}`),
+  fc.tuple(tomlKey, tomlArray).map(([k, v]) => `${k} = ${v}`),
+  fc.constantFrom('[params]', '[params.social]', '[[menu]]', '[tags]', '# comment', '', 'a.b = 1', '"quoted" = 2', 'x = { y = 1 }', 's = """multi"""'),
+);
+const tomlDoc = fc.tuple(fc.array(tomlLine, { maxLength: 8 }), fc.constantFrom('\n', '\r\n')).map(([lines, eol]) => `+++\n${lines.join('\n')}\n+++\nbody`.replace(/\n/g, eol));
+
+describe('fast front matter readers', () => {
+  it('accept the common shapes (so a typical site never needs the slow parser)', () => {
+    const yaml = [
+      '---',
+      'title: "GitLab: Move downstream — \\"cluster\\" edition"',
+      'date: 2020-04-18T15:30:43+02:00',
+      "description: 'Notes on run''s state'",
+      'draft: false',
+      'tags: [GitLab, consul-security, Platform Engineering, "c#"]',
+      'categories:',
+      '  - "Security"',
+      'weight: 48',
+      'params:',
+      '  cover: /images/cover.png',
+      'resources:',
+      '  - src: a.png',
+      '    title: x',
+      'notes: |',
+      '  Line one.',
+      '',
+      '  Line two: with colon.',
+      '---',
+      '',
+    ].join('\n');
+    assert.deepEqual(Object.fromEntries(viaFast(yaml) ?? new Map()), {
+      title: 'GitLab: Move downstream — "cluster" edition',
+      date: '2020-04-18T15:30:43+02:00',
+      description: "Notes on run's state",
+      draft: false,
+      tags: ['GitLab', 'consul-security', 'Platform Engineering', 'c#'],
+      categories: ['Security'],
+    });
+    assertAgrees(yaml);
+    const toml = '+++\ntitle = "BuildKit: Provider"\ndate = 2020-07-14\ndraft = false\ntags = ["BuildKit", "cd-operators"]\ncategories = [\n  "CI/CD", # why\n  "Cloud",\n]\ntoc = false\n[params]\nauthor = "Sam Roe"\n+++\nbody';
+    assert.deepEqual(Object.fromEntries(viaFast(toml) ?? new Map()), {
+      title: 'BuildKit: Provider',
+      date: '2020-07-14',
+      draft: false,
+      tags: ['BuildKit', 'cd-operators'],
+      categories: ['CI/CD', 'Cloud'],
+    });
+    assertAgrees(toml);
+  });
+
+  it('decline what they do not fully understand (anchors, multi-line strings, numbers as terms)', () => {
+    for (const text of [
+      '---\ntags: &t [a]\n---\n',
+      '---\ntitle: "two\n  lines"\n---\n',
+      '---\ntags: [1.10]\n---\n',
+      '---\ntitle: a: b\n---\n',
+      '---\n\ttitle: x\n---\n',
+      '+++\ntitle = """x"""\n+++\n',
+      '+++\ndate = 2019-02-30\n+++\n',
+      '+++\ntitle = "a"\ntitle = "b"\n+++\n',
+    ]) {
+      assert.equal(viaFast(text), undefined, JSON.stringify(text));
+    }
+  });
+
+  it('YAML: agree with the parser whenever they accept (generated blocks)', () => {
+    accepted = 0;
+    fc.assert(fc.property(yamlDoc, (text) => assertAgrees(text)), { numRuns: RUNS * 3 });
+    assert.ok(accepted > RUNS / 3, `the fast reader took only ${accepted} of ${RUNS * 3} blocks`);
+  });
+
+  it('YAML and TOML: agree with the parser on mutated blocks', () => {
+    const mutated = fc.tuple(fc.oneof(yamlDoc, tomlDoc), fc.array(mutation, { maxLength: 3 })).map(([t, ms]) => ms.reduce(applyMutation, t));
+    fc.assert(fc.property(mutated, (text) => assertAgrees(text)), { numRuns: RUNS * 3 });
+  });
+
+  it('TOML: agree with the parser whenever they accept (generated blocks)', () => {
+    accepted = 0;
+    fc.assert(fc.property(tomlDoc, (text) => assertAgrees(text)), { numRuns: RUNS * 3 });
+    assert.ok(accepted > RUNS / 3, `the fast reader took only ${accepted} of ${RUNS * 3} blocks`);
+  });
+
+  it('agree with the parser on posts written by real YAML/TOML/JSON writers', () => {
+    fc.assert(fc.property(generatedPost(), (post) => assertAgrees(post.text)), { numRuns: RUNS });
+  });
+
+  it('PostReader gives the same post through the fast and the full path', () => {
+    const reader = new PostReader(TAXONOMIES);
+    const post = fc.oneof(yamlDoc, tomlDoc, generatedPost().map((p) => p.text));
+    fc.assert(
+      fc.property(post, (text) => {
+        const ref = viaParser(text);
+        const p = parseFrontMatter(text);
+        const expected = postDataFrom('/p.md', p.format, ref.raw, TAXONOMIES, (t) => t, p.errors[0]?.message);
+        const actual = reader.fromText('/p.md', text);
+        // A block the fast reader accepted has no problem to report; compare everything else.
+        assert.deepEqual({ ...actual, problem: undefined }, { ...expected, problem: undefined });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('locateFrontMatter', () => {
+  const anyDoc = fc.oneof(yamlDoc, tomlDoc, generatedPost().map((p) => p.text), fc.string({ maxLength: 40 }));
+
+  it('finds the block where parseFrontMatter does', () => {
+    fc.assert(
+      fc.property(anyDoc, (text) => {
+        const at = locateFrontMatter(text, true);
+        const p = parseFrontMatter(text);
+        if (at.kind === 'none') assert.equal(p.format, null);
+        else if (at.kind === 'unterminated') assert.equal(p.terminated, false);
+        else if (at.kind === 'closed') {
+          assert.equal(at.format, p.format);
+          assert.equal(at.contentStart, p.contentStart);
+          assert.equal(at.contentEnd, p.contentEnd);
+        } else assert.fail('a complete text never needs more');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('on a prefix, either asks for more or answers as on the whole text', () => {
+    fc.assert(
+      fc.property(anyDoc, fc.nat(), (text, cut) => {
+        const prefix = text.slice(0, cut % (text.length + 1));
+        const partial = locateFrontMatter(prefix, prefix.length === text.length);
+        if (partial.kind === 'needMore') return;
+        assert.deepEqual(partial, locateFrontMatter(text, true), JSON.stringify(prefix));
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+});

@@ -1,0 +1,193 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { compileGlobs, findPostFiles, indexFiles, indexFolders, INITIAL_PREFIX_BYTES, PostIndex, PostReader } from '../../src/core/index';
+import { expandBraces } from '../../src/core/index/glob';
+import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { MemoryFileSystem, yamlPost } from './indexHelpers';
+
+describe('globs', () => {
+  it('match VS Code style patterns', () => {
+    const g = compileGlobs(['content/**/*.md', '*.txt', 'notes/[a-c]?.md', '{blog,posts}/**/*.{md,markdown}']);
+    for (const yes of ['content/a.md', 'content/x/y/z.md', 'top.txt', 'notes/b1.md', 'blog/a.markdown', 'posts/2024/x.md']) assert.ok(g.matches(yes), yes);
+    for (const no of ['content/a.txt', 'x/top.txt', 'notes/d1.md', 'notes/b12.md', 'other/a.md', 'contents/a.md']) assert.ok(!g.matches(no), no);
+  });
+
+  it('say which folders could hold a match, so the walk can skip the rest', () => {
+    const g = compileGlobs(['content/**/*.md', '*/content/**/*.md']);
+    for (const yes of ['content', 'content/posts', 'site', 'site/content', 'site/content/x']) assert.ok(g.couldMatchBelow(yes), yes);
+    for (const no of ['themes/x', 'a/b/content', 'static/img']) assert.ok(!g.couldMatchBelow(no), no);
+    assert.ok(compileGlobs(['**/node_modules/**']).matches('a/node_modules'), 'a trailing ** also matches the folder itself');
+  });
+
+  it('expand braces, nested too', () => {
+    assert.deepEqual(expandBraces('{a,b}/x.{md,{mdx,markdown}}').sort(), ['a/x.markdown', 'a/x.md', 'a/x.mdx', 'b/x.markdown', 'b/x.md', 'b/x.mdx']);
+  });
+});
+
+describe('findPostFiles', () => {
+  function site(): MemoryFileSystem {
+    const m = new MemoryFileSystem();
+    for (const p of [
+      '/w/content/posts/a.md',
+      '/w/content/posts/b.markdown',
+      '/w/content/public/kept.md',
+      '/w/content/_index.md',
+      '/w/notes/n.md',
+      '/w/posts/p.md',
+      '/w/site/content/s.md',
+      '/w/public/posts/a/index.md',
+      '/w/resources/_gen/x.md',
+      '/w/node_modules/pkg/content/x.md',
+      '/w/content/node_modules/y.md',
+      '/w/.git/content/z.md',
+      '/w/README.md',
+      '/w/content/posts/image.png',
+      '/w/themes/t/exampleSite/content/demo.md',
+    ]) {
+      m.writeFile(p, yamlPost({ title: p }));
+    }
+    return m;
+  }
+
+  it('finds posts in content/, notes folders and a site one level down, and skips build output and dependencies', async () => {
+    const found = await findPostFiles(site(), '/w');
+    assert.deepEqual(found, [
+      '/w/content/_index.md',
+      '/w/content/posts/a.md',
+      '/w/content/posts/b.markdown',
+      '/w/content/public/kept.md',
+      '/w/notes/n.md',
+      '/w/posts/p.md',
+      '/w/site/content/s.md',
+    ]);
+  });
+
+  it('follows include and exclude settings', async () => {
+    const found = await findPostFiles(site(), '/w/', { include: ['**/*.md'], exclude: ['**/_index.md', 'content/public/**', 'themes'] });
+    assert.deepEqual(found, ['/w/README.md', '/w/content/posts/a.md', '/w/notes/n.md', '/w/posts/p.md', '/w/site/content/s.md']);
+  });
+
+  it('follows a linked folder once and reports loops and broken links', async () => {
+    const m = new MemoryFileSystem()
+      .writeFile('/w/content/a.md', yamlPost({ title: 'a' }))
+      .writeFile('/elsewhere/notes/x.md', yamlPost({ title: 'x' }))
+      .symlink('/w/content/loop', '/w')
+      .symlink('/w/content/self', '.')
+      .symlink('/w/content/ext', '/elsewhere/notes')
+      .symlink('/w/content/ext-again', '/elsewhere/notes')
+      .symlink('/w/content/broken', '/nowhere')
+      .symlink('/w/content/linked.md', '/elsewhere/notes/x.md');
+    const skipped: string[] = [];
+    const found = await findPostFiles(m, '/w', { onSkip: (p, reason) => skipped.push(`${p}: ${reason}`) });
+    assert.deepEqual(found, ['/w/content/a.md', '/w/content/ext/x.md', '/w/content/linked.md']);
+    assert.equal(skipped.length, 4, skipped.join('\n'));
+    assert.ok(skipped.some((s) => s.startsWith('/w/content/broken: broken symbolic link')));
+    assert.ok(skipped.some((s) => s.startsWith('/w/content/loop: symbolic link not followed')));
+    assert.ok(skipped.some((s) => s.startsWith('/w/content/ext-again: symbolic link not followed')));
+  });
+
+  it('stops early when cancelled', async () => {
+    let cancelled = false;
+    const m = site();
+    const found = await findPostFiles(m, '/w', { isCancelled: () => cancelled || ((cancelled = true), false) });
+    assert.ok(found.length < 7);
+  });
+
+  it('survives a real symbolic link loop on disk', async function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devops-notes-scan-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'content', 'posts'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'content', 'posts', 'a.md'), yamlPost({ title: 'A', tags: ['x'] }));
+      try {
+        fs.symlinkSync(dir, path.join(dir, 'content', 'posts', 'loop'), 'dir');
+      } catch {
+        this.skip(); // no symlinks on this file system
+      }
+      const root = dir.replace(/\\/g, '/');
+      const skipped: string[] = [];
+      const index = await indexFolders(nodeFileSystem, [root], { onSkip: (p, r) => skipped.push(`${p}: ${r}`) });
+      assert.deepEqual([...index.paths()], [`${root}/content/posts/a.md`]);
+      assert.equal(skipped.length, 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('reading posts', () => {
+  const reader = new PostReader(['tags', 'categories']);
+
+  it('reads only a small prefix of a long post', async () => {
+    const m = new MemoryFileSystem().writeFile('/w/a.md', yamlPost({ title: 'Long', tags: ['x'] }) + 'body '.repeat(200_000));
+    const outcome = await reader.read(m, '/w/a.md');
+    assert.ok('post' in outcome);
+    assert.equal(outcome.post.title, 'Long');
+    assert.deepEqual(m.prefixReads, [{ path: '/w/a.md', maxBytes: INITIAL_PREFIX_BYTES }]);
+  });
+
+  it('reads further when the front matter is longer than the first prefix', async () => {
+    const longDescription = 'd'.repeat(10_000);
+    const m = new MemoryFileSystem().writeFile('/w/a.md', `---\ndescription: ${longDescription}\ntags: [late]\n---\nbody`);
+    const outcome = await reader.read(m, '/w/a.md');
+    assert.ok('post' in outcome);
+    assert.deepEqual(outcome.post.terms[0], ['late']);
+    assert.equal(m.prefixReads.length, 2);
+    assert.ok(outcome.post.description && outcome.post.description.length <= 500, 'descriptions are cut for memory');
+  });
+
+  it('reports front matter that never closes within 1 MB instead of reading a huge file whole', async () => {
+    const m = new MemoryFileSystem().writeFile('/w/a.md', `---\ntitle: x\n${'k: v\n'.repeat(700_000)}`);
+    const outcome = await reader.read(m, '/w/a.md');
+    assert.ok('post' in outcome);
+    assert.match(outcome.post.problem ?? '', /not closed within the first 1 MB/);
+    assert.ok(m.prefixReads.every((r) => r.maxBytes <= 1024 * 1024));
+  });
+
+  it('reports an unterminated block in a short file through the parser’s message', async () => {
+    const m = new MemoryFileSystem().writeFile('/w/a.md', '---\ntitle: x\ntags: [a]\n');
+    const outcome = await reader.read(m, '/w/a.md');
+    assert.ok('post' in outcome);
+    assert.match(outcome.post.problem ?? '', /never closed/);
+    assert.deepEqual(outcome.post.terms, [[], []]);
+  });
+
+  it('skips binary, unreadable and vanished files with a reason', async () => {
+    const m = new MemoryFileSystem().writeFile('/w/bin.md', new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01])).writeFile('/w/locked.md', '---\ntitle: x\n---\n');
+    m.failing.set('/w/locked.md', 'EACCES');
+    assert.deepEqual(await reader.read(m, '/w/bin.md'), { skipped: 'binary file (contains NUL bytes)' });
+    assert.deepEqual(await reader.read(m, '/w/locked.md'), { skipped: 'permission denied' });
+    assert.deepEqual(await reader.read(m, '/w/gone.md'), { skipped: 'deleted before it could be read' });
+  });
+
+  it('indexes empty files and plain notes as posts without terms', async () => {
+    const m = new MemoryFileSystem().writeFile('/w/content/empty.md', '').writeFile('/w/content/plain.md', '# Just a note\n');
+    const index = await indexFolders(m, ['/w']);
+    assert.equal(index.size, 2);
+    assert.deepEqual([...index.postsWithout('tags')].sort(), ['/w/content/empty.md', '/w/content/plain.md']);
+    assert.equal(index.get('/w/content/empty.md')?.format, null);
+  });
+
+  it('keeps going when files vanish or fail mid-scan, and reports each', async () => {
+    const m = new MemoryFileSystem();
+    const paths: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const p = `/w/content/p${i}.md`;
+      m.writeFile(p, yamlPost({ title: `P${i}`, tags: [`t${i % 5}`] }));
+      paths.push(p);
+    }
+    m.failing.set('/w/content/p7.md', 'EPERM');
+    m.beforeRead = (p) => {
+      if (p === '/w/content/p3.md') m.remove('/w/content/p20.md');
+    };
+    const skipped: string[] = [];
+    const index = new PostIndex(['tags']);
+    const progress: number[] = [];
+    const result = await indexFiles(m, index, paths, { concurrency: 4, onSkip: (p, r) => skipped.push(`${p}: ${r}`), onProgress: (done) => progress.push(done) });
+    assert.deepEqual(result, { indexed: 48, skipped: 2 });
+    assert.deepEqual(skipped.sort(), ['/w/content/p20.md: deleted before it could be read', '/w/content/p7.md: permission denied']);
+    assert.equal(index.term('tags', 't0')?.posts.size, 9, 'p0 … p45 in steps of 5, without the vanished p20');
+    assert.equal(progress.at(-1), 50);
+  });
+});

@@ -1,2 +1,0 @@
-export { TermSpellingCounter, dominantSpelling, termKey, termOccurrences } from '../../src/core/validate';
-export { parseFrontMatter as parseFrontMatterForTest } from '../../src/core/frontmatter';
