@@ -9,6 +9,7 @@ import { check, coldIndex, incremental, memory, render, responsiveness, type Col
 /**
  * `npm run bench`: every figure of the benchmark issue, each against a baseline measured in the
  * same run, printed as one table and written to bench/results.json.
+ * `--integration` runs the integration suite first, so activate() time is from this run.
  * `npm run bench:smoke` (`--smoke`): 1k posts, one pass of every measurement, no verdicts — it
  * proves the harness works; its results go to bench/sites/ (ignored by git).
  */
@@ -27,7 +28,7 @@ async function main(): Promise<number> {
     sites.set(n, site.dir);
     log(`site ${n}: ${site.generated ? `generated in ${((performance.now() - t) / 1000).toFixed(1)} s` : 'cached'}`);
   }
-  const ctx: SuiteContext = { repoRoot, smoke, sites };
+  const ctx: SuiteContext = { repoRoot, smoke, sites, runIntegration: process.argv.includes('--integration') };
   const main = smoke ? 1000 : 10000;
   const rows: Row[] = [];
   let failed = 0;

@@ -13,6 +13,8 @@ export interface SuiteContext {
   smoke: boolean;
   /** Site roots by post count (the `content/` folder's parent). */
   sites: Map<number, string>;
+  /** Run the integration suite first, for a fresh activate() figure (`--integration`). */
+  runIntegration: boolean;
 }
 
 const ratio = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');

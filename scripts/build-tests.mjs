@@ -9,15 +9,19 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const srcDir = path.join(root, 'test', 'integration');
 export const integrationOutDir = path.join(root, 'dist', 'test', 'integration');
-export const integrationEntry = path.join(integrationOutDir, 'index.js');
 
-export async function buildIntegrationTests() {
+/**
+ * Bundles into `outDir` (default dist/test/integration/, which the F5 "Extension Tests" launch
+ * uses). The launchers give each run its own folder, so parallel runs never rebuild the bundle
+ * another run is executing.
+ */
+export async function buildIntegrationTests(outDir = integrationOutDir) {
   const tests = readdirSync(srcDir).filter((f) => f.endsWith('.test.ts')).sort();
   // Start clean so a deleted or renamed test does not keep running from an old bundle.
-  rmSync(integrationOutDir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: ['index.ts', ...tests].map((f) => path.join(srcDir, f)),
-    outdir: integrationOutDir,
+    outdir: outDir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -30,7 +34,7 @@ export async function buildIntegrationTests() {
     // which resolves worker files at run time, is not used here.
     logOverride: { 'unsupported-require-call': 'silent', 'require-resolve-not-external': 'silent' },
   });
-  return { entry: integrationEntry, tests };
+  return { entry: path.join(outDir, 'index.js'), dir: outDir, tests };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,5 +1,5 @@
 import { parseFrontMatter } from '../core/frontmatter';
-import { decodeUtf8, looksBinary, type FileSystem } from '../core/fs';
+import { decodeUtf8, isValidUtf8, looksBinary, type FileSystem } from '../core/fs';
 import { forEachLimited } from '../core/index';
 import { LineIndex } from '../core/text/lineIndex';
 import {
@@ -9,6 +9,8 @@ import {
   validateDocument,
   type FrontMatterDiagnostic,
   type RuleCode,
+  type TermSpelling,
+  type TermSpellingProvider,
   type ValidationConfig,
 } from '../core/validate';
 import { choice, parseArgs, type ParsedArgs } from './args';
@@ -80,10 +82,11 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
     results[i] = result;
     const siteRoot = await sites.rootOf(filePath);
     const config = await sites.configOf(siteRoot);
-    const text = await readPost(fs, filePath, (message) => {
+    const report = (message: string, line = 1, column = 1) => {
       const severity = config.severities['fm/unreadable'];
-      if (severity !== 'off') result.problems.push({ file: result.file, line: 1, column: 1, endLine: 1, endColumn: 1, severity, code: 'fm/unreadable', message });
-    });
+      if (severity !== 'off') result.problems.push({ file: result.file, line, column, endLine: line, endColumn: column + 1, severity, code: 'fm/unreadable', message });
+    };
+    const text = await readPost(fs, filePath, report);
     if (text === undefined) return;
     const parsed = parseFrontMatter(text);
     if (parsed.format === null) return;
@@ -106,10 +109,11 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
   });
 
   // Spellings can only be judged once every post has been counted.
+  const spellingsOf = memoizeSpellings(counter);
   for (const term of pending) {
     const severity = term.config.severities['fm/tag-spelling'];
     if (severity === 'off') continue;
-    const problem = spellingProblem(term, counter.provider);
+    const problem = spellingProblem(term, spellingsOf);
     if (problem) term.result.problems.push({ file: term.result.file, ...term.range, severity, code: 'fm/tag-spelling', message: problem.message });
   }
 
@@ -118,20 +122,23 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
   return all.some((p) => p.severity === 'error') ? 1 : 0;
 }
 
+/** Most posts are smaller than this, so one read gets them whole (no stat, no second read). */
+const FIRST_READ_BYTES = 64 * 1024;
+
 /** The text of a post, or undefined after reporting why it cannot be checked. */
-async function readPost(fs: FileSystem, filePath: string, report: (message: string) => void): Promise<string | undefined> {
-  const st = await fs.stat(filePath);
-  if (!st) {
-    report('File vanished before it could be read');
-    return undefined;
-  }
-  if (st.size > MAX_POST_BYTES) {
-    report(`Skipped: ${(st.size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_POST_BYTES / 1024 / 1024} MB a post may be`);
-    return undefined;
-  }
+async function readPost(fs: FileSystem, filePath: string, report: (message: string, line?: number, column?: number) => void): Promise<string | undefined> {
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(filePath);
+    const first = await fs.readPrefix(filePath, FIRST_READ_BYTES);
+    bytes = first.bytes;
+    if (!first.complete) {
+      const size = (await fs.stat(filePath))?.size ?? 0;
+      if (size > MAX_POST_BYTES) {
+        report(`Skipped: ${(size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_POST_BYTES / 1024 / 1024} MB a post may be`);
+        return undefined;
+      }
+      bytes = await fs.readFile(filePath);
+    }
   } catch (e) {
     report(`Skipped: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     return undefined;
@@ -140,18 +147,41 @@ async function readPost(fs: FileSystem, filePath: string, report: (message: stri
     report('Skipped: binary file (it contains NUL bytes), not a Markdown post');
     return undefined;
   }
-  return decodeUtf8(bytes);
+  const text = decodeUtf8(bytes);
+  if (!isValidUtf8(bytes)) {
+    // Checked anyway, but editors and Hugo read these bytes differently: say where the first is.
+    const at = new LineIndex(text).positionAt(Math.max(0, text.indexOf('\ufffd')));
+    report('Not valid UTF-8: the invalid bytes read as "\ufffd" (save the file as UTF-8)', at.line + 1, at.character + 1);
+  }
+  return text;
 }
 
+/**
+ * Whether a file exists, answered from one cached listing per folder: posts share `static/`
+ * folders and bundles, so this costs a handful of directory reads instead of a stat per image.
+ */
 function cachedFileExists(fs: FileSystem): (path: string) => Promise<boolean> {
-  const cache = new Map<string, Promise<boolean>>();
-  return (p) => {
-    let hit = cache.get(p);
-    if (!hit) {
-      hit = fs.stat(p).then((s) => s?.isFile === true);
-      cache.set(p, hit);
+  const listings = new Map<string, Promise<Set<string>>>();
+  return async (p) => {
+    const slash = p.lastIndexOf('/');
+    const dir = p.slice(0, slash) || '/';
+    let listing = listings.get(dir);
+    if (!listing) {
+      listing = fs.readDirectory(dir).then((entries) => new Set(entries.filter((e) => !e.isDirectory).map((e) => e.name)));
+      listings.set(dir, listing);
     }
-    return hit;
+    return (await listing).has(p.slice(slash + 1));
+  };
+}
+
+/** The counter's answers, computed once per term (thousands of posts ask about the same tags). */
+function memoizeSpellings(counter: TermSpellingCounter): TermSpellingProvider {
+  const cache = new Map<string, readonly TermSpelling[]>();
+  return (taxonomy, key) => {
+    const id = `${taxonomy}\u0000${key}`;
+    let v = cache.get(id);
+    if (!v) cache.set(id, (v = counter.spellings(taxonomy, key)));
+    return v;
   };
 }
 

@@ -10,26 +10,14 @@ export interface SnippetsConfig {
 
 export const SNIPPETS_SECTION = 'devopsNotes.snippets';
 
+/**
+ * Read when used (opening the picker, asking for completions), which is cheap and never stale,
+ * so nothing needs to listen for configuration changes.
+ */
 export function readSnippetsConfig(): SnippetsConfig {
   const c = vscode.workspace.getConfiguration(SNIPPETS_SECTION);
   return {
     fromNotes: c.get<boolean>('fromNotes', true),
     fromNotesInCompletions: c.get<boolean>('fromNotesInCompletions', true),
   };
-}
-
-/** Keeps a current SnippetsConfig, re-reading it only when one of our settings changes. */
-export class SnippetsConfigWatcher implements vscode.Disposable {
-  private value = readSnippetsConfig();
-  private readonly subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration(SNIPPETS_SECTION)) this.value = readSnippetsConfig();
-  });
-
-  get current(): SnippetsConfig {
-    return this.value;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-  }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SnippetsConfigWatcher } from '../config/snippets';
+import { readSnippetsConfig } from '../config/snippets';
 import { titleFromPath } from '../core/snippets/harvest';
 import { NoteSnippetCache } from '../core/snippets/noteCache';
 import { OwnedDisposable } from '../util/dispose';
@@ -22,7 +22,6 @@ export interface SnippetsDeps {
 class SnippetsFeature extends OwnedDisposable {
   constructor(context: vscode.ExtensionContext, deps: SnippetsDeps) {
     super();
-    const config = this._register(new SnippetsConfigWatcher());
     const cache = deps.posts
       ? this._register(
           new NoteSnippetCache(deps.posts, readPostText, (uri) => titleFromPath(uri.path), (uri, err) =>
@@ -33,11 +32,14 @@ class SnippetsFeature extends OwnedDisposable {
     const notesFor = (enabled: () => boolean): NotesProvider => () => (cache && enabled() ? cache : undefined);
 
     const catalog = new SnippetCatalogSource(context.extension);
-    this._register(registerInsertCommands(catalog, notesFor(() => config.current.fromNotes)));
+    this._register(registerInsertCommands(catalog, notesFor(() => readSnippetsConfig().fromNotes)));
     this._register(
       vscode.languages.registerCompletionItemProvider(
         NOTE_COMPLETION_LANGUAGES.map((language) => ({ language })),
-        new NoteCompletionProvider(notesFor(() => config.current.fromNotes && config.current.fromNotesInCompletions)),
+        new NoteCompletionProvider(notesFor(() => {
+          const config = readSnippetsConfig();
+          return config.fromNotes && config.fromNotesInCompletions;
+        })),
       ),
     );
   }

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureCodeServer, startCodeServer } from '../../scripts/code-server.mjs';
 import { printCounts, writeTierSummary } from '../../scripts/tier-summary.mjs';
-import { buildAll, prepareRun, repoRoot, saveLog } from '../launch/shared.mjs';
+import { buildExtension, prepareRun, repoRoot, saveLog } from '../launch/shared.mjs';
 import { cleanScreenshot, isExtensionError, launchBrowser, openWorkbench } from './workbench.mjs';
 
 const TIER = 'e2e';
@@ -50,7 +50,7 @@ async function main() {
   const started = Date.now();
   const filter = process.argv[2];
   const scenarios = await loadScenarios(filter);
-  await buildAll();
+  buildExtension();
   await ensureCodeServer();
   const site = existsSync(path.join(demoDir, 'content')) ? demoDir : fixtureDir;
   console.log(`${TIER}: ${scenarios.length} scenario(s) on ${path.relative(repoRoot, site)}/`);

@@ -16,7 +16,7 @@ export async function launchBrowser() {
   try {
     return await chromium.launch({ executablePath: CHROME_PATH, headless: true, args: CHROMIUM_ARGS });
   } catch (err) {
-    throw new Error(`could not start Chromium at ${CHROME_PATH} (install Debian's chromium or set CHROME_PATH): ${err.message}`);
+    throw new Error(`could not start Chromium at ${CHROME_PATH} (install Debian's chromium or set CHROME_PATH): ${err.message}`, { cause: err });
   }
 }
 

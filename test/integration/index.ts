@@ -50,14 +50,15 @@ function describeError(reason: unknown): string {
 }
 
 /**
- * Collects unhandled errors that mention our extension: its id, its folder (the bundle's stack
- * frames) or its name. Other extensions' errors are not ours to fail on.
+ * Collects unhandled errors that mention our extension or our tests: the extension's id or name,
+ * or a stack frame in its folder or in the test bundle's. Other extensions' errors are not ours
+ * to fail on.
  */
 function watchUnhandledErrors(): { errors: string[]; dispose(): void } {
   const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath;
   const ours = (text: string) =>
     text.includes(EXTENSION_ID) || text.includes('devopsNotes') || text.includes('devops-notes') ||
-    (extensionPath !== undefined && text.includes(extensionPath));
+    (extensionPath !== undefined && text.includes(extensionPath)) || text.includes(__dirname);
   const errors: string[] = [];
   const onRejection = (reason: unknown) => {
     const text = describeError(reason);

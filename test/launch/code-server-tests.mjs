@@ -21,11 +21,11 @@ const verbose = process.env.DEVOPS_NOTES_TEST_VERBOSE === '1';
 
 async function main() {
   const started = Date.now();
-  const { entry, tests } = await buildAll();
+  const run = prepareRun('dnotes-it');
+  const { entry, dir: testsDir, tests } = await buildAll(run);
   console.log(`${TIER}: ${tests.length} test file(s): ${tests.join(', ')}`);
   await ensureCodeServer();
 
-  const run = prepareRun('dnotes-it');
   const consoleLines = [];
   const ourErrors = [];
   let server;
@@ -43,7 +43,7 @@ async function main() {
       onConsole: (msg) => {
         consoleLines.push(`[${msg.type}] ${msg.text}`);
         if (verbose) console.log(`  page | ${msg.text}`);
-        if (isExtensionError(msg, repoRoot)) ourErrors.push(`logged by the extension host: ${msg.text}`);
+        if (isExtensionError(msg, repoRoot) || isExtensionError(msg, testsDir)) ourErrors.push(`logged by the extension host: ${msg.text}`);
       },
     });
     console.log(`${TIER}: workbench loaded in ${Math.round((Date.now() - started) / 1000)}s; running the suite`);

@@ -10,13 +10,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BASE_SETTINGS } from '../../scripts/code-server.mjs';
 import { printCounts, writeTierSummary } from '../../scripts/tier-summary.mjs';
-import { RESULTS_ENV, buildAll, prepareRun, repoRoot, reportResults } from './shared.mjs';
+import {
+  RESULTS_ENV, buildAll, prepareRun, repoRoot, reportResults,
+} from './shared.mjs';
 
 const TIER = 'integration (electron)';
 const version = process.env.VSCODE_TEST_VERSION || 'stable';
 
 async function main() {
-  const { entry, tests } = await buildAll();
+  const run = prepareRun('dnotes-electron');
+  const { entry, tests } = await buildAll(run);
   console.log(`${TIER}: ${tests.length} test file(s): ${tests.join(', ')}`);
 
   let vscodeExecutablePath;
@@ -27,14 +30,15 @@ async function main() {
       timeout: 30_000,
     });
   } catch (err) {
+    run.cleanup();
     throw new Error(
       `could not download VS Code ${version} (${err.message ?? err}).\n` +
       '@vscode/test-electron needs to reach the VS Code download servers. On a machine that cannot, ' +
       'run the same suite in code-server instead: npm run test:integration',
+      { cause: err },
     );
   }
 
-  const run = prepareRun('dnotes-electron');
   mkdirSync(path.join(run.userDataDir, 'User'), { recursive: true });
   writeFileSync(path.join(run.userDataDir, 'User', 'settings.json'), `${JSON.stringify(BASE_SETTINGS, null, 2)}\n`);
   const launchArgs = [

@@ -1,7 +1,9 @@
 // What both integration launchers share: a fresh run folder (workspace copy, profile, results
 // file), the build of the suite, and reading and printing the results file.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,33 +15,46 @@ export const fixtureWorkspace = path.join(repoRoot, 'test', 'fixtures', 'workspa
 export const RESULTS_ENV = 'DEVOPS_NOTES_TEST_RESULTS';
 export const TIMEOUT_MS = Number(process.env.DEVOPS_NOTES_TEST_TIMEOUT_MS || 10 * 60_000);
 
-/** Builds the extension (unless the caller already did) and the integration bundle. */
-export async function buildAll() {
-  if (process.env.DEVOPS_NOTES_SKIP_BUILD !== '1') {
-    const res = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
-    if (res.status !== 0) throw new Error('the extension build failed');
-  }
-  return buildIntegrationTests();
+/** Builds the extension unless the caller (npm test) already did. */
+export function buildExtension() {
+  if (process.env.DEVOPS_NOTES_SKIP_BUILD === '1') return;
+  const res = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  if (res.status !== 0) throw new Error('the extension build failed');
+}
+
+/**
+ * Builds the extension and this run's own copy of the integration bundle. It lives inside the
+ * repository (.vscode-test/test-bundles/<run>/) so tests can still resolve packages from
+ * node_modules at run time; the run's cleanup removes it.
+ */
+export async function buildAll(run) {
+  buildExtension();
+  const dir = path.join(repoRoot, '.vscode-test', 'test-bundles', path.basename(run.runDir));
+  run.ownedDirs.push(dir);
+  return buildIntegrationTests(dir);
 }
 
 /**
  * A fresh folder under the OS temp dir for one run: a copy of the fixture workspace (tests may
  * edit it), an empty user-data dir and extensions dir, and where the results go. Nothing is
- * shared with another run, so two runs can go at once.
+ * shared with another run, so two runs can go at once. Use a prefix without the extension's
+ * name: console errors naming it count as the extension's own.
  */
-// Prefixes avoid the extension's name: console errors naming it count as the extension's own.
 export function prepareRun(prefix, sourceWorkspace = fixtureWorkspace) {
   const runDir = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
   const workspaceDir = path.join(runDir, 'workspace');
   cpSync(sourceWorkspace, workspaceDir, { recursive: true });
+  const ownedDirs = [runDir];
   return {
     runDir,
     workspaceDir,
     userDataDir: path.join(runDir, 'user-data'),
     extensionsDir: path.join(runDir, 'extensions'),
     resultsFile: path.join(runDir, 'results.json'),
+    /** Other folders this run made, removed with it. */
+    ownedDirs,
     cleanup() {
-      rmSync(runDir, { recursive: true, force: true });
+      for (const dir of ownedDirs) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -74,6 +89,17 @@ function dedupeErrors(errors) {
 }
 
 /**
+ * Keeps the metrics of the latest run (the run folder is removed after a passing run) in
+ * test-results/integration-metrics.json, where `npm run bench` reads activate() time.
+ */
+function saveMetrics(tier, results) {
+  const dir = path.join(repoRoot, 'test-results');
+  mkdirSync(dir, { recursive: true });
+  const { vscodeVersion, finishedAt, metrics } = results;
+  writeFileSync(path.join(dir, 'integration-metrics.json'), `${JSON.stringify({ tier, vscodeVersion, finishedAt, metrics }, null, 2)}\n`);
+}
+
+/**
  * Reads the results file, prints every test and the counts, and returns the counts. Missing
  * results, failed tests and unhandled errors from our extension all count as failures.
  */
@@ -88,6 +114,7 @@ export function reportResults(tier, resultsFile, { extraErrors = [], missingReas
     results = { tests: [], passes: 0, failures: 0, pending: 0, metrics: {}, unhandledErrors: [] };
   } else {
     console.log(`\n${tier} (VS Code ${results.vscodeVersion})`);
+    saveMetrics(tier, results);
   }
   let currentFile;
   for (const t of results.tests) {

@@ -4,7 +4,7 @@
 //
 //   node test/package/run.mjs          (npm run test:package)
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
   ensureCodeServer, installExtension, startCodeServer,

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFrontMatter, type ParsedFrontMatter } from '../../src/core/frontmatter';
@@ -7,6 +8,7 @@ import { decodeUtf8, looksBinary } from '../../src/core/fs';
 import { assertParsedWithinBounds } from '../properties/invariants';
 
 const BAD = join(__dirname, '..', 'fixtures', 'bad');
+const REPO = join(__dirname, '..', '..');
 
 interface Loaded {
   bytes: Uint8Array;
@@ -57,8 +59,9 @@ const PARSER_EXPECTATIONS: Record<string, (c: Loaded) => void> = {
     }
   },
   'alias-bomb.md': ({ parsed }) => {
-    assert.ok(parsed.errors.length > 0);
-    assert.ok(parsed.errors.every((e) => /[Aa]lias/.test(e.message)), errorMessages(parsed).join('\n'));
+    // Reported once, at the first alias that explodes, not once per alias.
+    assert.equal(parsed.errors.length, 1, errorMessages(parsed).join('\n'));
+    assert.match(parsed.errors[0].message, /Alias \*c cannot be expanded/);
     // Nothing was expanded into billions of strings.
     assert.ok(JSON.stringify(parsed.data).length < 1_000_000);
   },
@@ -223,6 +226,72 @@ describe('bad-input corpus (test/fixtures/bad)', () => {
       assertParsedWithinBounds(text, p);
       assert.match(p.errors[0]?.message ?? '', /limit/);
       assert.equal(text.slice(p.bodyStart), 'body');
+    });
+  });
+
+  describe('the built CLI over the corpus and the generated huge posts', function () {
+    this.timeout(180_000);
+    let dir: string;
+    before(() => {
+      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'pipe' });
+      dir = mkdtempSync(join(tmpdir(), 'devops-notes-cli-bad-'));
+      for (const f of files) copyFileSync(join(BAD, f), join(dir, f));
+      const line = 'A long line about BuildKit. '.repeat(Math.ceil((1024 * 1024) / 28));
+      writeFileSync(join(dir, 'huge-post.md'), `---\ntitle: Huge\ndate: 2024-01-15\n---\n${line.replace(/\. $/, '.\n').repeat(50)}`);
+      writeFileSync(join(dir, 'long-line.md'), `---\ntitle: Long line\ndate: 2024-01-15\n---\n${line}`);
+      writeFileSync(join(dir, 'huge-front-matter.md'), `+++\ntitle = "Big"\ndate = 2024-01-15\n${'key_0 = "value"\n'.repeat(40_000)}+++\n`);
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** Codes each file must get (at least one problem of each); `[]`: no error at all. */
+    const EXPECTED: Record<string, string[]> = {
+      'alias-bomb.md': ['fm/syntax'],
+      'binary.md': ['fm/unreadable'],
+      'bom.md': [],
+      'crlf.md': [],
+      'dashes-in-code-block.md': [],
+      'dashes-in-code-block-after-front-matter.md': ['fm/required'],
+      'deep-nesting-json.md': ['fm/syntax'],
+      'deep-nesting-toml.md': ['fm/syntax'],
+      'deep-nesting-yaml.md': ['fm/syntax'],
+      'delimiters-only.md': ['fm/required'],
+      'delimiters-only-toml.md': ['fm/required'],
+      'duplicate-keys.md': ['fm/duplicate-key'],
+      'duplicate-keys-json.md': ['fm/duplicate-key'],
+      'duplicate-keys-toml.md': ['fm/syntax'],
+      'emoji-rtl-tags.md': ['fm/required'],
+      'empty.md': [],
+      'impossible-date.md': ['fm/date-format'],
+      'impossible-date-toml.md': ['fm/date-format'],
+      'invalid-utf8.md': ['fm/unreadable'],
+      'lone-surrogate-escape.md': ['fm/required'],
+      'mixed-line-endings.md': ['fm/unterminated'],
+      'tabs-in-yaml.md': ['fm/syntax'],
+      'unterminated.md': ['fm/unterminated'],
+      'unterminated-json.md': ['fm/unterminated'],
+      'unterminated-toml.md': ['fm/unterminated'],
+      'README.md': [],
+      'huge-post.md': ['fm/unreadable'],
+      'long-line.md': [],
+      'huge-front-matter.md': ['fm/syntax'],
+    };
+
+    it('exits 0 or 1 without a stack trace, checks every file, and reports what each case expects', () => {
+      const run = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'check', dir, '--format', 'json'], { encoding: 'utf8', cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+      assert.ok(run.status === 0 || run.status === 1, `exit code ${run.status}, stderr:\n${run.stderr}`);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+      const report = JSON.parse(run.stdout) as { filesChecked: number; problems: { file: string; code: string; severity: string; message: string }[] };
+      const md = readdirSync(dir).filter((f) => f.endsWith('.md'));
+      assert.equal(report.filesChecked, md.length, 'every file checked');
+      assert.deepEqual(md.filter((f) => !(f in EXPECTED)), [], 'every file has an expectation');
+      for (const [file, codes] of Object.entries(EXPECTED)) {
+        const got = report.problems.filter((p) => p.file === file);
+        for (const code of codes) assert.ok(got.some((p) => p.code === code), `${file}: expected ${code}, got ${JSON.stringify(got)}`);
+        if (codes.length === 0) assert.deepEqual(got.filter((p) => p.severity === 'error'), [], `${file}: no errors`);
+        for (const p of got) assert.ok(p.message.length > 0 && !/\n\s+at /.test(p.message), `${file}: a clear message`);
+      }
+      assert.match(report.problems.find((p) => p.file === 'huge-post.md')?.message ?? '', /larger than/);
+      assert.match(report.problems.find((p) => p.file === 'huge-front-matter.md')?.message ?? '', /KB limit/);
     });
   });
 });

@@ -105,6 +105,8 @@ function toValueNode(
         value = node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
       } catch (err) {
         errors.push({ code: 'syntax', message: `Alias *${node.source} cannot be expanded: ${(err as Error).message}`, start, end });
+        // One alias that explodes means a bomb: say so once, and expand no further alias.
+        budget.aliases = MAX_ALIAS_COUNT + 1;
       }
     } else if (budget.aliases === MAX_ALIAS_COUNT + 1) {
       errors.push({ code: 'syntax', message: `Too many aliases (more than ${MAX_ALIAS_COUNT}); the rest are not expanded`, start, end });

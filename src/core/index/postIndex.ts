@@ -252,7 +252,9 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function samePost(a: PostData, b: PostData): boolean {
+/** True when two posts hold the same data (what the tree shows and the terms). */
+export function samePost(a: PostData, b: PostData): boolean {
+  if (a.path !== b.path) return false;
   if (a.title !== b.title || a.date !== b.date || a.draft !== b.draft || a.description !== b.description) return false;
   if (a.format !== b.format || a.problem !== b.problem || a.terms.length !== b.terms.length) return false;
   return a.terms.every((t, i) => t.length === b.terms[i].length && t.every((s, j) => s === b.terms[i][j]));

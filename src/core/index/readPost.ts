@@ -37,9 +37,10 @@ export class PostReader {
 
   /** Reads a post from the whole text of a document (an editor's unsaved contents, say). */
   fromText(path: string, text: string): PostData {
-    const post = this.extract(path, text, true);
-    // With the whole text there is always an answer; keep the type honest anyway.
-    return post === 'needMore' ? this.unclosed(path, text.length) : post;
+    // A huge document is read like a huge file: only its first megabyte can hold front matter.
+    const complete = text.length <= MAX_FRONT_MATTER_BYTES;
+    const post = this.extract(path, complete ? text : text.slice(0, MAX_FRONT_MATTER_BYTES), complete);
+    return post === 'needMore' ? this.unclosed(path, MAX_FRONT_MATTER_BYTES) : post;
   }
 
   /**

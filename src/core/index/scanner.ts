@@ -1,5 +1,5 @@
 import type { FileSystem } from '../fs';
-import { compileGlobs } from './glob';
+import { compileGlobs, type GlobSet } from './glob';
 import { TimeSlicer } from './timeSlicer';
 
 /**
@@ -35,6 +35,8 @@ export interface FindPostsOptions {
   isCancelled?: () => boolean;
   /** Folders read at once (default 8). */
   concurrency?: number;
+  /** Walk only this folder inside `root` (globs still match paths relative to `root`). */
+  under?: string;
 }
 
 /**
@@ -54,7 +56,12 @@ export async function findPostFiles(fs: FileSystem, root: string, options: FindP
   const rootReal = await realPathOf(fs, base);
   if (rootReal !== undefined) visitedReal.add(rootReal);
 
-  const queue: { abs: string; rel: string; inContent: boolean }[] = [{ abs: base, rel: '', inContent: false }];
+  const start = options.under?.replace(/\/+$/, '');
+  const startRel = start && start.startsWith(`${base}/`) ? start.slice(base.length + 1) : '';
+  if (startRel && !isPostFolder(startRel, include, exclude)) return [];
+  const queue: { abs: string; rel: string; inContent: boolean }[] = [
+    { abs: startRel ? `${base}/${startRel}` : base, rel: startRel, inContent: startRel.split('/').includes('content') },
+  ];
   const walkOne = async (dir: { abs: string; rel: string; inContent: boolean }): Promise<void> => {
     const entries = await fs.readDirectory(dir.abs);
     for (const e of entries) {
@@ -74,8 +81,7 @@ export async function findPostFiles(fs: FileSystem, root: string, options: FindP
         if (isDir && !(await enterLinkedFolder(fs, abs, visitedReal, skip))) continue;
       }
       if (isDir) {
-        if (ALWAYS_SKIPPED_FOLDERS.has(e.name) || (!dir.inContent && HUGO_OUTPUT_FOLDERS.has(e.name))) continue;
-        if (exclude.matches(rel) || !include.couldMatchBelow(rel)) continue;
+        if (skippedFolder(e.name, dir.inContent) || exclude.matches(rel) || !include.couldMatchBelow(rel)) continue;
         queue.push({ abs, rel, inContent: dir.inContent || e.name === 'content' });
       } else if (isFile && include.matches(rel) && !exclude.matches(rel)) {
         found.push(abs);
@@ -108,6 +114,30 @@ export async function findPostFiles(fs: FileSystem, root: string, options: FindP
     pump();
   });
   return found.sort();
+}
+
+function skippedFolder(name: string, inContent: boolean): boolean {
+  return ALWAYS_SKIPPED_FOLDERS.has(name) || (!inContent && HUGO_OUTPUT_FOLDERS.has(name));
+}
+
+/** Whether the walk would enter the folder at `rel` (relative to the root). */
+function isPostFolder(rel: string, include: GlobSet, exclude: GlobSet): boolean {
+  const parts = rel.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const sub = parts.slice(0, i + 1).join('/');
+    if (skippedFolder(parts[i], parts.slice(0, i).includes('content')) || exclude.matches(sub) || !include.couldMatchBelow(sub)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the file at `rel` (relative to a root) is a post under the given globs: the same answer
+ * the walk gives, for one file (a file watcher event, an editor's document).
+ */
+export function isPostPath(rel: string, include: GlobSet, exclude: GlobSet): boolean {
+  const slash = rel.lastIndexOf('/');
+  if (slash !== -1 && !isPostFolder(rel.slice(0, slash), include, exclude)) return false;
+  return include.matches(rel) && !exclude.matches(rel);
 }
 
 async function realPathOf(fs: FileSystem, path: string): Promise<string | undefined> {

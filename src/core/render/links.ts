@@ -26,6 +26,16 @@ export function classifyLink(href: string): LinkKind {
   return 'refused';
 }
 
+/**
+ * A resolved ref is a path relative to the post, but a post's file name may look like a scheme
+ * (`javascript:alert(1).md` is a legal name on Linux and macOS): such a path gets `./` in front
+ * so that it stays a relative link.
+ */
+export function relativeHref(href: string): string {
+  const kind = classifyLink(href);
+  return kind === 'relative' || kind === 'fragment' ? href : `./${href}`;
+}
+
 /** What markdown-it may turn into a link or image at all (images may also be small data: images). */
 export function isAllowedDestination(url: string): boolean {
   return classifyLink(url) !== 'refused' || SAFE_IMAGE_DATA.test(url.trim());

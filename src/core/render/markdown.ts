@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import { parseFenceInfo, renderCodeBlock } from './codeBlocks';
 import { asEnv, type RenderEnv } from './env';
 import { attr } from './escape';
-import { classifyLink, isAllowedDestination, REF_SCHEME } from './links';
+import { classifyLink, isAllowedDestination, REF_SCHEME, relativeHref } from './links';
 import { renderImage } from './shortcodes/builtins';
 import { shortcodePlugin } from './shortcodes/markdownItShortcodes';
 import { getParam, type ShortcodeTag } from './shortcodes/syntax';
@@ -35,6 +35,7 @@ function sourceLinesAndIds(tokens: Token[], env: RenderEnv): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.map && t.type !== 'inline' && t.nesting >= 0) t.attrSet('data-line', String(t.map[0] + offset));
+    if ((t.type === 'th_open' || t.type === 'td_open') && t.attrs) alignmentToClass(t);
     if (t.type === 'heading_open') {
       const inline = tokens[i + 1];
       if (inline?.type === 'inline') t.attrSet('id', headingId(plainText(inline.children ?? []), env));
@@ -62,6 +63,14 @@ function collectShortcodeNeeds(t: Token, env: RenderEnv): void {
   const name = tag.name.toLowerCase();
   if (name === 'figure') env.needs.images.add(getParam(tag, 'src') ?? '');
   else if (name === 'ref' || name === 'relref') env.needs.refs.add(getParam(tag, 'path', 0) ?? '');
+}
+
+/** The preview's CSP allows no inline styles, so table alignment becomes a class. */
+function alignmentToClass(t: Token): void {
+  const style = t.attrGet('style');
+  const m = typeof style === 'string' ? /^text-align:(left|right|center)$/.exec(style) : null;
+  t.attrs = (t.attrs ?? []).filter(([name]) => name !== 'style');
+  if (m) t.attrJoin('class', `dn-align-${m[1]}`);
 }
 
 function balanceInlineShortcodes(inline: Token): void {
@@ -135,7 +144,7 @@ function installRenderRules(md: Md): void {
       const target = safeDecode(href.slice(REF_SCHEME.length));
       const resolved = env.resources.refs.get(target);
       if (resolved?.found && resolved.href !== undefined) {
-        t.attrSet('href', resolved.href);
+        t.attrSet('href', relativeHref(resolved.href));
         t.attrSet('data-dn-link', 'relative');
       } else {
         return `<a class="dn-ref-missing"${attr('title', `ref "${target}": ${resolved?.problem ?? 'not resolved'}`)}>`;

@@ -22,23 +22,27 @@ export function dominantSpelling(spellings: readonly TermSpelling[]): TermSpelli
 
 /** Counts of term spellings across posts, for the CLI and "Check all posts" (the index does this live). */
 export class TermSpellingCounter {
-  private readonly counts = new Map<string, Map<string, number>>();
+  /** taxonomy → term key → spelling → posts. */
+  private readonly counts = new Map<string, Map<string, Map<string, number>>>();
+  /** Spellings repeat across thousands of posts; their keys are computed once. */
+  private readonly keys = new Map<string, string>();
 
   /** Records one post's terms of one taxonomy; a spelling counts once per post. */
   addPost(taxonomy: string, terms: readonly string[]): void {
-    const seen = new Set<string>();
-    for (const term of terms) {
-      if (seen.has(term)) continue;
-      seen.add(term);
-      const id = `${taxonomy}\u0000${termKey(term)}`;
-      let bySpelling = this.counts.get(id);
-      if (!bySpelling) this.counts.set(id, (bySpelling = new Map()));
+    let byKey = this.counts.get(taxonomy);
+    if (!byKey) this.counts.set(taxonomy, (byKey = new Map()));
+    terms.forEach((term, i) => {
+      if (terms.indexOf(term) !== i) return;
+      let key = this.keys.get(term);
+      if (key === undefined) this.keys.set(term, (key = termKey(term)));
+      let bySpelling = byKey.get(key);
+      if (!bySpelling) byKey.set(key, (bySpelling = new Map()));
       bySpelling.set(term, (bySpelling.get(term) ?? 0) + 1);
-    }
+    });
   }
 
   spellings(taxonomy: string, key: string): TermSpelling[] {
-    const bySpelling = this.counts.get(`${taxonomy}\u0000${key}`);
+    const bySpelling = this.counts.get(taxonomy)?.get(key);
     return bySpelling ? [...bySpelling].map(([spelling, count]) => ({ spelling, count })) : [];
   }
 

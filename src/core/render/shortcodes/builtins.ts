@@ -1,6 +1,6 @@
 import { renderCodeBlock, parseCodeOptions } from '../codeBlocks';
 import { attr, escapeHtml } from '../escape';
-import { classifyLink } from '../links';
+import { classifyLink, relativeHref } from '../links';
 import type { ImageResolution, RefResolution } from '../types';
 import { describeTag, getParam, type ShortcodeTag } from './syntax';
 
@@ -47,7 +47,7 @@ export function renderShortcodeLeaf(tag: ShortcodeTag, ctx: ShortcodeContext, ra
     case 'instagram':
       return renderEmbedCard(tag, ctx);
     default:
-      return renderShortcodeOpen(tag, ctx, false) + renderShortcodeClose(tag, ctx);
+      return renderShortcodeOpen(tag, ctx, false) + `</${ctx.block ? 'div' : 'span'}>${ctx.block ? '\n' : ''}`;
   }
 }
 
@@ -75,7 +75,7 @@ export function renderShortcodeOpen(tag: ShortcodeTag, ctx: ShortcodeContext, ha
   return (
     `<${el} class="dn-shortcode dn-shortcode-unknown"${attr('data-line', ctx.dataLine)}${attr('data-shortcode', tag.name)}${attr('title', describeTag(tag))}>` +
     `<${el} class="dn-shortcode-head"><span class="dn-shortcode-name">${escapeHtml(tag.name)}</span><span class="dn-shortcode-note">shortcode, rendered by your theme</span></${el}>${params}` +
-    (hasInner ? `<${el} class="dn-shortcode-inner">` : `<${el} class="dn-shortcode-inner" hidden>`)
+    (hasInner ? `<${el} class="dn-shortcode-inner">` : '')
   );
 }
 
@@ -147,7 +147,8 @@ export function linkWrap(href: string, inner: string, extra: { target?: string; 
 function renderHighlight(tag: ShortcodeTag, ctx: ShortcodeContext, raw: string | undefined): string {
   const lang = getParam(tag, 'lang', 0) ?? '';
   if (raw === undefined) {
-    return renderShortcodeOpen(tag, ctx, false) + renderShortcodeClose(tag, ctx);
+    // Without a closing tag there is no code to show; say so rather than print nothing.
+    return renderShortcodeOpen({ ...tag, name: 'highlight (no closing tag)' }, ctx, false) + `</${ctx.block ? 'div' : 'span'}>`;
   }
   const options = parseCodeOptions(getParam(tag, 'options', 1) ?? '');
   const code = raw.replace(/^\r?\n/, '');
@@ -161,7 +162,7 @@ function renderRef(tag: ShortcodeTag, ctx: ShortcodeContext): string {
   const target = getParam(tag, 'path', 0) ?? '';
   const resolved = ctx.ref(target);
   if (resolved?.found && resolved.href !== undefined) {
-    return `<a class="dn-ref"${attr('href', resolved.href)} data-dn-link="relative"${attr('title', `${tag.name} "${target}"`)}>${escapeHtml(resolved.title ?? target)}</a>`;
+    return `<a class="dn-ref"${attr('href', relativeHref(resolved.href))} data-dn-link="relative"${attr('title', `${tag.name} "${target}"`)}>${escapeHtml(resolved.title ?? target)}</a>`;
   }
   const why = resolved?.problem ?? 'not resolved';
   return `<span class="dn-ref-missing"${attr('title', why)}>${escapeHtml(`${tag.name} "${target}"`)}: ${escapeHtml(why)}</span>`;

@@ -3,6 +3,7 @@ import { insertField, renameKey, type NewValue } from '../edits';
 import { isEmptyValue, type RuleContext } from '../context';
 import { canonicalKeyName, COMMON_THEME_FIELDS, DATE_FIELDS, HUGO_FIELDS, KEY_SYNONYMS } from '../schema';
 import { closestMatch } from '../suggest';
+import type { ValidationConfig } from '../config';
 import type { QuickFix } from '../types';
 
 /** `fm/required`: every required field is present and not empty. */
@@ -127,8 +128,7 @@ export function checkDuplicateKeys(ctx: RuleContext): void {
 /** `fm/unknown-key`: a key that is probably a misspelling of a known one (or any unknown key, if configured). */
 export function checkUnknownKeys(ctx: RuleContext): void {
   if (!ctx.isEnabled('fm/unknown-key')) return;
-  const known = knownKeyNames(ctx);
-  const knownLower = new Set(known.map((k) => k.toLowerCase()));
+  const { known, knownLower } = knownKeys(ctx);
   for (const field of ctx.parsed.fields) {
     const k = field.key.toLowerCase();
     if (knownLower.has(k)) continue;
@@ -146,12 +146,21 @@ export function checkUnknownKeys(ctx: RuleContext): void {
   }
 }
 
-function knownKeyNames(ctx: RuleContext): string[] {
-  return [
-    ...Object.keys(HUGO_FIELDS).map(canonicalKeyName),
-    ...ctx.config.taxonomies,
-    ...Object.keys(COMMON_THEME_FIELDS),
-    ...Object.keys(ctx.config.fields),
-    ...ctx.config.requiredFields,
-  ];
+/** Known key names per configuration, built once (a check of 10k posts shares one configuration). */
+const knownKeysCache = new WeakMap<ValidationConfig, { known: string[]; knownLower: Set<string> }>();
+
+function knownKeys(ctx: RuleContext): { known: string[]; knownLower: Set<string> } {
+  let entry = knownKeysCache.get(ctx.config);
+  if (!entry) {
+    const known = [
+      ...Object.keys(HUGO_FIELDS).map(canonicalKeyName),
+      ...ctx.config.taxonomies,
+      ...Object.keys(COMMON_THEME_FIELDS),
+      ...Object.keys(ctx.config.fields),
+      ...ctx.config.requiredFields,
+    ];
+    entry = { known, knownLower: new Set(known.map((k) => k.toLowerCase())) };
+    knownKeysCache.set(ctx.config, entry);
+  }
+  return entry;
 }

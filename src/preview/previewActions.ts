@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import { findSiteRoot, isExternalLink, joinPath } from '../core/render';
+import { allowedRoots } from './renderService';
+import { corePath } from './workspaceFileSystem';
+
+/** What the preview does when the reader clicks something; each action checks its input again. */
+
+export const REVEAL_TERM_COMMAND = 'devopsNotes.tags.revealTerm';
+const MAX_TERMINAL_TEXT = 64 * 1024;
+
+/** Web and mail links go to the system browser through VS Code, after the scheme check. */
+export async function openExternalLink(href: string): Promise<void> {
+  if (!isExternalLink(href)) return;
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(href.trim(), true);
+  } catch {
+    void vscode.window.showWarningMessage(`DevOps Notes: not a valid link: ${href}`);
+    return;
+  }
+  await vscode.env.openExternal(uri);
+}
+
+/**
+ * A relative link (another post, a page bundle file, a site-absolute `/posts/x/` path) opens in
+ * the editor, beside the preview. Only files inside the workspace (or the post's own folder) are
+ * opened: a post cannot make the preview open `../../../etc/passwd`.
+ */
+export async function openRelativeLink(from: vscode.Uri, href: string, viewColumn: vscode.ViewColumn | undefined): Promise<void> {
+  const target = await findLinkTarget(from, href);
+  if (!target) {
+    void vscode.window.showWarningMessage(`DevOps Notes: no file in the workspace for the link "${href}".`);
+    return;
+  }
+  if (/\.(md|markdown)$/i.test(target.path)) {
+    await vscode.window.showTextDocument(target, { viewColumn: viewColumn ?? vscode.ViewColumn.One, preview: false });
+  } else {
+    await vscode.commands.executeCommand('vscode.open', target, { viewColumn: viewColumn ?? vscode.ViewColumn.One });
+  }
+}
+
+/** The file a relative or site-absolute link points at, if it exists inside the allowed folders. */
+export async function findLinkTarget(from: vscode.Uri, href: string): Promise<vscode.Uri | undefined> {
+  if (from.scheme !== 'file') return undefined;
+  let path = href.replace(/[?#].*$/, '');
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // Use it as written.
+  }
+  if (!path) return undefined;
+  const postPath = corePath(from);
+  const postDir = postPath.slice(0, postPath.lastIndexOf('/'));
+  const siteRoot = findSiteRoot(postPath);
+  const bases = path.startsWith('/')
+    ? siteRoot
+      ? [joinPath(siteRoot, 'content', path), joinPath(siteRoot, 'static', path)]
+      : []
+    : [joinPath(postDir, path)];
+  const roots = allowedRoots(from).map(corePath);
+  for (const base of bases) {
+    const clean = base.replace(/\/+$/, '');
+    for (const candidate of [clean, `${clean}.md`, `${clean}/index.md`, `${clean}/_index.md`]) {
+      if (!roots.some((r) => candidate === r || candidate.startsWith(r.endsWith('/') ? r : `${r}/`))) continue;
+      const uri = vscode.Uri.file(candidate);
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.type & vscode.FileType.File) return uri;
+      } catch {
+        // Try the next candidate.
+      }
+    }
+  }
+  return undefined;
+}
+
+export async function copyToClipboard(text: string): Promise<void> {
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage('$(check) Copied to the clipboard', 2000);
+}
+
+/**
+ * Pastes a command into the active terminal (a new one when there is none) without running it:
+ * the reader checks it and presses Enter. Refused in Restricted Mode, where the workspace's
+ * posts are not trusted to put text into a shell.
+ */
+export async function sendToTerminal(text: string): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('DevOps Notes: sending commands to a terminal is disabled in Restricted Mode. Trust this workspace to use it.');
+    return;
+  }
+  if (!text.trim() || text.length > MAX_TERMINAL_TEXT) return;
+  // A trailing line break would run the command in the shell.
+  const command = text.replace(/[\r\n]+$/, '');
+  const terminal = vscode.window.activeTerminal ?? vscode.window.createTerminal({ name: 'DevOps Notes' });
+  terminal.show(false);
+  terminal.sendText(command, false);
+}
+
+/** Whether the tag tree offers its reveal command (it is another feature; it may be absent). */
+export async function canRevealTerms(): Promise<boolean> {
+  const commands = await vscode.commands.getCommands(true);
+  return commands.includes(REVEAL_TERM_COMMAND);
+}
+
+export async function revealTerm(taxonomy: 'tags' | 'categories', term: string): Promise<void> {
+  if (!(await canRevealTerms())) return;
+  await vscode.commands.executeCommand(REVEAL_TERM_COMMAND, { taxonomy, term });
+}

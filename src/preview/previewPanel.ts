@@ -1,0 +1,256 @@
+import * as vscode from 'vscode';
+import { escapeHtml } from '../core/render/escape';
+import { OwnedDisposable } from '../util/dispose';
+import type { PreviewConfig } from '../config/preview';
+import { canRevealTerms, copyToClipboard, openExternalLink, openRelativeLink, revealTerm, sendToTerminal } from './previewActions';
+import { parseFromWebview, type FromWebview, type PreviewState, type ToWebview } from './protocol';
+import { allowedRoots, type PreviewRenderService } from './renderService';
+import { previewShellHtml } from './shellHtml';
+
+/** What a panel reports about itself (the test hook reads this; so can a status command). */
+export interface PreviewPanelSnapshot {
+  documentUri: string;
+  locked: boolean;
+  /** Version of the last render posted to the webview, and its HTML length. */
+  postedVersion: number;
+  postedHtmlLength: number;
+  /** The webview's acknowledgement of the last render it applied to its DOM. */
+  acknowledged?: Extract<FromWebview, { type: 'rendered' }>;
+}
+
+export interface PreviewPanelHost {
+  readonly extensionUri: vscode.Uri;
+  readonly renderService: PreviewRenderService;
+  config(): PreviewConfig;
+  /** The panel was closed. */
+  onDidDispose(panel: PreviewPanel): void;
+}
+
+/**
+ * One preview webview and the document it shows. Renders at once when asked, then at most once
+ * per `updateDelay` while the author types; a render that finishes after a newer one started is
+ * dropped (version counter), and the webview patches its DOM rather than reloading.
+ */
+export class PreviewPanel extends OwnedDisposable {
+  private renderVersion = 0;
+  private lastPosted?: Extract<ToWebview, { type: 'render' }>;
+  private acknowledged?: Extract<FromWebview, { type: 'rendered' }>;
+  private ready = false;
+  private dirty = false;
+  private rendering = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastRenderStart = 0;
+  private pendingLine: number | undefined;
+  /** Until then, editor scroll events are echoes of a scroll the preview asked for. */
+  private ignoreEditorScrollUntil = 0;
+  private readonly ackWaiters: { version: number; resolve: () => void }[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private resourceUri: vscode.Uri,
+    private isLocked: boolean,
+    private readonly host: PreviewPanelHost,
+    initialLine?: number,
+  ) {
+    super();
+    this._register(panel);
+    this.pendingLine = initialLine;
+    this.applyWebviewOptions();
+    panel.webview.html = previewShellHtml(panel.webview, host.extensionUri, this.state());
+    this.updateTitle();
+    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
+    this._register(
+      panel.onDidDispose(() => {
+        host.onDidDispose(this);
+        this.dispose();
+      }),
+    );
+    this.requestRender();
+  }
+
+  get resource(): vscode.Uri {
+    return this.resourceUri;
+  }
+
+  get locked(): boolean {
+    return this.isLocked;
+  }
+
+  snapshot(): PreviewPanelSnapshot {
+    return {
+      documentUri: this.resourceUri.toString(),
+      locked: this.isLocked,
+      postedVersion: this.lastPosted?.version ?? 0,
+      postedHtmlLength: this.lastPosted?.html.length ?? 0,
+      acknowledged: this.acknowledged,
+    };
+  }
+
+  /** Resolves when the webview has applied a render at least as new as the current one. */
+  whenRendered(): Promise<void> {
+    const version = this.renderVersion;
+    if ((this.acknowledged?.version ?? 0) >= version && !this.dirty && !this.rendering) return Promise.resolve();
+    return new Promise((resolve) => this.ackWaiters.push({ version, resolve }));
+  }
+
+  setLocked(locked: boolean): void {
+    this.isLocked = locked;
+    this.updateTitle();
+    void this.post({ type: 'locked', locked });
+  }
+
+  /** Shows another document in this panel (an unlocked preview following the active editor). */
+  showDocument(uri: vscode.Uri, line?: number): void {
+    if (uri.toString() === this.resourceUri.toString()) return;
+    this.resourceUri = uri;
+    this.pendingLine = line;
+    this.applyWebviewOptions();
+    this.updateTitle();
+    this.requestRender(true);
+  }
+
+  /** The document changed (typing, save, or a file on disk). */
+  requestRender(immediately = false): void {
+    this.dirty = true;
+    if (this.isDisposed || this.rendering) return;
+    if (this.timer) {
+      if (!immediately) return;
+      clearTimeout(this.timer);
+    }
+    const wait = immediately ? 0 : Math.max(0, this.lastRenderStart + this.host.config().updateDelayMs - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.renderNow();
+    }, wait);
+  }
+
+  /** Editor scrolled: keep the preview at the same source line. */
+  scrollToLine(line: number): void {
+    if (Date.now() < this.ignoreEditorScrollUntil) return;
+    void this.post({ type: 'scrollToLine', line });
+  }
+
+  private state(): PreviewState {
+    return { documentUri: this.resourceUri.toString(), locked: this.isLocked };
+  }
+
+  private applyWebviewOptions(): void {
+    const roots = [vscode.Uri.joinPath(this.host.extensionUri, 'media'), vscode.Uri.joinPath(this.host.extensionUri, 'dist'), ...allowedRoots(this.resourceUri)];
+    this.panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: roots };
+  }
+
+  private updateTitle(): void {
+    const name = this.resourceUri.path.split('/').pop() || 'post';
+    this.panel.title = this.isLocked ? `Preview ${name} (locked)` : `Preview ${name}`;
+  }
+
+  private async renderNow(): Promise<void> {
+    if (this.isDisposed || !this.dirty) return;
+    this.dirty = false;
+    this.rendering = true;
+    this.lastRenderStart = Date.now();
+    const version = ++this.renderVersion;
+    const uri = this.resourceUri;
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const [rendered, revealable] = await Promise.all([this.host.renderService.render(doc, this.panel.webview, vscode.workspace.isTrusted), canRevealTerms()]);
+      // A newer render started, or the panel moved to another document: this one is stale.
+      if (this.isDisposed || version !== this.renderVersion || uri.toString() !== this.resourceUri.toString()) return;
+      await this.postRender(version, rendered.html, revealable);
+    } catch (err) {
+      if (!this.isDisposed && version === this.renderVersion) {
+        const message = err instanceof Error ? err.message : String(err);
+        await this.postRender(version, `<div class="dn-render-error" role="alert"><strong>The preview could not render this file.</strong><p>${escapeHtml(message)}</p></div>`, false);
+      }
+    } finally {
+      this.rendering = false;
+      if (this.dirty && !this.isDisposed) this.requestRender();
+    }
+  }
+
+  private async postRender(version: number, html: string, canReveal: boolean): Promise<void> {
+    const message: ToWebview = {
+      type: 'render',
+      version,
+      documentUri: this.resourceUri.toString(),
+      html,
+      canRevealTerms: canReveal,
+      terminalAllowed: vscode.workspace.isTrusted,
+      line: this.pendingLine,
+    };
+    this.pendingLine = undefined;
+    this.lastPosted = message;
+    if (this.ready) await this.post(message);
+  }
+
+  private post(message: ToWebview): Thenable<boolean> {
+    if (this.isDisposed) return Promise.resolve(false);
+    return this.panel.webview.postMessage(message);
+  }
+
+  private onMessage(raw: unknown): void {
+    const message = parseFromWebview(raw);
+    if (!message) return;
+    void this.handle(message).catch((err) => {
+      void vscode.window.showErrorMessage(`DevOps Notes preview: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
+
+  private async handle(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.lastPosted) await this.post(this.lastPosted);
+        return;
+      case 'rendered':
+        this.acknowledged = message;
+        for (const w of this.ackWaiters.splice(0)) {
+          if (message.version >= w.version) w.resolve();
+          else this.ackWaiters.push(w);
+        }
+        return;
+      case 'revealLine':
+        return this.revealInEditors(message.line);
+      case 'openSourceAt':
+        await vscode.window.showTextDocument(this.resourceUri, {
+          viewColumn: this.sourceColumn(),
+          selection: new vscode.Range(message.line, 0, message.line, 0),
+        });
+        return;
+      case 'openLink':
+        if (message.kind === 'relative') return openRelativeLink(this.resourceUri, message.href, this.sourceColumn());
+        return openExternalLink(message.href);
+      case 'copy':
+        return copyToClipboard(message.text);
+      case 'sendToTerminal':
+        return sendToTerminal(message.text);
+      case 'revealTerm':
+        return revealTerm(message.taxonomy, message.term);
+    }
+  }
+
+  private revealInEditors(line: number): void {
+    if (!this.host.config().scrollEditorWithPreview) return;
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.toString() !== this.resourceUri.toString()) continue;
+      this.ignoreEditorScrollUntil = Date.now() + 400;
+      const target = Math.min(line, editor.document.lineCount - 1);
+      editor.revealRange(new vscode.Range(target, 0, target, 0), vscode.TextEditorRevealType.AtTop);
+    }
+  }
+
+  /** The editor column showing this document, else the first one (not the preview's). */
+  private sourceColumn(): vscode.ViewColumn | undefined {
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.resourceUri.toString());
+    if (editor?.viewColumn) return editor.viewColumn;
+    return this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+  }
+
+  override dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const w of this.ackWaiters.splice(0)) w.resolve();
+    super.dispose();
+  }
+}
+

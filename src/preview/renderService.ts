@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { findSiteRoot, PostRenderer, resolveResources, type RenderedPost } from '../core/render';
+import type { PostSource } from '../workspace/postSource';
+import { corePath, WorkspaceFileSystem } from './workspaceFileSystem';
+
+const POST_LIST_TTL_MS = 10_000;
+
+/**
+ * Renders a document for a webview: parses it with the core renderer, looks up its images
+ * (as webview URIs) and `ref` targets through the workspace file system, and leaves code
+ * highlighting to the webview. Rendering never throws; a failure becomes a visible message.
+ */
+export class PreviewRenderService {
+  private readonly renderer = new PostRenderer();
+  private readonly fs = new WorkspaceFileSystem();
+  private postList?: { at: number; paths: Promise<readonly string[]> };
+
+  constructor(private readonly posts?: PostSource) {}
+
+  async render(doc: vscode.TextDocument, webview: vscode.Webview, terminalAllowed: boolean): Promise<RenderedPost> {
+    const prepared = this.renderer.prepare(doc.getText());
+    const isFile = doc.uri.scheme === 'file';
+    const postPath = isFile ? corePath(doc.uri) : `/untitled/${doc.uri.path}`;
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    const resources = await resolveResources(prepared.needs, {
+      fs: this.fs,
+      postPath,
+      siteRoot: isFile ? findSiteRoot(postPath) : undefined,
+      workspaceRoot: folder ? corePath(folder.uri) : undefined,
+      allowedRoots: isFile ? allowedRoots(doc.uri).map(corePath) : [],
+      toUrl: (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),
+      listPosts: () => this.listPosts(),
+    });
+    return this.renderer.render(prepared, resources, { terminalAllowed, highlight: 'deferred' });
+  }
+
+  private listPosts(): Promise<readonly string[]> {
+    if (this.posts) {
+      const source = this.posts;
+      return source.ready().then(() => source.posts().map(corePath));
+    }
+    if (!this.postList || Date.now() - this.postList.at > POST_LIST_TTL_MS) {
+      const paths = Promise.resolve(vscode.workspace.findFiles('**/*.md', '{**/node_modules/**,**/.git/**}', 50_000)).then(
+        (uris) => uris.map(corePath),
+        () => [] as string[],
+      );
+      this.postList = { at: Date.now(), paths };
+    }
+    return this.postList.paths;
+  }
+}
+
+/**
+ * Folders a preview may load files from: the workspace folders, and the post's own folder
+ * when it lives outside them (a single file opened on its own).
+ */
+export function allowedRoots(doc: vscode.Uri): vscode.Uri[] {
+  const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
+  if (doc.scheme === 'file' && !vscode.workspace.getWorkspaceFolder(doc)) roots.push(vscode.Uri.joinPath(doc, '..'));
+  return roots;
+}
