@@ -21,6 +21,8 @@ const ratio = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}×` :
 
 interface ColdResult {
   ms: number;
+  /** CPU time of the whole process (all threads) over the same span: less sensitive to a busy machine. */
+  cpuMs: number;
   posts: number;
 }
 
@@ -46,6 +48,7 @@ export async function coldIndex(ctx: SuiteContext, posts: number, rounds: number
     { key: 'grayMatter', task: 'cold-gray-matter' },
   ] as const;
   const samples: Record<string, number[]> = { ours: [], readAll: [], grayMatter: [] };
+  const cpu: Record<string, number[]> = { ours: [], readAll: [], grayMatter: [] };
   const found: Record<string, number> = {};
   for (let r = 0; r < rounds; r++) {
     await warmPageCache(site);
@@ -53,6 +56,7 @@ export async function coldIndex(ctx: SuiteContext, posts: number, rounds: number
       const c = contenders[(k + r) % contenders.length];
       const result = await runWorker<ColdResult>(c.task, { root: site, concurrency });
       samples[c.key].push(result.ms);
+      cpu[c.key].push(result.cpuMs);
       found[c.key] = result.posts;
     }
   }
@@ -65,7 +69,9 @@ export async function coldIndex(ctx: SuiteContext, posts: number, rounds: number
   const vsRead = figures.ours.median / figures.readAll.median;
   const vsGray = figures.grayMatter.median / figures.ours.median;
   const at10k = posts === 10000;
-  const data = { ...figures, postsFound: found, rounds, concurrency };
+  const cpuMedian = (k: string): number => summarize(cpu[k]).median;
+  const cpuNote = `CPU time (all threads) medians: ours ${formatMs(cpuMedian('ours'))}, read whole ${formatMs(cpuMedian('readAll'))}, gray-matter ${formatMs(cpuMedian('grayMatter'))}`;
+  const data = { ...figures, cpuMedians: { ours: cpuMedian('ours'), readAll: cpuMedian('readAll'), grayMatter: cpuMedian('grayMatter') }, postsFound: found, rounds, concurrency };
   const rows: Row[] = [
     {
       id: '1a',
@@ -76,6 +82,7 @@ export async function coldIndex(ctx: SuiteContext, posts: number, rounds: number
       target: at10k ? '≤ 1.00× at 10k' : '(context)',
       verdict: at10k ? verdict(vsRead <= 1, ctx.smoke) : 'info',
       data,
+      note: cpuNote,
     },
     {
       id: '1b',

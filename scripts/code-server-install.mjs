@@ -56,7 +56,8 @@ export function isInstalled() {
   if (!existsSync(markerFile)) return false;
   try {
     const marker = JSON.parse(readFileSync(markerFile, 'utf8'));
-    return marker.version === CODE_SERVER_VERSION && missingFiles().length === 0;
+    // Native modules are built for one Node ABI; a Node upgrade needs a fresh install.
+    return marker.version === CODE_SERVER_VERSION && marker.nodeAbi === process.versions.modules && missingFiles().length === 0;
   } catch {
     return false;
   }
@@ -291,7 +292,9 @@ async function install() {
   const reported = (probe.stdout ?? '').split('\n').find((l) => /^\d+\.\d+\.\d+ /.test(l));
   if (probe.status !== 0 || !reported) throw new Error(`code-server --version failed:\n${probe.stdout}${probe.stderr}`);
   rmSync(tmpDir, { recursive: true, force: true });
-  writeFileSync(markerFile, `${JSON.stringify({ version: CODE_SERVER_VERSION, reports: reported, installedAt: new Date().toISOString() }, null, 2)}\n`);
+  writeFileSync(markerFile, `${JSON.stringify({
+    version: CODE_SERVER_VERSION, reports: reported, nodeAbi: process.versions.modules, installedAt: new Date().toISOString(),
+  }, null, 2)}\n`);
   log(`installed code-server ${reported} in ${elapsed()}`);
 }
 

@@ -37,6 +37,8 @@ const TIERS = [
   { name: 'integration', cmd: [process.execPath, 'test/launch/code-server-tests.mjs'], codeServer: true, afterBuild: true },
   { name: 'e2e', cmd: [process.execPath, 'test/e2e/run.mjs'], codeServer: true, afterBuild: true },
   { name: 'package', cmd: [process.execPath, 'test/package/run.mjs'], codeServer: true },
+  // Hostile posts in the real preview page in headless Chromium (test/xss): no script may run.
+  { name: 'xss', cmd: [process.execPath, bin('mocha/bin/mocha.js'), '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '240000', 'test/xss/**/*.test.ts'], counts: mochaCounts, afterBuild: true },
 ];
 
 function parseList(flag) {

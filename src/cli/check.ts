@@ -1,19 +1,8 @@
-import { parseFrontMatter } from '../core/frontmatter';
-import { decodeUtf8, isValidUtf8, looksBinary, type FileSystem } from '../core/fs';
-import { forEachLimited } from '../core/index';
-import { LineIndex } from '../core/text/lineIndex';
-import {
-  spellingProblem,
-  termOccurrences,
-  TermSpellingCounter,
-  validateDocument,
-  type FrontMatterDiagnostic,
-  type RuleCode,
-  type TermSpelling,
-  type TermSpellingProvider,
-  type ValidationConfig,
-} from '../core/validate';
+import type { FileSystem } from '../core/fs';
+import { spellingProblem, TermSpellingCounter, type Severity, type TermSpelling, type TermSpellingProvider } from '../core/validate';
 import { choice, parseArgs, type ParsedArgs } from './args';
+import type { CheckedTerm, CheckJob } from './checkFile';
+import { checkAll } from './checkPool';
 import { FORMATS, formatReport, type CliProblem, type ReportFormat } from './formats';
 import { collectPostFiles, displayPath, SiteResolver, toPosix } from './posts';
 
@@ -40,24 +29,11 @@ endColumn is the column just after the last character.
 Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 usage error.
 `;
 
-/** Files larger than this are reported and skipped: no post is this big, and reading it would stall. */
-export const MAX_POST_BYTES = 10 * 1024 * 1024;
-/** Files read at once: enough to keep node's I/O threads busy without holding many texts in memory. */
-const READ_CONCURRENCY = 32;
-
-interface FileResult {
-  file: string;
-  problems: CliProblem[];
-}
-
-/** A term kept for the spelling check that runs after all posts are read. */
 interface PendingTerm {
-  result: FileResult;
-  config: ValidationConfig;
-  taxonomy: string;
-  spelling: string;
-  key: string;
-  range: Pick<CliProblem, 'line' | 'column' | 'endLine' | 'endColumn'>;
+  problems: CliProblem[];
+  file: string;
+  severity: Severity;
+  term: CheckedTerm;
 }
 
 export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -72,125 +48,50 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
   const files = await collectPostFiles(fs, cwd, args.positionals, (p, reason) => skippedDuringWalk.push(`${displayPath(cwd, p)}: ${reason}`));
   for (const s of skippedDuringWalk) err(`devops-notes: skipped ${s}\n`);
   const sites = new SiteResolver(fs, cwd, (file, line, column, message) => err(`${displayPath(cwd, file)}:${line}:${column}: warning: ${message}\n`));
-  const exists = cachedFileExists(fs);
+  const jobs: CheckJob[] = [];
+  for (const filePath of files) {
+    const siteRoot = await sites.rootOf(filePath);
+    jobs.push({ filePath, display: displayPath(cwd, filePath), siteRoot, config: await sites.configOf(siteRoot) });
+  }
+  const outcomes = await checkAll(jobs);
+
+  // Spellings can only be judged once every post has been counted.
   const counter = new TermSpellingCounter();
   const pending: PendingTerm[] = [];
-  const results: FileResult[] = new Array(files.length);
-
-  await forEachLimited(files, READ_CONCURRENCY, async (filePath, i) => {
-    const result: FileResult = { file: displayPath(cwd, filePath), problems: [] };
-    results[i] = result;
-    const siteRoot = await sites.rootOf(filePath);
-    const config = await sites.configOf(siteRoot);
-    const report = (message: string, line = 1, column = 1) => {
-      const severity = config.severities['fm/unreadable'];
-      if (severity !== 'off') result.problems.push({ file: result.file, line, column, endLine: line, endColumn: column + 1, severity, code: 'fm/unreadable', message });
-    };
-    const text = await readPost(fs, filePath, report);
-    if (text === undefined) return;
-    const parsed = parseFrontMatter(text);
-    if (parsed.format === null) return;
-    const diagnostics = await validateDocument(text, { parsed, config, filePath, siteRoot, fileExists: exists });
-    // Positions only matter inside the front matter for terms; one index serves both.
-    const lines = new LineIndex(diagnostics.some((d) => d.start >= parsed.bodyStart) ? text : text.slice(0, parsed.blockEnd));
-    for (const d of diagnostics) result.problems.push(toProblem(result.file, d, lines));
-    const terms = termOccurrences(parsed.fields, config.taxonomies);
+  outcomes.forEach((outcome, i) => {
     const byTaxonomy = new Map<string, string[]>();
     const seen = new Set<string>();
-    for (const t of terms) {
-      byTaxonomy.set(t.taxonomy, [...(byTaxonomy.get(t.taxonomy) ?? []), t.spelling]);
+    for (const term of outcome.terms) {
+      let list = byTaxonomy.get(term.taxonomy);
+      if (!list) byTaxonomy.set(term.taxonomy, (list = []));
+      list.push(term.spelling);
       // A repeated term is fm/duplicate-tag's business; only its first spelling is compared.
-      const id = `${t.taxonomy}\u0000${t.key}`;
-      if (seen.has(id)) continue;
+      const id = `${term.taxonomy}\u0000${term.key}`;
+      if (seen.has(id) || outcome.spellingSeverity === 'off') continue;
       seen.add(id);
-      pending.push({ result, config, taxonomy: t.taxonomy, spelling: t.spelling, key: t.key, range: toRange(lines, t.node.start, t.node.end) });
+      pending.push({ problems: outcome.problems, file: jobs[i].display, severity: outcome.spellingSeverity, term });
     }
     for (const [taxonomy, spellings] of byTaxonomy) counter.addPost(taxonomy, spellings);
   });
-
-  // Spellings can only be judged once every post has been counted.
   const spellingsOf = memoizeSpellings(counter);
-  for (const term of pending) {
-    const severity = term.config.severities['fm/tag-spelling'];
-    if (severity === 'off') continue;
+  for (const { problems, file, severity, term } of pending) {
     const problem = spellingProblem(term, spellingsOf);
-    if (problem) term.result.problems.push({ file: term.result.file, ...term.range, severity, code: 'fm/tag-spelling', message: problem.message });
+    if (problem && severity !== 'off') problems.push({ file, line: term.line, column: term.column, endLine: term.endLine, endColumn: term.endColumn, severity, code: 'fm/tag-spelling', message: problem.message });
   }
 
-  const all = results.flatMap((r) => r.problems.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
+  const all = outcomes.flatMap((o) => o.problems.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
   out(formatReport(format, all, { filesChecked: files.length }));
   return all.some((p) => p.severity === 'error') ? 1 : 0;
 }
 
-/** Most posts are smaller than this, so one read gets them whole (no stat, no second read). */
-const FIRST_READ_BYTES = 64 * 1024;
-
-/** The text of a post, or undefined after reporting why it cannot be checked. */
-async function readPost(fs: FileSystem, filePath: string, report: (message: string, line?: number, column?: number) => void): Promise<string | undefined> {
-  let bytes: Uint8Array;
-  try {
-    const first = await fs.readPrefix(filePath, FIRST_READ_BYTES);
-    bytes = first.bytes;
-    if (!first.complete) {
-      const size = (await fs.stat(filePath))?.size ?? 0;
-      if (size > MAX_POST_BYTES) {
-        report(`Skipped: ${(size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_POST_BYTES / 1024 / 1024} MB a post may be`);
-        return undefined;
-      }
-      bytes = await fs.readFile(filePath);
-    }
-  } catch (e) {
-    report(`Skipped: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    return undefined;
-  }
-  if (looksBinary(bytes)) {
-    report('Skipped: binary file (it contains NUL bytes), not a Markdown post');
-    return undefined;
-  }
-  const text = decodeUtf8(bytes);
-  if (!isValidUtf8(bytes)) {
-    // Checked anyway, but editors and Hugo read these bytes differently: say where the first is.
-    const at = new LineIndex(text).positionAt(Math.max(0, text.indexOf('\ufffd')));
-    report('Not valid UTF-8: the invalid bytes read as "\ufffd" (save the file as UTF-8)', at.line + 1, at.character + 1);
-  }
-  return text;
-}
-
-/**
- * Whether a file exists, answered from one cached listing per folder: posts share `static/`
- * folders and bundles, so this costs a handful of directory reads instead of a stat per image.
- */
-function cachedFileExists(fs: FileSystem): (path: string) => Promise<boolean> {
-  const listings = new Map<string, Promise<Set<string>>>();
-  return async (p) => {
-    const slash = p.lastIndexOf('/');
-    const dir = p.slice(0, slash) || '/';
-    let listing = listings.get(dir);
-    if (!listing) {
-      listing = fs.readDirectory(dir).then((entries) => new Set(entries.filter((e) => !e.isDirectory).map((e) => e.name)));
-      listings.set(dir, listing);
-    }
-    return (await listing).has(p.slice(slash + 1));
-  };
-}
-
 /** The counter's answers, computed once per term (thousands of posts ask about the same tags). */
 function memoizeSpellings(counter: TermSpellingCounter): TermSpellingProvider {
-  const cache = new Map<string, readonly TermSpelling[]>();
+  const cache = new Map<string, Map<string, readonly TermSpelling[]>>();
   return (taxonomy, key) => {
-    const id = `${taxonomy}\u0000${key}`;
-    let v = cache.get(id);
-    if (!v) cache.set(id, (v = counter.spellings(taxonomy, key)));
+    let byKey = cache.get(taxonomy);
+    if (!byKey) cache.set(taxonomy, (byKey = new Map()));
+    let v = byKey.get(key);
+    if (!v) byKey.set(key, (v = counter.spellings(taxonomy, key)));
     return v;
   };
-}
-
-function toRange(lines: LineIndex, start: number, end: number): Pick<CliProblem, 'line' | 'column' | 'endLine' | 'endColumn'> {
-  const s = lines.positionAt(start);
-  const e = lines.positionAt(end);
-  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
-}
-
-function toProblem(file: string, d: FrontMatterDiagnostic, lines: LineIndex): CliProblem {
-  return { file, ...toRange(lines, d.start, d.end), severity: d.severity, code: d.code as RuleCode, message: d.message };
 }

@@ -3,6 +3,8 @@ import { VERSION } from '../core/version';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { UsageError } from './args';
 import { runCheck } from './check';
+import { runRender } from './render';
+import { runAsCheckWorkerIfOne } from './checkPool';
 import { runTags } from './tags';
 
 /** One `devops-notes <command>`: prints with `out`/`err` and resolves to the exit code. */
@@ -12,6 +14,7 @@ export type CliCommand = (argv: readonly string[], fs: FileSystem, out: (s: stri
 const COMMANDS: Record<string, { summary: string; run: CliCommand }> = {
   check: { summary: 'check front matter (text, json, gitlab or sarif output)', run: runCheck },
   tags: { summary: "list each taxonomy's terms, their posts and spellings", run: runTags },
+  render: { summary: 'print the HTML the preview shows for a post', run: runRender },
 };
 
 function help(): string {
@@ -64,7 +67,8 @@ export async function main(argv: readonly string[], fs: FileSystem = nodeFileSys
   }
 }
 
-if (require.main === module) {
+// The check's worker threads start this same bundle; they serve checks instead of running a command.
+if (!runAsCheckWorkerIfOne() && require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {

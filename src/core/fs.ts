@@ -24,8 +24,12 @@ export interface FileSystem {
 
 /** Decodes UTF-8 bytes, keeping a BOM (the parser reports it). Invalid bytes become U+FFFD. */
 export function decodeUtf8(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+  return lenientUtf8.decode(bytes);
 }
+
+// One decoder for every call: a non-streaming decode keeps no state, and building a decoder per
+// file shows up when the CLI checks thousands of posts.
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -41,7 +45,6 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 
 /** True when the bytes look binary (a NUL in the first 8 KB), so they are not a Markdown post. */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  // indexOf runs natively; a byte loop in JS costs a measurable share of a 10k-post check.
+  return bytes.subarray(0, 8192).indexOf(0) !== -1;
 }

@@ -1,5 +1,6 @@
 import morphdom from 'morphdom';
 import { codeBodyHtml, codeOptionsFromAttributes } from '../core/render/codeBlocks';
+import { highlightCode } from '../core/render/highlight/highlighter';
 import type { FromWebview, PreviewState, ToWebview } from '../preview/protocol';
 import { ScrollSync } from './scrollSync';
 
@@ -128,7 +129,7 @@ function highlight(code: HTMLElement): void {
   if (code.hasAttribute('data-dn-highlighted') || !code.isConnected) return;
   const options = codeOptionsFromAttributes(code.dataset.dnLinenos, code.dataset.dnHl);
   // codeBodyHtml escapes the code (highlight.js output holds only its own spans).
-  code.innerHTML = codeBodyHtml(code.textContent ?? '', code.dataset.dnLang ?? '', options, true);
+  code.innerHTML = codeBodyHtml(code.textContent ?? '', code.dataset.dnLang ?? '', options, highlightCode);
   code.setAttribute('data-dn-highlighted', '');
 }
 

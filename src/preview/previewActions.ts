@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { findSiteRoot, isExternalLink, joinPath } from '../core/render';
+import { joinPath } from '../core/render/images';
+import { isExternalLink } from '../core/render/links';
+import { findSiteRoot } from '../core/render/resources';
 import { allowedRoots } from './renderService';
 import { corePath } from './workspaceFileSystem';
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { findSiteRoot, PostRenderer, resolveResources, type RenderedPost } from '../core/render';
+import type { PostRenderer, RenderedPost } from '../core/render';
+import { findSiteRoot, resolveResources } from '../core/render/resources';
 import type { PostSource } from '../workspace/postSource';
 import { corePath, WorkspaceFileSystem } from './workspaceFileSystem';
 
@@ -11,14 +12,17 @@ const POST_LIST_TTL_MS = 10_000;
  * highlighting to the webview. Rendering never throws; a failure becomes a visible message.
  */
 export class PreviewRenderService {
-  private readonly renderer = new PostRenderer();
+  /** Loaded on the first render: markdown-it is not evaluated while the extension activates. */
+  private renderer?: Promise<PostRenderer>;
   private readonly fs = new WorkspaceFileSystem();
   private postList?: { at: number; paths: Promise<readonly string[]> };
 
   constructor(private readonly posts?: PostSource) {}
 
   async render(doc: vscode.TextDocument, webview: vscode.Webview, terminalAllowed: boolean): Promise<RenderedPost> {
-    const prepared = this.renderer.prepare(doc.getText());
+    this.renderer ??= import('../core/render/renderer').then((m) => new m.PostRenderer());
+    const renderer = await this.renderer;
+    const prepared = renderer.prepare(doc.getText());
     const isFile = doc.uri.scheme === 'file';
     const postPath = isFile ? corePath(doc.uri) : `/untitled/${doc.uri.path}`;
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
@@ -31,7 +35,7 @@ export class PreviewRenderService {
       toUrl: (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),
       listPosts: () => this.listPosts(),
     });
-    return this.renderer.render(prepared, resources, { terminalAllowed, highlight: 'deferred' });
+    return renderer.render(prepared, resources, { terminalAllowed });
   }
 
   private listPosts(): Promise<readonly string[]> {

@@ -29,6 +29,13 @@ class SnippetsFeature extends OwnedDisposable {
           ),
         )
       : undefined;
+    if (cache) {
+      // The post index reports a post only when its front matter data changes; a code block
+      // edited below it must refresh the harvest too. Marking is a map lookup, nothing is read.
+      this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && cache.markChanged(e.document.uri)));
+      this._register(vscode.workspace.onDidSaveTextDocument((doc) => cache.markChanged(doc.uri)));
+      this._register(vscode.workspace.onDidCloseTextDocument((doc) => cache.markChanged(doc.uri)));
+    }
     const notesFor = (enabled: () => boolean): NotesProvider => () => (cache && enabled() ? cache : undefined);
 
     const catalog = new SnippetCatalogSource(context.extension);

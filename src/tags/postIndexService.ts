@@ -86,6 +86,11 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     return this.current;
   }
 
+  /** How post files are read. */
+  get fileSystem(): FileSystem {
+    return this.fs;
+  }
+
   /** True once the first scan has finished. */
   get isReady(): boolean {
     return this.scanned;

@@ -44,8 +44,15 @@ async function scratch(language: string, content: string, line: number, characte
   return editor;
 }
 
-async function closeScratch(): Promise<void> {
+/**
+ * Reverts and closes the scratch editor, and waits until its document is gone: VS Code reuses
+ * untitled names, and a new scratch document must not meet the old one.
+ */
+async function closeScratch(editor: vscode.TextEditor): Promise<void> {
+  await vscode.window.showTextDocument(editor.document);
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  const deadline = Date.now() + 5000;
+  while (!editor.document.isClosed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
 
 describe('snippets', function () {
@@ -99,19 +106,22 @@ describe('snippets', function () {
   });
 
   it('harvests the command blocks of a fixture post into the picker, labelled with title and heading', async () => {
-    await scratch('markdown', 'Intro\n\n', 1);
-    const groups = await vscode.commands.executeCommand<Group[]>(LIST);
-    const notes = groups.find((g) => g.label === 'From your notes');
-    assert.ok(notes, `a "From your notes" group (groups: ${groups.map((g) => g.label).join(', ')})`);
-    const console = notes.entries.find((e) => e.body.includes('docker build --secret id=snip-token,env=SNIP_TOKEN'));
-    assert.ok(console, 'the console block of the fixture post, prompts stripped');
-    assert.ok(!console.body.includes('$ docker'), 'no prompt');
-    assert.ok(!console.body.includes('load build definition'), 'no output');
-    assert.equal(console.description, 'Snippet fixture: BuildKit secrets workshop › Passing a token to the build');
-    const dockerfile = notes.entries.find((e) => e.label === 'FROM alpine:3.20 AS snip-harvest-stage');
-    assert.ok(dockerfile, 'the Dockerfile block');
-    assert.equal(dockerfile.language, 'dockerfile');
-    await closeScratch();
+    const editor = await scratch('markdown', 'Intro\n\n', 1);
+    try {
+      const groups = await vscode.commands.executeCommand<Group[]>(LIST);
+      const notes = groups.find((g) => g.label === 'From your notes');
+      assert.ok(notes, `a "From your notes" group (groups: ${groups.map((g) => g.label).join(', ')})`);
+      const transcript = notes.entries.find((e) => e.body.includes('docker build --secret id=snip-token,env=SNIP_TOKEN'));
+      assert.ok(transcript, 'the console block of the fixture post, prompts stripped');
+      assert.ok(!transcript.body.includes('$ docker'), 'no prompt');
+      assert.ok(!transcript.body.includes('load build definition'), 'no output');
+      assert.equal(transcript.description, 'Snippet fixture: BuildKit secrets workshop › Passing a token to the build');
+      const dockerfile = notes.entries.find((e) => e.label === 'FROM alpine:3.20 AS snip-harvest-stage');
+      assert.ok(dockerfile, 'the Dockerfile block');
+      assert.equal(dockerfile.language, 'dockerfile');
+    } finally {
+      await closeScratch(editor);
+    }
   });
 
   it('offers harvested Dockerfile blocks as completions in a Dockerfile', async () => {
@@ -153,26 +163,26 @@ describe('snippets', function () {
     assert.match(text, /^Intro\n```dockerfile\nRUN --mount=type=secret,id=npmrc,target=\/root\/\.npmrc,required=true \\\n {4}npm ci\n```\nOutro\n$/);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), 'Intro\n\nOutro\n');
-    await closeScratch();
+    await closeScratch(editor);
   });
 
   it('inserts plainly inside a matching fence and in a Dockerfile', async () => {
     const fence = await scratch('markdown', '```bash\n\n```\n', 1);
     assert.equal(await vscode.commands.executeCommand<boolean>(INSERT, 'shellscript/sw-node-availability'), true);
     assert.equal(fence.document.getText(), '```bash\ndocker node update --availability drain worker-01\n```\n');
-    await closeScratch();
+    await closeScratch(fence);
 
     const dockerfile = await scratch('dockerfile', 'FROM alpine\n', 1);
     assert.equal(await vscode.commands.executeCommand<boolean>(INSERT, 'dockerfile/bk-run-network'), true);
     assert.equal(dockerfile.document.getText(), 'FROM alpine\nRUN --network=none pip install --no-index --find-links /wheels app');
-    await closeScratch();
+    await closeScratch(dockerfile);
   });
 
   it('says so and changes nothing for an unknown snippet id', async () => {
     const editor = await scratch('markdown', 'Intro\n', 0);
     assert.equal(await vscode.commands.executeCommand<boolean>(INSERT, { id: 'dockerfile/no-such-thing' }), false);
     assert.equal(editor.document.getText(), 'Intro\n');
-    await closeScratch();
+    await closeScratch(editor);
   });
 
   it('contributes the insert command to the palette and the editor context menu', () => {

@@ -31,6 +31,7 @@ async function main() {
   let server;
   let browser;
   let missingReason = '';
+  let hostCrashed = '';
   try {
     server = await startCodeServer({
       userDataDir: run.userDataDir,
@@ -44,6 +45,7 @@ async function main() {
         consoleLines.push(`[${msg.type}] ${msg.text}`);
         if (verbose) console.log(`  page | ${msg.text}`);
         if (isExtensionError(msg, repoRoot) || isExtensionError(msg, testsDir)) ourErrors.push(`logged by the extension host: ${msg.text}`);
+        if (/extension host .*terminated unexpectedly/i.test(msg.text)) hostCrashed = msg.text;
       },
     });
     console.log(`${TIER}: workbench loaded in ${Math.round((Date.now() - started) / 1000)}s; running the suite`);
@@ -53,6 +55,10 @@ async function main() {
     while (!existsSync(run.resultsFile)) {
       if (Date.now() > deadline) {
         missingReason = `timed out after ${TIMEOUT_MS / 1000}s`;
+        break;
+      }
+      if (hostCrashed) {
+        missingReason = `the extension host crashed: ${hostCrashed}`;
         break;
       }
       if (server.process.exitCode !== null) {

@@ -14,7 +14,7 @@ const ALLOWED_TAGS = new Set([
 
 const ALLOWED_ATTRIBUTES = new Set([
   'alt', 'aria-hidden', 'aria-label', 'checked', 'hidden', 'class', 'colspan', 'datetime', 'disabled', 'height', 'href', 'id', 'loading', 'open', 'rel', 'role', 'rowspan', 'src',
-  'start', 'style', 'tabindex', 'target', 'title', 'type', 'width', 'value', 'reversed', 'lang',
+  'start', 'tabindex', 'target', 'title', 'type', 'width', 'value', 'reversed', 'lang',
 ]);
 
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*)\s*\/?>/y;
@@ -66,8 +66,8 @@ export function unsafeHtmlProblems(html: string): string[] {
       if (attribute.startsWith('on')) problems.push(`event handler ${attribute}: ${JSON.stringify(m[0].slice(0, 80))}`);
       else if (!ALLOWED_ATTRIBUTES.has(attribute) && !attribute.startsWith('data-')) problems.push(`attribute ${attribute}: ${JSON.stringify(m[0].slice(0, 80))}`);
       if (URL_ATTRIBUTES.has(attribute) && !isSafeUrl(attribute, value)) problems.push(`${attribute}="${value}"`);
-      // Only markdown-it's table alignment writes a style; anything else is injected CSS.
-      if (attribute === 'style' && !/^text-align:(left|right|center)$/.test(value)) problems.push(`style="${value}"`);
+      // The renderer writes no style attribute (table alignment is a class): any is injected CSS.
+      if (attribute === 'style') problems.push(`style="${value}"`);
     }
     i = lt + m[0].length;
   }

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PostRenderer, type ImageResolution, type RefResolution, type ResolvedResources } from '../../src/core/render';
+import { highlightCode } from '../../src/core/render/highlight/highlighter';
 import { FORMATS, applyMutation, mutatedPost, mutation, writePost, writeStyle, type PostData } from './generators';
 import { unsafeHtmlProblems } from './htmlSafety';
 import type { NamedProperty } from './runner';
@@ -121,7 +122,7 @@ const mutatedHostilePost = fc.tuple(hostilePost, fc.array(mutation, { maxLength:
 function renderAll(text: string, pick: number, terminalAllowed: boolean, highlight: 'inline' | 'deferred'): string {
   const renderer = new PostRenderer();
   const prepared = renderer.prepare(text);
-  return renderer.render(prepared, resolveHostile(prepared.needs, pick), { terminalAllowed, highlight, now: new Date('2024-03-01T00:00:00Z') }).html;
+  return renderer.render(prepared, resolveHostile(prepared.needs, pick), { terminalAllowed, highlighter: highlight === 'inline' ? highlightCode : undefined, now: new Date('2024-03-01T00:00:00Z') }).html;
 }
 
 export function renderProperties(): NamedProperty[] {

@@ -100,6 +100,18 @@ describe('note snippet cache over the post index', () => {
     assert.equal(index.reads.filter((r) => r.endsWith('b.md')).length, 2);
   });
 
+  it('re-reads a post marked as edited (a body change the index does not report), and ignores non-posts', async () => {
+    index.release();
+    await cache.snippets();
+    index.reads = [];
+    index.files.set('/ws/content/posts/a.md', `${index.files.get('/ws/content/posts/a.md')}\n\`\`\`bash\ndocker node ls\n\`\`\`\n`);
+    cache.markChanged('/ws/content/posts/a.md');
+    cache.markChanged('/ws/README.md');
+    const snippets = await cache.snippets();
+    assert.deepEqual(index.reads, ['/ws/content/posts/a.md']);
+    assert.ok(snippets.some((s) => s.text === 'docker node ls'));
+  });
+
   it('skips a post that cannot be read and reports it, keeping the others', async () => {
     const errors: string[] = [];
     cache.dispose();

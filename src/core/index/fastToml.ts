@@ -9,6 +9,7 @@
 const DECLINE = Symbol('decline');
 type Result<T> = T | typeof DECLINE;
 
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const UNSUPPORTED_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const BARE_KEY = /[A-Za-z0-9_-]/;
 const INTEGER = /^[+-]?(?:0|[1-9](?:_?[0-9])*)$/;

@@ -1,5 +1,6 @@
 import { attr, escapeHtml } from './escape';
-import { grammarFor, highlightCode, isShellLanguage, splitHighlightedLines } from './highlight/highlighter';
+import { grammarFor, isShellLanguage, type Highlighter } from './highlight/languages';
+import { splitHighlightedLines } from './highlight/lines';
 import { commandTextForTerminal } from './terminalText';
 
 /** Hugo's code display options, from a fence's `{…}` attributes or the `highlight` shortcode. */
@@ -21,11 +22,11 @@ export interface CodeBlock {
   /** Where the block came from, shown in the toolbar for shortcodes. */
   label?: string;
   /**
-   * Highlight now (CLI, tests) or leave it to the webview, which highlights blocks as they
-   * scroll into view with this same module: the extension host then never runs highlight.js,
-   * the most expensive step of a render, for code the reader does not look at.
+   * Highlight now (CLI, tests: pass the highlighter) or leave it to the webview, which
+   * highlights blocks as they scroll into view with this same module: the extension host then
+   * never runs highlight.js, the most expensive step of a render.
    */
-  highlight: boolean;
+  highlighter?: Highlighter;
 }
 
 const DEFAULT_OPTIONS: CodeOptions = { lineNumbers: false, lineNumberStart: 1, highlightLines: new Set() };
@@ -103,12 +104,12 @@ export function renderCodeBlock(block: CodeBlock): string {
   const grammar = grammarFor(lang);
   const code = block.code.endsWith('\n') ? block.code.slice(0, -1) : block.code;
   const options = block.options ?? DEFAULT_OPTIONS;
-  const body = codeBodyHtml(code, grammar ? lang : '', options, block.highlight);
+  const body = codeBodyHtml(code, grammar ? lang : '', options, block.highlighter);
   const codeAttrs =
     (grammar ? ` class="hljs language-${escapeHtml(lang.toLowerCase())}"${attr('data-dn-lang', lang.toLowerCase())}` : ' class="hljs"') +
     (options.lineNumbers ? attr('data-dn-linenos', options.lineNumberStart) : '') +
     (options.highlightLines.size ? attr('data-dn-hl', [...options.highlightLines].join(',')) : '') +
-    (grammar && block.highlight ? ' data-dn-highlighted=""' : '');
+    (grammar && block.highlighter ? ' data-dn-highlighted=""' : '');
   const shell = isShellLanguage(lang);
   let send = '';
   if (shell) {
@@ -131,8 +132,8 @@ export function renderCodeBlock(block: CodeBlock): string {
  * emphasised lines when asked. The webview calls this too when it highlights a deferred block,
  * so its DOM ends up exactly as the CLI prints it.
  */
-export function codeBodyHtml(code: string, lang: string, options: CodeOptions, highlight: boolean): string {
-  const html = highlight && lang ? highlightCode(code, lang) : escapeHtml(code);
+export function codeBodyHtml(code: string, lang: string, options: CodeOptions, highlighter: Highlighter | undefined): string {
+  const html = highlighter && lang ? highlighter(code, lang) : escapeHtml(code);
   return options.lineNumbers || options.highlightLines.size ? numberedLines(html, options) : html;
 }
 

@@ -1,4 +1,5 @@
 import type MarkdownIt from 'markdown-it';
+import type { Highlighter } from './highlight/languages';
 import type { BlockShortcodeIndex } from './shortcodes/pairing';
 import type { ResolvedResources } from './types';
 
@@ -17,14 +18,14 @@ export interface RenderEnv extends MarkdownIt.Env {
   headingIds?: Map<string, number>;
   /** Image sources and ref targets met while parsing, to resolve before rendering. */
   needs: { images: Set<string>; refs: Set<string> };
-  /** Highlight code while rendering (true) or leave it to the webview (false). */
-  highlight: boolean;
+  /** Highlights code while rendering; absent: the webview highlights it. */
+  highlighter?: Highlighter;
 }
 
 export const EMPTY_RESOURCES: ResolvedResources = { images: new Map(), refs: new Map() };
 
 export function newEnv(lineOffset: number, pageParams: Record<string, unknown>, terminalAllowed = false): RenderEnv {
-  return { lineOffset, resources: EMPTY_RESOURCES, terminalAllowed, pageParams, needs: { images: new Set(), refs: new Set() }, highlight: true };
+  return { lineOffset, resources: EMPTY_RESOURCES, terminalAllowed, pageParams, needs: { images: new Set(), refs: new Set() } };
 }
 
 /** markdown-it hands rules its untyped `env`; ours is always a RenderEnv. */

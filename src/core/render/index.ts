@@ -5,3 +5,4 @@ export { classifyLink, isExternalLink, type LinkKind } from './links';
 export { commandTextForTerminal } from './terminalText';
 export { relativePath, joinPath, dirname, type PostLocation } from './images';
 export type { ImageResolution, RefResolution, RenderedPost, RenderOptions, ResolvedResources } from './types';
+export type { Highlighter } from './highlight/languages';

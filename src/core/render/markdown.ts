@@ -119,12 +119,12 @@ function installRenderRules(md: Md): void {
     const env = asEnv(rawEnv);
     const t = tokens[idx];
     const { lang, options } = parseFenceInfo(md.utils.unescapeAll(t.info));
-    return renderCodeBlock({ code: t.content, lang, options, terminalAllowed: env.terminalAllowed, dataLine: lineOf(t), highlight: env.highlight });
+    return renderCodeBlock({ code: t.content, lang, options, terminalAllowed: env.terminalAllowed, dataLine: lineOf(t), highlighter: env.highlighter });
   };
   rules.code_block = (tokens, idx, _options, rawEnv) => {
     const env = asEnv(rawEnv);
     const t = tokens[idx];
-    return renderCodeBlock({ code: t.content, lang: '', options: parseFenceInfo('').options, terminalAllowed: env.terminalAllowed, dataLine: lineOf(t), highlight: env.highlight });
+    return renderCodeBlock({ code: t.content, lang: '', options: parseFenceInfo('').options, terminalAllowed: env.terminalAllowed, dataLine: lineOf(t), highlighter: env.highlighter });
   };
 
   rules.image = (tokens, idx, options, rawEnv, self) => {

@@ -39,7 +39,7 @@ export class PostRenderer {
     const env = post.env;
     env.resources = resources;
     env.terminalAllowed = options.terminalAllowed;
-    env.highlight = options.highlight !== 'deferred';
+    env.highlighter = options.highlighter;
     env.headingIds = undefined;
     const fm = post.frontMatter;
     const cardLine = countLines(post.text, fm.blockStart);

@@ -1,3 +1,5 @@
+import type { Highlighter } from './highlight/languages';
+
 /** How one image source of a post resolved. */
 export type ImageResolution =
   /** A local file: `url` is what the page loads (a webview URI, or a relative path for the CLI). */
@@ -33,10 +35,10 @@ export interface RenderOptions {
   /** Used for the "future" and "expired" badges; defaults to the current time. */
   now?: Date;
   /**
-   * `inline` (default): code is highlighted in the HTML. `deferred`: code is escaped and marked
-   * for the webview to highlight when it scrolls into view (see `codeBodyHtml`).
+   * Highlights code blocks in the HTML (the CLI passes `highlightCode`). Without it, code is
+   * escaped and marked for the webview to highlight as it scrolls into view (`codeBodyHtml`).
    */
-  highlight?: 'inline' | 'deferred';
+  highlighter?: Highlighter;
 }
 
 /** The rendered post. */

@@ -51,6 +51,18 @@ export class NoteSnippetCache<P extends { toString(): string }> {
     });
   }
 
+  /**
+   * Marks a post whose text changed as stale, when it is one of the index's posts. For changes
+   * the index does not report because they leave its data alike (an edit below the front matter).
+   * Cheap: the post is read again only when the snippets are next asked for.
+   */
+  markChanged(post: P): void {
+    const key = post.toString();
+    if (!this.started || !this.known.has(key)) return;
+    this.stale.set(key, post);
+    this.merged = undefined;
+  }
+
   /** Every harvested snippet, harvesting first what is new or changed. */
   snippets(): Promise<HarvestedSnippet[]> {
     if (this.merged) return Promise.resolve(this.merged);

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- escaping control characters is this file's job */
 import type { FrontMatterFormat, ValueNode } from '../frontmatter';
 
 /**

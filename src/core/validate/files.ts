@@ -68,8 +68,13 @@ export interface FileLocation {
 
 /** Joins and normalizes forward-slash paths (`a/b/../c` → `a/c`) without touching the disk. */
 export function joinPath(...parts: string[]): string {
+  const joined = parts
+    .filter(Boolean)
+    .map((p, i) => (i > 0 ? p.replace(/^\/+/, '') : p))
+    .join('/');
+  // The common case (no `.`/`..` segments, no doubled slashes) needs no segment walk.
+  if (!/\/\.{1,2}(\/|$)|\/\/|^\.{1,2}(\/|$)/.test(joined)) return joined.length > 1 ? joined.replace(/\/$/, '') : joined;
   const out: string[] = [];
-  const joined = parts.filter(Boolean).join('/');
   for (const seg of joined.split('/')) {
     if (seg === '..') {
       if (out.length > 1 || (out.length === 1 && out[0] !== '')) out.pop();

@@ -1,6 +1,7 @@
 import { renderCodeBlock, parseCodeOptions } from '../codeBlocks';
 import { attr, escapeHtml } from '../escape';
 import { classifyLink, relativeHref } from '../links';
+import type { Highlighter } from '../highlight/languages';
 import type { ImageResolution, RefResolution } from '../types';
 import { describeTag, getParam, type ShortcodeTag } from './syntax';
 
@@ -16,7 +17,7 @@ export interface ShortcodeContext {
   /** A page parameter from the front matter, for `param`. */
   pageParam(name: string): unknown;
   terminalAllowed: boolean;
-  highlight: boolean;
+  highlighter?: Highlighter;
 }
 
 /** Shortcodes that produce inline output (a URL or a value), never a block of their own. */
@@ -155,7 +156,7 @@ function renderHighlight(tag: ShortcodeTag, ctx: ShortcodeContext, raw: string |
   if (!ctx.block) {
     return `<code class="dn-code-inline">${escapeHtml(code)}</code>`;
   }
-  return renderCodeBlock({ code, lang, options, terminalAllowed: ctx.terminalAllowed, dataLine: ctx.dataLine, highlight: ctx.highlight });
+  return renderCodeBlock({ code, lang, options, terminalAllowed: ctx.terminalAllowed, dataLine: ctx.dataLine, highlighter: ctx.highlighter });
 }
 
 function renderRef(tag: ShortcodeTag, ctx: ShortcodeContext): string {

@@ -41,7 +41,7 @@ export function shortcodePlugin(md: MarkdownIt.MarkdownIt): void {
     renderInline: (markdown) => (MAY_HAVE_MARKUP.test(markdown) ? md.renderInline(markdown, env) : md.utils.escapeHtml(markdown)),
     pageParam: (name) => lookupParam(env.pageParams, name),
     terminalAllowed: env.terminalAllowed,
-    highlight: env.highlight,
+    highlighter: env.highlighter,
   });
   const rules = md.renderer.rules;
   rules.dn_shortcode = (tokens, idx, _o, env) => renderShortcodeLeaf(meta(tokens[idx]), ctx(asEnv(env), tokens[idx], true), tokens[idx].content || undefined);

@@ -1,0 +1,135 @@
+import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { parseFrontMatter } from '../core/frontmatter';
+import { decodeUtf8, looksBinary } from '../core/fs';
+import { LineIndex } from '../core/text/lineIndex';
+import { termOccurrences, validateDocument, type FrontMatterDiagnostic, type Severity, type ValidationConfig } from '../core/validate';
+import type { CliProblem } from './formats';
+
+/** Files larger than this are reported and skipped: no post is this big, and reading it would stall. */
+export const MAX_POST_BYTES = 10 * 1024 * 1024;
+
+type Range = Pick<CliProblem, 'line' | 'column' | 'endLine' | 'endColumn'>;
+
+/** A term of a checked post, kept for the spelling check that runs once every post is counted. */
+export interface CheckedTerm extends Range {
+  taxonomy: string;
+  spelling: string;
+  key: string;
+}
+
+/** What checking one post found. Plain data: it crosses from worker threads. */
+export interface FileOutcome {
+  problems: CliProblem[];
+  /** Every taxonomy term in order (repeats included, for counting spellings per post). */
+  terms: CheckedTerm[];
+  /** The post's `fm/tag-spelling` severity, for the check after all posts are read. */
+  spellingSeverity: Severity;
+}
+
+/** One post to check, with its site (already resolved) and the name reports use. */
+export interface CheckJob {
+  filePath: string;
+  display: string;
+  siteRoot: string;
+  config: ValidationConfig;
+}
+
+/**
+ * Reads and checks one post. Reads are synchronous on purpose: each runs on a worker thread (or
+ * the CLI's otherwise idle main thread), and a plain read of a cached file costs a fraction of
+ * the promise and thread-pool round trips of an asynchronous one.
+ */
+export async function checkPostFile(job: CheckJob, fileExists: (path: string) => boolean): Promise<FileOutcome> {
+  const outcome: FileOutcome = { problems: [], terms: [], spellingSeverity: job.config.severities['fm/tag-spelling'] };
+  const text = readPostSync(job.filePath, (message) => {
+    const severity = job.config.severities['fm/unreadable'];
+    if (severity !== 'off') outcome.problems.push({ file: job.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity, code: 'fm/unreadable', message });
+  });
+  if (text === undefined) return outcome;
+  const parsed = parseFrontMatter(text);
+  if (parsed.format === null) return outcome;
+  const diagnostics = await validateDocument(text, { parsed, config: job.config, filePath: job.filePath, siteRoot: job.siteRoot, fileExists });
+  // Terms sit in the front matter; index the whole text only when a problem lies in the body.
+  const lines = new LineIndex(diagnostics.some((d) => d.end > parsed.blockEnd) ? text : text.slice(0, parsed.blockEnd));
+  for (const d of diagnostics) outcome.problems.push(toProblem(job.display, d, lines));
+  for (const t of termOccurrences(parsed.fields, job.config.taxonomies)) {
+    outcome.terms.push({ taxonomy: t.taxonomy, spelling: t.spelling, key: t.key, ...toRange(lines, t.node.start, t.node.end) });
+  }
+  return outcome;
+}
+
+/** The text of a post, or undefined after reporting why it cannot be checked. */
+export function readPostSync(filePath: string, report: (message: string) => void): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(filePath, 'r');
+  } catch (e) {
+    report(`Skipped: cannot read the file (${errorCode(e)})`);
+    return undefined;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_POST_BYTES) {
+      report(`Skipped: ${(size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_POST_BYTES / 1024 / 1024} MB a post may be`);
+      return undefined;
+    }
+    const bytes = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const n = readSync(fd, bytes, filled, size - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    const content = bytes.subarray(0, filled);
+    if (looksBinary(content)) {
+      report('Skipped: binary file (it contains NUL bytes), not a Markdown post');
+      return undefined;
+    }
+    return decodeUtf8(content);
+  } catch (e) {
+    report(`Skipped: cannot read the file (${errorCode(e)})`);
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+}
+
+/**
+ * Whether a file exists, answered from one cached listing per folder: posts share `static/`
+ * folders and bundles, so this costs a handful of directory reads instead of a stat per image.
+ */
+export function cachedFileExists(): (path: string) => boolean {
+  const listings = new Map<string, Set<string>>();
+  return (p) => {
+    const slash = p.lastIndexOf('/');
+    const dir = p.slice(0, slash) || '/';
+    let listing = listings.get(dir);
+    if (!listing) {
+      try {
+        listing = new Set(
+          readdirSync(dir, { withFileTypes: true })
+            .filter((e) => !e.isDirectory())
+            .map((e) => e.name),
+        );
+      } catch {
+        listing = new Set();
+      }
+      listings.set(dir, listing);
+    }
+    return listing.has(p.slice(slash + 1));
+  };
+}
+
+function toRange(lines: LineIndex, start: number, end: number): Range {
+  const s = lines.positionAt(start);
+  const e = lines.positionAt(end);
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+function toProblem(file: string, d: FrontMatterDiagnostic, lines: LineIndex): CliProblem {
+  return { file, ...toRange(lines, d.start, d.end), severity: d.severity, code: d.code, message: d.message };
+}
