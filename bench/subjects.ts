@@ -14,6 +14,8 @@ export interface IndexUnderTest {
   postFiles(): string[];
   /** Re-reads one post that changed on disk. */
   update(file: string): Promise<void>;
+  /** Reads one post's tags with the index's own reader, without touching the index. */
+  readTags(file: string): Promise<readonly string[]>;
 }
 
 export const subjects = {
@@ -35,6 +37,10 @@ export const subjects = {
         const outcome = await reader.read(nodeFileSystem, file);
         if ('post' in outcome) index.set(outcome.post);
         else index.delete(file);
+      },
+      async readTags(file) {
+        const outcome = await reader.read(nodeFileSystem, file);
+        return 'post' in outcome ? (outcome.post.terms[0] ?? []) : [];
       },
     };
   },

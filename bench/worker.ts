@@ -46,7 +46,7 @@ const tasks: Record<string, Task> = {
     const files = pickPosts(index.postFiles(), edits);
     const ours: number[] = [];
     const foam: number[] = [];
-    const foamMap = args.withFoam ? await FoamStyleTagMap.build(index.postFiles()) : undefined;
+    const foamMap = args.withFoam ? await FoamStyleTagMap.build(index.postFiles(), (f) => index.readTags(f)) : undefined;
     for (const file of files) {
       const original = await fs.readFile(file, 'utf8');
       const edited = addTag(original, `bench-edit-${ours.length}`);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { VERSION } from './core/version';
+import { register as registerDiagnostics } from './diagnostics';
 import { register as registerPreview } from './preview';
 import { register as registerSnippets } from './snippets';
 import { createPostIndexService, register as registerTags, type PostIndexService, type TagsApi } from './tags';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): { activatedInMs: num
   );
   context.subscriptions.push(registerSnippets(context, deps));
   context.subscriptions.push(registerPreview(context, deps));
+  context.subscriptions.push(registerDiagnostics(context, deps));
   return { activatedInMs: performance.now() - started, posts, tags: tags.api };
 }
 

@@ -1,27 +1,30 @@
-import { promises as fs } from 'node:fs';
-import { parseFrontMatter } from '../../src/core/frontmatter';
 import { forEachLimited } from '../lib/pool';
 
+/** Reads one post's tags (the benchmark passes our own post reader). */
+export type ReadTags = (file: string) => Promise<readonly string[]>;
+
 /**
- * The full-rebuild approach (Foam's tag explorer): keep each note's tags, re-parse the note that
- * changed, then recompute the whole tag → notes map from every note. It uses our own front
- * matter parser, so the difference from our incremental update is the rebuild, not the parser.
+ * The full-rebuild approach (Foam's tag explorer): keep each note's tags, re-read the note that
+ * changed, then recompute the whole tag → notes map from every note. It reads posts with our
+ * own reader, so the difference from our incremental update is the rebuild, not the parsing.
  */
 export class FoamStyleTagMap {
-  private readonly tagsByFile = new Map<string, string[]>();
+  private readonly tagsByFile = new Map<string, readonly string[]>();
   tags = new Map<string, string[]>();
 
-  static async build(files: readonly string[]): Promise<FoamStyleTagMap> {
-    const map = new FoamStyleTagMap();
+  private constructor(private readonly readTags: ReadTags) {}
+
+  static async build(files: readonly string[], readTags: ReadTags): Promise<FoamStyleTagMap> {
+    const map = new FoamStyleTagMap(readTags);
     await forEachLimited(files, 16, async (file) => {
-      map.tagsByFile.set(file, await readTags(file));
+      map.tagsByFile.set(file, await map.readTags(file));
     });
     map.rebuild();
     return map;
   }
 
   async onFileChanged(file: string): Promise<void> {
-    this.tagsByFile.set(file, await readTags(file));
+    this.tagsByFile.set(file, await this.readTags(file));
     this.rebuild();
   }
 
@@ -36,9 +39,4 @@ export class FoamStyleTagMap {
     }
     this.tags = tags;
   }
-}
-
-async function readTags(file: string): Promise<string[]> {
-  const data = parseFrontMatter(await fs.readFile(file, 'utf8')).data;
-  return Array.isArray(data.tags) ? data.tags.filter((t): t is string => typeof t === 'string') : [];
 }

@@ -1,6 +1,6 @@
 import type { FileSystem } from '../core/fs';
 import { spellingProblem, TermSpellingCounter, type Severity, type TermSpelling, type TermSpellingProvider } from '../core/validate';
-import { choice, parseArgs, type ParsedArgs } from './args';
+import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CheckedTerm, CheckJob } from './checkFile';
 import { checkAll } from './checkPool';
 import { FORMATS, formatReport, type CliProblem, type ReportFormat } from './formats';
@@ -21,6 +21,7 @@ Options:
   --format json     {"problems": [{file, line, column, endLine, endColumn, severity, code, message}], ...}
   --format gitlab   a GitLab Code Quality report (artifacts:reports:codequality)
   --format sarif    SARIF 2.1.0 (GitHub code scanning and other SARIF viewers)
+  --jobs <n>        worker threads for big sites (default: the number of CPUs; 1: none)
   -h, --help        this help
 
 Lines and columns are 1-based; columns count UTF-16 code units, as editors do;
@@ -37,12 +38,15 @@ interface PendingTerm {
 }
 
 export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const args: ParsedArgs = parseArgs(argv, { values: ['format'] });
+  const args: ParsedArgs = parseArgs(argv, { values: ['format', 'jobs'] });
   if (args.flags.has('help')) {
     out(CHECK_HELP);
     return 0;
   }
   const format: ReportFormat = choice(args, 'format', FORMATS, 'text');
+  const jobsFlag = args.flags.get('jobs');
+  const threads = jobsFlag === undefined ? undefined : Number(jobsFlag);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError('--jobs must be a whole number of at least 1');
   const cwd = toPosix(process.cwd());
   const skippedDuringWalk: string[] = [];
   const files = await collectPostFiles(fs, cwd, args.positionals, (p, reason) => skippedDuringWalk.push(`${displayPath(cwd, p)}: ${reason}`));
@@ -53,7 +57,7 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
     const siteRoot = await sites.rootOf(filePath);
     jobs.push({ filePath, display: displayPath(cwd, filePath), siteRoot, config: await sites.configOf(siteRoot) });
   }
-  const outcomes = await checkAll(jobs);
+  const outcomes = await checkAll(jobs, threads);
 
   // Spellings can only be judged once every post has been counted.
   const counter = new TermSpellingCounter();

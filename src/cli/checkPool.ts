@@ -20,8 +20,8 @@ interface BatchMessage {
  * Checks every job, in parallel on worker threads when there are many posts and more than one
  * core, else on this thread. Results come back in job order.
  */
-export async function checkAll(jobs: readonly CheckJob[]): Promise<FileOutcome[]> {
-  const threads = Math.min(availableParallelism(), 8, Math.ceil(jobs.length / BATCH));
+export async function checkAll(jobs: readonly CheckJob[], maxThreads = availableParallelism()): Promise<FileOutcome[]> {
+  const threads = Math.min(maxThreads, 8, Math.ceil(jobs.length / BATCH));
   if (jobs.length < MIN_POSTS_FOR_WORKERS || threads < 2 || !canStartWorkers()) return checkHere(jobs);
   return checkOnWorkers(jobs, threads);
 }

@@ -1,17 +1,24 @@
-import { close as closeFd, open as openFd, promises as fs, read as readFd } from 'node:fs';
+import { close as closeFd, constants, open as openFd, promises as fs, read as readFd } from 'node:fs';
 import type { FileSystem } from '../core/fs';
+
+/**
+ * Opening a FIFO (a named pipe) for reading blocks until something writes to it: a `post.md`
+ * that is a FIFO would hang the reader, the index's update queue and even process exit. With
+ * O_NONBLOCK the open returns at once and a read finds no data. (Windows has no such flag.)
+ */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** `FileSystem` over node's `fs`, for the CLI and the benchmarks. */
 export const nodeFileSystem: FileSystem = {
   async readFile(path) {
-    return fs.readFile(path);
+    return fs.readFile(path, { flag: READ_FLAGS });
   },
   readPrefix(path, maxBytes) {
     // Callback API and one read of maxBytes + 1 (the extra byte tells whether more follows):
     // FileHandle promises plus a separate probe read cost about twice as much per file, which
     // is most of a cold index of 10k posts.
     return new Promise((resolve, reject) => {
-      openFd(path, 'r', (openError, fd) => {
+      openFd(path, READ_FLAGS, (openError, fd) => {
         if (openError) return reject(openError);
         const buffer = Buffer.allocUnsafe(maxBytes + 1);
         readFd(fd, buffer, 0, maxBytes + 1, 0, (readError, bytesRead) => {

@@ -266,7 +266,8 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   }
 
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
-    if (!this.scanning || e.contentChanges.length === 0) return;
+    // Not filtered on `contentChanges`: a revert arrives as a change event without any.
+    if (!this.scanning) return;
     const path = this.postPathOf(e.document.uri);
     if (!path) return;
     clearTimeout(this.editTimers.get(path));
@@ -283,9 +284,13 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   private applyEditorText(doc: vscode.TextDocument): void {
     const path = this.postPathOf(doc.uri);
     if (!path) return;
-    if (doc.isDirty) this.fromEditor.add(path);
-    else this.fromEditor.delete(path);
-    this.setPost(this.reader.fromText(path, doc.getText()));
+    if (doc.isDirty) {
+      this.fromEditor.add(path);
+      this.setPost(this.reader.fromText(path, doc.getText()));
+    } else if (this.fromEditor.delete(path)) {
+      // Saved or reverted: the file is the truth again (a revert can reach us before its text).
+      this.queueDisk(path);
+    }
   }
 
   private onSave(doc: vscode.TextDocument): void {
@@ -294,7 +299,8 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     if (!path) return;
     clearTimeout(this.editTimers.get(path));
     this.editTimers.delete(path);
-    this.applyEditorText(doc);
+    this.fromEditor.delete(path);
+    this.queueDisk(path);
   }
 
   private onClose(doc: vscode.TextDocument): void {

@@ -37,22 +37,32 @@ function lineOf(doc: vscode.TextDocument, predicate: (text: string, line: number
   throw new Error('line not found');
 }
 
+const EXTENSIONS: Record<string, string> = { markdown: 'notes.md', dockerfile: 'Dockerfile', shellscript: 'run.sh' };
+const scratchDocs: vscode.TextDocument[] = [];
+
+/**
+ * A scratch editor that is not a workspace file: an untitled document with a name of its own
+ * (VS Code reuses the plain "Untitled-N" names, and the extension host can still hold the old
+ * document under that name when a test opens the next one).
+ */
 async function scratch(language: string, content: string, line: number, character = 0): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ language, content });
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/snip-scratch-${scratchDocs.length + 1}/${EXTENSIONS[language]}` });
+  let doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.languageId !== language) doc = await vscode.languages.setTextDocumentLanguage(doc, language);
+  scratchDocs.push(doc);
   const editor = await vscode.window.showTextDocument(doc);
+  assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), content)));
   editor.selection = new vscode.Selection(line, character, line, character);
   return editor;
 }
 
-/**
- * Reverts and closes the scratch editor, and waits until its document is gone: VS Code reuses
- * untitled names, and a new scratch document must not meet the old one.
- */
-async function closeScratch(editor: vscode.TextEditor): Promise<void> {
-  await vscode.window.showTextDocument(editor.document);
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  const deadline = Date.now() + 5000;
-  while (!editor.document.isClosed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+/** Reverts and closes every scratch editor, so no dirty editor (and no save prompt) outlives a test. */
+async function closeScratches(): Promise<void> {
+  for (const doc of scratchDocs) {
+    if (doc.isClosed) continue;
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
 }
 
 describe('snippets', function () {
@@ -63,6 +73,7 @@ describe('snippets', function () {
   });
 
   afterEach(async () => {
+    await closeScratches();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -106,22 +117,18 @@ describe('snippets', function () {
   });
 
   it('harvests the command blocks of a fixture post into the picker, labelled with title and heading', async () => {
-    const editor = await scratch('markdown', 'Intro\n\n', 1);
-    try {
-      const groups = await vscode.commands.executeCommand<Group[]>(LIST);
-      const notes = groups.find((g) => g.label === 'From your notes');
-      assert.ok(notes, `a "From your notes" group (groups: ${groups.map((g) => g.label).join(', ')})`);
-      const transcript = notes.entries.find((e) => e.body.includes('docker build --secret id=snip-token,env=SNIP_TOKEN'));
-      assert.ok(transcript, 'the console block of the fixture post, prompts stripped');
-      assert.ok(!transcript.body.includes('$ docker'), 'no prompt');
-      assert.ok(!transcript.body.includes('load build definition'), 'no output');
-      assert.equal(transcript.description, 'Snippet fixture: BuildKit secrets workshop › Passing a token to the build');
-      const dockerfile = notes.entries.find((e) => e.label === 'FROM alpine:3.20 AS snip-harvest-stage');
-      assert.ok(dockerfile, 'the Dockerfile block');
-      assert.equal(dockerfile.language, 'dockerfile');
-    } finally {
-      await closeScratch(editor);
-    }
+    await scratch('markdown', 'Intro\n\n', 1);
+    const groups = await vscode.commands.executeCommand<Group[]>(LIST);
+    const notes = groups.find((g) => g.label === 'From your notes');
+    assert.ok(notes, `a "From your notes" group (groups: ${groups.map((g) => g.label).join(', ')})`);
+    const transcript = notes.entries.find((e) => e.body.includes('docker build --secret id=snip-token,env=SNIP_TOKEN'));
+    assert.ok(transcript, 'the console block of the fixture post, prompts stripped');
+    assert.ok(!transcript.body.includes('$ docker'), 'no prompt');
+    assert.ok(!transcript.body.includes('load build definition'), 'no output');
+    assert.equal(transcript.description, 'Snippet fixture: BuildKit secrets workshop › Passing a token to the build');
+    const dockerfile = notes.entries.find((e) => e.label === 'FROM alpine:3.20 AS snip-harvest-stage');
+    assert.ok(dockerfile, 'the Dockerfile block');
+    assert.equal(dockerfile.language, 'dockerfile');
   });
 
   it('offers harvested Dockerfile blocks as completions in a Dockerfile', async () => {
@@ -163,26 +170,22 @@ describe('snippets', function () {
     assert.match(text, /^Intro\n```dockerfile\nRUN --mount=type=secret,id=npmrc,target=\/root\/\.npmrc,required=true \\\n {4}npm ci\n```\nOutro\n$/);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), 'Intro\n\nOutro\n');
-    await closeScratch(editor);
   });
 
   it('inserts plainly inside a matching fence and in a Dockerfile', async () => {
     const fence = await scratch('markdown', '```bash\n\n```\n', 1);
     assert.equal(await vscode.commands.executeCommand<boolean>(INSERT, 'shellscript/sw-node-availability'), true);
     assert.equal(fence.document.getText(), '```bash\ndocker node update --availability drain worker-01\n```\n');
-    await closeScratch(fence);
 
     const dockerfile = await scratch('dockerfile', 'FROM alpine\n', 1);
     assert.equal(await vscode.commands.executeCommand<boolean>(INSERT, 'dockerfile/bk-run-network'), true);
     assert.equal(dockerfile.document.getText(), 'FROM alpine\nRUN --network=none pip install --no-index --find-links /wheels app');
-    await closeScratch(dockerfile);
   });
 
   it('says so and changes nothing for an unknown snippet id', async () => {
     const editor = await scratch('markdown', 'Intro\n', 0);
     assert.equal(await vscode.commands.executeCommand<boolean>(INSERT, { id: 'dockerfile/no-such-thing' }), false);
     assert.equal(editor.document.getText(), 'Intro\n');
-    await closeScratch(editor);
   });
 
   it('contributes the insert command to the palette and the editor context menu', () => {

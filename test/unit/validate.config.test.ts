@@ -70,3 +70,22 @@ describe('validation configuration', () => {
     assert.deepEqual(layer.allowedTags, { tags: ['a'], categories: ['B'] });
   });
 });
+
+describe('rule codes in the manifest and the JSON schema', () => {
+  // Settings UI and .devops-notes.json completion list the rule codes; a new rule must appear in both.
+  it('lists every rule code in devopsNotes.frontMatter.severity and in the schema', async () => {
+    const { RULE_CODES, DEFAULT_SEVERITIES, RULE_INFO } = await import('../../src/core/validate');
+    const fs = await import('node:fs');
+    const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { properties?: Record<string, unknown> }> } };
+    };
+    const schema = JSON.parse(fs.readFileSync('schemas/devops-notes.schema.json', 'utf8')) as {
+      properties: { frontMatter: { properties: { severity: { properties: Record<string, unknown> } } } };
+    };
+    const codes = [...RULE_CODES].sort();
+    assert.deepEqual(Object.keys(pkg.contributes.configuration.properties['devopsNotes.frontMatter.severity'].properties ?? {}).sort(), codes);
+    assert.deepEqual(Object.keys(schema.properties.frontMatter.properties.severity.properties).sort(), codes);
+    assert.deepEqual(Object.keys(DEFAULT_SEVERITIES).sort(), codes);
+    assert.deepEqual(Object.keys(RULE_INFO).sort(), codes);
+  });
+});

@@ -126,5 +126,6 @@ function readFailure(err: unknown): string {
   if (code === 'ENOENT') return 'deleted before it could be read';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a folder';
+  if (code === 'ESPIPE' || code === 'EAGAIN') return 'not a regular file (a named pipe, socket or device)';
   return `cannot be read: ${err instanceof Error ? err.message : String(err)}`;
 }

@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { readConfigLayer, type ConfigLayer, type ConfigProblem } from '../core/validate';
+import { readTagsConfig } from './tags';
+
+export const FRONT_MATTER_SECTION = 'devopsNotes.frontMatter';
+
+/** The `devopsNotes.frontMatter.*` settings for one resource, as a validation config layer. */
+export interface FrontMatterSettings {
+  /** Check front matter while typing (the "Check All Posts" command works regardless). */
+  validate: boolean;
+  /** What the settings say; `.devops-notes.json` is applied over it (see docs/front-matter.md). */
+  layer: ConfigLayer;
+  /** Settings that could not be used, with why. */
+  problems: ConfigProblem[];
+}
+
+/**
+ * Reads the settings for a document's folder. The taxonomies come from `devopsNotes.tags.taxonomies`,
+ * which the tag tree uses too, so both features agree on what a term is.
+ */
+export function readFrontMatterSettings(scope?: vscode.ConfigurationScope): FrontMatterSettings {
+  const c = vscode.workspace.getConfiguration(FRONT_MATTER_SECTION, scope);
+  const section = {
+    requiredFields: c.get<unknown>('requiredFields'),
+    fields: c.get<unknown>('fields'),
+    allowedTags: emptyToUndefined(c.get<unknown>('allowedTags')),
+    severity: c.get<unknown>('severity'),
+    unknownKeys: c.get<unknown>('unknownKeys'),
+    staticDirs: c.get<unknown>('staticDirs'),
+  };
+  const { layer, problems } = readConfigLayer(section, [FRONT_MATTER_SECTION]);
+  // Only a taxonomy list the user set adds to Hugo's (or the site config's) own.
+  const t = vscode.workspace.getConfiguration('devopsNotes.tags', scope).inspect('taxonomies');
+  if (t && (t.globalValue ?? t.workspaceValue ?? t.workspaceFolderValue) !== undefined) layer.taxonomies = [...readTagsConfig(scope).taxonomies];
+  return { validate: c.get<boolean>('validate', true) !== false, layer, problems };
+}
+
+/** An empty allowed-tags setting means "any tag", not "no tag". */
+function emptyToUndefined(v: unknown): unknown {
+  if (Array.isArray(v) && v.length === 0) return undefined;
+  if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) return undefined;
+  return v;
+}
+
+/** True when a configuration change can change front matter diagnostics. */
+export function affectsFrontMatter(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(FRONT_MATTER_SECTION) || e.affectsConfiguration('devopsNotes.tags.taxonomies');
+}

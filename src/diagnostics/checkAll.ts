@@ -1,0 +1,171 @@
+import * as vscode from 'vscode';
+import { parseFrontMatter } from '../core/frontmatter';
+import { decodeUtf8, looksBinary, type FileSystem } from '../core/fs';
+import { forEachLimited } from '../core/index';
+import { LineIndex } from '../core/text/lineIndex';
+import { spellingProblem, termOccurrences, TermSpellingCounter, validateDocument, type Severity } from '../core/validate';
+import { dirname } from '../core/validate/files';
+import { toVscodeDiagnostic } from './convert';
+import { toRange, type FrontMatterDiagnosticsManager } from './manager';
+import type { TermIndexSource } from './termSpellings';
+
+/** What "Check All Posts" found (also its command result, for scripts and tests). */
+export interface CheckAllSummary {
+  files: number;
+  checked: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  cancelled: boolean;
+}
+
+/** Posts larger than this are reported, not read (the CLI uses the same limit). */
+const MAX_POST_BYTES = 10 * 1024 * 1024;
+/** Reads in flight at once: keeps the disk busy without crowding the extension host. */
+const READ_CONCURRENCY = 16;
+const EXCLUDE = '{**/node_modules/**,**/public/**,**/resources/**,**/.git/**}';
+
+interface PendingTerm {
+  diagnostics: vscode.Diagnostic[];
+  severity: Exclude<Severity, 'off'>;
+  taxonomy: string;
+  spelling: string;
+  key: string;
+  range: vscode.Range;
+}
+
+/**
+ * Checks every post of the workspace and fills Problems, with progress and cancellation. Posts
+ * come from the live index when there is one (else every Markdown file outside Hugo's output);
+ * open documents are checked as they are in the editor, the rest as they are on disk.
+ */
+export async function checkAllPosts(manager: FrontMatterDiagnosticsManager, index: TermIndexSource | undefined): Promise<CheckAllSummary> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'DevOps Notes: checking posts', cancellable: true },
+    async (progress, token) => {
+      const uris = await postUris(index);
+      const summary: CheckAllSummary = { files: uris.length, checked: 0, errors: 0, warnings: 0, infos: 0, cancelled: false };
+      const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+      const exists = listingFileExists(manager.fs);
+      const counter = new TermSpellingCounter();
+      const pending: PendingTerm[] = [];
+      const results = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+      let lastReport = 0;
+
+      await forEachLimited(uris, READ_CONCURRENCY, async (uri) => {
+        if (token.isCancellationRequested) return;
+        const doc = open.get(uri.toString());
+        const diagnostics: vscode.Diagnostic[] = [];
+        results.set(uri.toString(), { uri, diagnostics });
+        const text = doc ? doc.getText() : await readPost(manager.fs, uri, (message) => diagnostics.push(unreadable(message)));
+        summary.checked++;
+        const done = summary.checked;
+        if (done - lastReport >= 50 || done === uris.length) {
+          progress.report({ message: `${done} of ${uris.length}`, increment: ((done - lastReport) / Math.max(1, uris.length)) * 100 });
+          lastReport = done;
+        }
+        if (text === undefined) return;
+        const parsed = parseFrontMatter(text);
+        if (parsed.format === null) return;
+        const site = await manager.sites.forDocument(uri);
+        const found = await validateDocument(text, { parsed, config: site.config, filePath: site.filePath, siteRoot: site.siteRoot, fileExists: exists });
+        const lines = new LineIndex(text);
+        const rangeOf = (s: number, e: number) => toRange(lines, s, e);
+        for (const d of found) diagnostics.push(toVscodeDiagnostic(d, rangeOf));
+        const terms = termOccurrences(parsed.fields, site.config.taxonomies);
+        const byTaxonomy = new Map<string, string[]>();
+        const seen = new Set<string>();
+        for (const t of terms) {
+          byTaxonomy.set(t.taxonomy, [...(byTaxonomy.get(t.taxonomy) ?? []), t.spelling]);
+          const id = `${t.taxonomy}\u0000${t.key}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          const severity = site.config.severities['fm/tag-spelling'];
+          if (severity === 'off') continue;
+          pending.push({ diagnostics, severity, taxonomy: t.taxonomy, spelling: t.spelling, key: t.key, range: rangeOf(t.node.start, t.node.end) });
+        }
+        for (const [taxonomy, spellings] of byTaxonomy) counter.addPost(taxonomy, spellings);
+      });
+      summary.cancelled = token.isCancellationRequested;
+
+      // Spellings are judged against the whole workspace: the live index when it is ready, else this run's count.
+      manager.spellings.rememberCheck(counter.provider);
+      const provider = manager.spellings.current() ?? counter.provider;
+      for (const t of pending) {
+        const problem = spellingProblem(t, provider);
+        if (!problem) continue;
+        t.diagnostics.push(toVscodeDiagnostic({ code: 'fm/tag-spelling', severity: t.severity, message: problem.message, start: 0, end: 0, fixes: [] }, () => t.range));
+      }
+
+      for (const { uri, diagnostics } of results.values()) {
+        const doc = open.get(uri.toString());
+        manager.checkedOnDisk.add(uri.toString());
+        if (doc) {
+          // Open documents get the live check, which also records what quick fixes need.
+          await manager.check(doc);
+          tally(summary, manager.collection.get(uri) ?? []);
+        } else {
+          manager.collection.set(uri, diagnostics);
+          tally(summary, diagnostics);
+        }
+      }
+      return summary;
+    },
+  );
+}
+
+async function postUris(index: TermIndexSource | undefined): Promise<readonly vscode.Uri[]> {
+  if (index) {
+    await index.ready();
+    return index.posts();
+  }
+  return vscode.workspace.findFiles('**/*.{md,markdown}', EXCLUDE);
+}
+
+async function readPost(fs: FileSystem, uri: vscode.Uri, report: (message: string) => void): Promise<string | undefined> {
+  if (uri.scheme !== 'file') return undefined;
+  const path = uri.fsPath.replace(/\\/g, '/');
+  try {
+    const st = await fs.stat(path);
+    if (!st) return undefined;
+    if (st.size > MAX_POST_BYTES) {
+      report(`Skipped: ${(st.size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_POST_BYTES / 1024 / 1024} MB a post may be`);
+      return undefined;
+    }
+    const bytes = await fs.readFile(path);
+    if (looksBinary(bytes)) {
+      report('Skipped: binary file (it contains NUL bytes), not a Markdown post');
+      return undefined;
+    }
+    return decodeUtf8(bytes);
+  } catch (err) {
+    report(`Skipped: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    return undefined;
+  }
+}
+
+function unreadable(message: string): vscode.Diagnostic {
+  return toVscodeDiagnostic({ code: 'fm/unreadable', severity: 'warning', message, start: 0, end: 0, fixes: [] }, () => new vscode.Range(0, 0, 0, 0));
+}
+
+/** One directory listing per folder for the whole run (images share static/ folders). */
+function listingFileExists(fs: FileSystem): (path: string) => Promise<boolean> {
+  const listings = new Map<string, Promise<Set<string>>>();
+  return async (p) => {
+    const dir = dirname(p);
+    let listing = listings.get(dir);
+    if (!listing) {
+      listing = fs.readDirectory(dir).then((entries) => new Set(entries.filter((e) => !e.isDirectory).map((e) => e.name)));
+      listings.set(dir, listing);
+    }
+    return (await listing).has(p.slice(p.lastIndexOf('/') + 1));
+  };
+}
+
+function tally(summary: CheckAllSummary, diagnostics: readonly vscode.Diagnostic[]): void {
+  for (const d of diagnostics) {
+    if (d.severity === vscode.DiagnosticSeverity.Error) summary.errors++;
+    else if (d.severity === vscode.DiagnosticSeverity.Warning) summary.warnings++;
+    else summary.infos++;
+  }
+}

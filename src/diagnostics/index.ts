@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { nodeFileSystem } from '../node/nodeFileSystem';
+import { OwnedDisposable } from '../util/dispose';
+import { checkAllPosts, type CheckAllSummary } from './checkAll';
+import { FrontMatterCodeActionProvider } from './codeActions';
+import { FrontMatterDiagnosticsManager } from './manager';
+import { WorkspaceTermSpellings, type TermIndexSource } from './termSpellings';
+
+export const CHECK_ALL_COMMAND = 'devopsNotes.frontMatter.checkAll';
+
+/** What front matter checking needs from the composition root. */
+export interface DiagnosticsDeps {
+  /** The live post index: the posts "Check All Posts" visits and the term spellings of the workspace. */
+  posts?: TermIndexSource;
+}
+
+/**
+ * Front matter checks: live diagnostics for Markdown posts, quick fixes, and "DevOps Notes:
+ * Check All Posts". Registering reads nothing; open documents are checked right after activation.
+ */
+class DiagnosticsFeature extends OwnedDisposable {
+  constructor(deps: DiagnosticsDeps) {
+    super();
+    const spellings = new WorkspaceTermSpellings(deps.posts);
+    const manager = this._register(new FrontMatterDiagnosticsManager(nodeFileSystem, spellings, deps.posts?.onDidChangePosts));
+    this._register(
+      vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new FrontMatterCodeActionProvider(manager), FrontMatterCodeActionProvider.metadata),
+    );
+    this._register(
+      vscode.commands.registerCommand(CHECK_ALL_COMMAND, async (): Promise<CheckAllSummary> => {
+        const summary = await checkAllPosts(manager, deps.posts);
+        const found = `${summary.errors} errors, ${summary.warnings} warnings`;
+        const head = summary.cancelled ? `Checked ${summary.checked} of ${summary.files} posts (cancelled)` : `Checked ${summary.files} posts`;
+        void vscode.window.showInformationMessage(`${head}: ${found}.`, 'Show Problems').then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+        });
+        return summary;
+      }),
+    );
+  }
+}
+
+export function register(_context: vscode.ExtensionContext, deps: DiagnosticsDeps): vscode.Disposable {
+  return new DiagnosticsFeature(deps);
+}

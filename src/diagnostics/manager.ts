@@ -1,0 +1,186 @@
+import * as vscode from 'vscode';
+import { affectsFrontMatter } from '../config/frontMatter';
+import { parseFrontMatter } from '../core/frontmatter';
+import type { FileSystem } from '../core/fs';
+import { validateDocument, validateFrontMatter, type FrontMatterDiagnostic, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
+import { LineIndex } from '../core/text/lineIndex';
+import { OwnedDisposable } from '../util/dispose';
+import { documentRange, DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from './convert';
+import { SITE_CONFIG_GLOB, SiteConfigCache, type DocumentSite } from './siteConfigs';
+import type { WorkspaceTermSpellings } from './termSpellings';
+
+/** Typing pauses this long before a document is checked again. */
+export const TYPING_DEBOUNCE_MS = 300;
+
+/** What the last check of an open document used, so quick fixes are computed the same way. */
+interface CheckedState {
+  version: number;
+  site: DocumentSite;
+}
+
+/**
+ * Owns the Problems entries of front matter: checks Markdown documents with front matter when
+ * they open and while they change (debounced), drops results that arrive for an older version,
+ * clears a document's entries when it closes, and re-checks when settings or config files change.
+ */
+export class FrontMatterDiagnosticsManager extends OwnedDisposable {
+  readonly collection = this._register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
+  readonly sites: SiteConfigCache;
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Bumped per document on every request: only the newest request may publish. */
+  private readonly generations = new Map<string, number>();
+  private readonly checked = new Map<string, CheckedState>();
+  /** Files the last "Check All Posts" reported on: closing them restores their on-disk result. */
+  readonly checkedOnDisk = new Set<string>();
+
+  constructor(
+    readonly fs: FileSystem,
+    readonly spellings: WorkspaceTermSpellings,
+    onIndexChange: vscode.Event<unknown> | undefined,
+  ) {
+    super();
+    this.sites = new SiteConfigCache(fs, (path, text, problems) => this.publishConfigProblems(path, text, problems));
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.request(d, 0)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.request(e.document, TYPING_DEBOUNCE_MS)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsFrontMatter(e)) this.recheckAll();
+      }),
+    );
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(SITE_CONFIG_GLOB));
+    const onConfigFile = () => this.recheckAll();
+    this._register(watcher.onDidChange(onConfigFile));
+    this._register(watcher.onDidCreate(onConfigFile));
+    this._register(
+      watcher.onDidDelete((uri) => {
+        this.collection.delete(uri);
+        onConfigFile();
+      }),
+    );
+    // Another post's terms changed: spelling advice for open posts may change with them.
+    if (onIndexChange) this._register(onIndexChange(() => this.recheckOpen(TYPING_DEBOUNCE_MS)));
+    this._register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
+    // Documents already open when the extension activates (after activate() has returned).
+    const startup = setTimeout(() => this.recheckOpen(0), 0);
+    this._register({ dispose: () => clearTimeout(startup) });
+  }
+
+  /** Checks a document after `delayMs`, replacing any check already waiting for it. */
+  request(document: vscode.TextDocument, delayMs: number): void {
+    if (!isCandidate(document) || this.isDisposed) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.check(document, generation).catch((err: unknown) => console.error('[devops-notes] front matter check failed', err));
+      }, delayMs),
+    );
+  }
+
+  /** Checks a document now and publishes the result unless something newer came along. */
+  async check(document: vscode.TextDocument, generation = this.bump(document)): Promise<void> {
+    const key = document.uri.toString();
+    const version = document.version;
+    const text = document.getText();
+    const parsed = parseFrontMatter(text);
+    if (parsed.format === null) {
+      this.collection.delete(document.uri);
+      this.checked.delete(key);
+      return;
+    }
+    const site = await this.sites.forDocument(document.uri);
+    if (!site.live && !this.checkedOnDisk.has(key)) {
+      this.collection.delete(document.uri);
+      return;
+    }
+    const found = await validateDocument(text, { ...this.optionsFor(site), parsed, fileExists: (p) => this.fs.stat(p).then((s) => s?.isFile === true) });
+    // Stale: the document changed, closed, or a newer check started while this one awaited.
+    if (document.isClosed || document.version !== version || this.generations.get(key) !== generation) return;
+    this.checked.set(key, { version, site });
+    this.collection.set(document.uri, found.map((d) => toVscodeDiagnostic(d, documentRange(document))));
+  }
+
+  /**
+   * The core diagnostics of the document's current text, with their fixes, computed with the
+   * configuration of its last check (synchronous, for the code action provider).
+   */
+  fixableDiagnostics(document: vscode.TextDocument): FrontMatterDiagnostic[] {
+    const state = this.checked.get(document.uri.toString());
+    if (!state) return [];
+    return validateFrontMatter(document.getText(), this.optionsFor(state.site));
+  }
+
+  private optionsFor(site: DocumentSite): { config: ValidationConfig; filePath?: string; siteRoot?: string; termSpellings?: ReturnType<WorkspaceTermSpellings['current']> } {
+    return { config: site.config, filePath: site.filePath, siteRoot: site.siteRoot, termSpellings: this.spellings.current() };
+  }
+
+  private bump(document: vscode.TextDocument): number {
+    const key = document.uri.toString();
+    const generation = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, generation);
+    return generation;
+  }
+
+  private onClose(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.bump(document);
+    this.checked.delete(key);
+    if (this.checkedOnDisk.has(key)) void this.recheckFromDisk(document.uri);
+    else this.collection.delete(document.uri);
+  }
+
+  /** After a closed post was edited without saving, Problems must show the file as it is on disk. */
+  private async recheckFromDisk(uri: vscode.Uri): Promise<void> {
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const site = await this.sites.forDocument(uri);
+      const found = await validateDocument(text, { ...this.optionsFor(site), fileExists: (p) => this.fs.stat(p).then((s) => s?.isFile === true) });
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+      const lines = new LineIndex(text);
+      this.collection.set(uri, found.map((d) => toVscodeDiagnostic(d, (s, e) => toRange(lines, s, e))));
+    } catch {
+      this.collection.delete(uri);
+    }
+  }
+
+  private recheckAll(): void {
+    this.sites.clear();
+    this.recheckOpen(0);
+  }
+
+  private recheckOpen(delayMs: number): void {
+    for (const d of vscode.workspace.textDocuments) this.request(d, delayMs);
+  }
+
+  private publishConfigProblems(path: string, text: string, problems: ProjectConfigProblem[]): void {
+    const uri = vscode.Uri.file(path);
+    const lines = new LineIndex(text);
+    this.collection.set(
+      uri,
+      problems.map((p) => {
+        const d = new vscode.Diagnostic(toRange(lines, p.start, p.end), p.message, vscode.DiagnosticSeverity.Warning);
+        d.source = DIAGNOSTIC_SOURCE;
+        d.code = 'config';
+        return d;
+      }),
+    );
+  }
+}
+
+export function toRange(lines: LineIndex, start: number, end: number): vscode.Range {
+  const s = lines.positionAt(start);
+  const e = lines.positionAt(end);
+  return new vscode.Range(s.line, s.character, e.line, e.character);
+}
+
+/** Markdown files (on disk or untitled) are checked; anything else is not ours. */
+function isCandidate(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown' && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled');
+}

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import { readFrontMatterSettings } from '../config/frontMatter';
+import type { FileSystem } from '../core/fs';
+import { findSiteRoot, loadSiteConfig, resolveValidationConfig, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
+import { dirname } from '../core/validate/files';
+
+/** The configuration a document is checked with, and the site it belongs to. */
+export interface DocumentSite {
+  config: ValidationConfig;
+  /** Absolute path (forward slashes) of the Hugo site root; undefined outside any site. */
+  siteRoot?: string;
+  /** Absolute path of the document, when it is a file on disk. */
+  filePath?: string;
+  /** Whether live checking is on for this document (devopsNotes.frontMatter.validate). */
+  live: boolean;
+}
+
+/** Files whose creation, change or deletion can change a site's root or configuration. */
+export const SITE_CONFIG_GLOB = '**/{.devops-notes.json,hugo.toml,hugo.yaml,hugo.yml,hugo.json,config.toml,config.yaml,config.yml,config.json}';
+
+/**
+ * Finds each document's site root and builds its validation configuration: defaults, the Hugo
+ * config's taxonomies, the VS Code settings, then `.devops-notes.json` (the file wins, so the
+ * editor agrees with the CLI in CI). Cached per folder until a config file or a setting changes.
+ */
+export class SiteConfigCache {
+  private readonly roots = new Map<string, Promise<string | undefined>>();
+  private readonly sites = new Map<string, ReturnType<typeof loadSiteConfig>>();
+
+  constructor(
+    private readonly fs: FileSystem,
+    /** Told about the problems of a `.devops-notes.json` each time it is (re)read. */
+    private readonly onProjectFile: (path: string, text: string, problems: ProjectConfigProblem[]) => void,
+  ) {}
+
+  /** Forgets everything (a config file or a setting changed). */
+  clear(): void {
+    this.roots.clear();
+    this.sites.clear();
+  }
+
+  async forDocument(uri: vscode.Uri): Promise<DocumentSite> {
+    const settings = readFrontMatterSettings(uri);
+    if (uri.scheme !== 'file') return { config: resolveValidationConfig(settings.layer), live: settings.validate };
+    const filePath = uri.fsPath.replace(/\\/g, '/');
+    const siteRoot = await this.rootOf(dirname(filePath));
+    if (!siteRoot) return { config: resolveValidationConfig(settings.layer), filePath, live: settings.validate };
+    const site = await this.siteConfig(siteRoot);
+    return { config: resolveValidationConfig(site.hugo, settings.layer, site.project), siteRoot, filePath, live: settings.validate };
+  }
+
+  private rootOf(dir: string): Promise<string | undefined> {
+    let root = this.roots.get(dir);
+    if (!root) {
+      root = findSiteRoot(this.fs, dir);
+      this.roots.set(dir, root);
+    }
+    return root;
+  }
+
+  private siteConfig(root: string): ReturnType<typeof loadSiteConfig> {
+    let site = this.sites.get(root);
+    if (!site) {
+      site = loadSiteConfig(this.fs, root).then((s) => {
+        if (s.projectFile) this.onProjectFile(s.projectFile.path, s.projectFile.text, s.projectFile.problems);
+        return s;
+      });
+      this.sites.set(root, site);
+    }
+    return site;
+  }
+}
