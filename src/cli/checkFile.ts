@@ -1,9 +1,12 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { parseFrontMatter } from '../core/frontmatter';
-import { decodeUtf8, looksBinary } from '../core/fs';
+import { decodeUtf8, isValidUtf8, looksBinary } from '../core/fs';
 import { LineIndex } from '../core/text/lineIndex';
 import { termOccurrences, validateDocument, type FrontMatterDiagnostic, type Severity, type ValidationConfig } from '../core/validate';
 import type { CliProblem } from './formats';
+
+/** Said of a post whose bytes are not UTF-8 (it is still checked, as decoded). */
+export const NOT_UTF8 = 'Not valid UTF-8: the invalid bytes read as U+FFFD (\ufffd). Save the file as UTF-8, as Hugo expects';
 
 /** Files larger than this are reported and skipped: no post is this big, and reading it would stall. */
 export const MAX_POST_BYTES = 10 * 1024 * 1024;
@@ -85,6 +88,7 @@ export function readPostSync(filePath: string, report: (message: string) => void
       report('Skipped: binary file (it contains NUL bytes), not a Markdown post');
       return undefined;
     }
+    if (!isValidUtf8(content)) report(NOT_UTF8);
     return decodeUtf8(content);
   } catch (e) {
     report(`Skipped: cannot read the file (${errorCode(e)})`);

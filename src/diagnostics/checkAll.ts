@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseFrontMatter } from '../core/frontmatter';
-import { decodeUtf8, looksBinary, type FileSystem } from '../core/fs';
+import { decodeUtf8, isValidUtf8, looksBinary, type FileSystem } from '../core/fs';
 import { forEachLimited } from '../core/index';
 import { LineIndex } from '../core/text/lineIndex';
 import { spellingProblem, termOccurrences, TermSpellingCounter, validateDocument, type Severity } from '../core/validate';
@@ -137,6 +137,7 @@ async function readPost(fs: FileSystem, uri: vscode.Uri, report: (message: strin
       report('Skipped: binary file (it contains NUL bytes), not a Markdown post');
       return undefined;
     }
+    if (!isValidUtf8(bytes)) report('Not valid UTF-8: the invalid bytes read as U+FFFD. Save the file as UTF-8, as Hugo expects');
     return decodeUtf8(bytes);
   } catch (err) {
     report(`Skipped: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);

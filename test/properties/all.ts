@@ -3,8 +3,9 @@ import { indexProperties } from './index.props';
 import { parserProperties } from './parser.props';
 import { renderProperties } from './render.props';
 import type { NamedProperty } from './runner';
+import { termEditProperties } from './termEdits.props';
 import { validatorProperties } from './validator.props';
 
 export function allProperties(): NamedProperty[] {
-  return [...parserProperties(), ...indexProperties(), ...validatorProperties(), ...renderProperties()];
+  return [...parserProperties(), ...indexProperties(), ...validatorProperties(), ...renderProperties(), ...termEditProperties()];
 }

@@ -82,9 +82,8 @@ function touches(e: TextEdit, [s, t]: [number, number]): boolean {
  * one field (or only insert text), keep the document's line endings, and after applying them the
  * document still parses cleanly with every field the edits did not touch unchanged.
  */
-function assertFixIsSurgical(text: string, d: FrontMatterDiagnostic, fixIndex: number): void {
+export function assertFixIsSurgical(text: string, d: FrontMatterDiagnostic, fixIndex: number, before = parseFrontMatter(text)): void {
   const fix = d.fixes[fixIndex];
-  const before = parseFrontMatter(text);
   const where = `${d.code} fix "${fix.title}" on\n${JSON.stringify(text)}`;
   // The block's own line endings (a body may hold others); mixed blocks are not checked.
   const breaks = text.slice(before.blockStart, before.blockEnd).match(/\r?\n/g) ?? [];
@@ -132,9 +131,10 @@ export function validatorProperties(): NamedProperty[] {
       name: 'quick fixes: change only their field, keep line endings, and leave every other field byte for byte',
       cost: 4,
       property: fc.property(fixablePost, (post) => {
-        fc.pre(parseFrontMatter(post.text).errors.length === 0);
-        const diagnostics = validateFrontMatter(post.text, STRICT_OPTIONS);
-        for (const d of diagnostics) d.fixes.forEach((_, i) => assertFixIsSurgical(post.text, d, i));
+        const parsed = parseFrontMatter(post.text);
+        fc.pre(parsed.errors.length === 0);
+        const diagnostics = validateFrontMatter(post.text, { ...STRICT_OPTIONS, parsed });
+        for (const d of diagnostics) d.fixes.forEach((_, i) => assertFixIsSurgical(post.text, d, i, parsed));
       }),
     },
     {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseProjectConfig, readConfigLayer, resolveValidationConfig } from '../../src/core/validate';
+import * as fs from 'node:fs';
+import { DEFAULT_SEVERITIES, parseProjectConfig, readConfigLayer, resolveValidationConfig, RULE_CODES, RULE_INFO } from '../../src/core/validate';
 
 describe('validation configuration', () => {
   it('reads .devops-notes.json with comments and applies it over the defaults', () => {
@@ -73,9 +74,7 @@ describe('validation configuration', () => {
 
 describe('rule codes in the manifest and the JSON schema', () => {
   // Settings UI and .devops-notes.json completion list the rule codes; a new rule must appear in both.
-  it('lists every rule code in devopsNotes.frontMatter.severity and in the schema', async () => {
-    const { RULE_CODES, DEFAULT_SEVERITIES, RULE_INFO } = await import('../../src/core/validate');
-    const fs = await import('node:fs');
+  it('lists every rule code in devopsNotes.frontMatter.severity and in the schema', () => {
     const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as {
       contributes: { configuration: { properties: Record<string, { properties?: Record<string, unknown> }> } };
     };

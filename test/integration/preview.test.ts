@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { PreviewPanelSnapshot } from '../../src/preview/previewPanel';
+import { activateDevOpsNotes, openWorkspaceFile, workspaceUri } from './util/workspace';
+
+const TOUR = 'content/preview/shortcodes-tour/index.md';
+const SECOND = 'content/preview/second-post.md';
+const STATE = 'devopsNotes.preview.testState';
+
+async function snapshots(): Promise<PreviewPanelSnapshot[]> {
+  return (await vscode.commands.executeCommand<PreviewPanelSnapshot[]>(STATE)) ?? [];
+}
+
+/** Polls the panels until one satisfies `ok` (the webview renders and acknowledges asynchronously). */
+async function waitForPanel(ok: (p: PreviewPanelSnapshot) => boolean, what: string, timeoutMs = 30_000): Promise<PreviewPanelSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  let last: PreviewPanelSnapshot[] = [];
+  while (Date.now() < deadline) {
+    last = await snapshots();
+    const hit = last.find(ok);
+    if (hit) return hit;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}; panels: ${JSON.stringify(last, null, 2)}`);
+}
+
+function previewTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('devopsNotes.preview'));
+}
+
+async function closePreviews(): Promise<void> {
+  await vscode.window.tabGroups.close(previewTabs());
+}
+
+describe('preview', function () {
+  this.timeout(90_000);
+
+  before(async () => {
+    await activateDevOpsNotes();
+  });
+
+  afterEach(async () => {
+    await closePreviews();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens a webview panel beside the post, and the webview shows the rendered post', async () => {
+    const doc = await openWorkspaceFile(TOUR);
+    await vscode.commands.executeCommand('devopsNotes.preview.open');
+    assert.equal(previewTabs().length, 1, 'one preview tab');
+    const tab = previewTabs()[0];
+    assert.equal(tab.label, 'Preview index.md');
+    assert.notEqual(tab.group.viewColumn, vscode.window.activeTextEditor?.viewColumn, 'the preview opens beside the editor');
+
+    const panel = await waitForPanel((p) => p.documentUri === doc.uri.toString() && (p.acknowledged?.version ?? 0) >= 1, 'the first render to reach the webview');
+    const seen = panel.acknowledged;
+    assert.ok(seen);
+    // What the webview reports from its own DOM after patching in the render.
+    assert.deepEqual(seen.headings, ['Preview tour: shortcodes and code', 'Commands', 'Embeds and placeholders']);
+    assert.equal(seen.images, 1, 'the page-bundle image is an <img> (not a missing-image placeholder)');
+    assert.equal(seen.codeBlocks, 2, 'the console fence and the highlight shortcode');
+    assert.ok(seen.textLength > 200);
+    assert.equal(panel.locked, false);
+  });
+
+  it('sends an edit to the panel while the post is unsaved, and the webview applies it', async () => {
+    const uri = workspaceUri(TOUR);
+    const onDisk = fs.readFileSync(uri.fsPath, 'utf8');
+    const doc = await openWorkspaceFile(TOUR);
+    await vscode.commands.executeCommand('devopsNotes.preview.open');
+    const first = await waitForPanel((p) => p.documentUri === doc.uri.toString() && (p.acknowledged?.version ?? 0) >= 1, 'the first render');
+
+    const heading = `Added by the integration test ${Date.now()}`;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(doc.lineCount, 0), `\n## ${heading}\n`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const after = await waitForPanel((p) => p.acknowledged?.headings.includes(heading) === true, 'the edited heading in the webview DOM');
+      assert.ok((after.acknowledged?.version ?? 0) > (first.acknowledged?.version ?? 0), 'a newer render version');
+      assert.equal(after.acknowledged?.headings.at(-1), heading);
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), onDisk, 'the fixture file is unchanged on disk');
+    await waitForPanel((p) => p.acknowledged?.headings.some((h) => h.startsWith('Added by the integration test')) === false, 'the reverted text in the webview');
+  });
+
+  it('follows the active markdown editor, while a locked preview stays on its post', async () => {
+    const tour = await openWorkspaceFile(TOUR);
+    await vscode.commands.executeCommand('devopsNotes.preview.openLocked');
+    await vscode.commands.executeCommand('devopsNotes.preview.open');
+    await waitForPanel((p) => !p.locked && p.documentUri === tour.uri.toString() && (p.acknowledged?.version ?? 0) >= 1, 'the following preview');
+
+    const second = await openWorkspaceFile(SECOND);
+    const following = await waitForPanel((p) => !p.locked && p.documentUri === second.uri.toString() && p.acknowledged?.headings.includes('Second post heading') === true, 'the following preview to switch posts');
+    assert.deepEqual(following.acknowledged?.headings, ['Preview second post', 'Second post heading']);
+    const locked = (await snapshots()).filter((p) => p.locked);
+    assert.deepEqual(locked.map((p) => p.documentUri), [tour.uri.toString()], 'the locked preview still shows the first post');
+    assert.deepEqual(previewTabs().map((t) => t.label).sort(), ['Preview index.md (locked)', 'Preview second-post.md']);
+  });
+
+  it('declares a keybinding that no default VS Code keybinding uses', async () => {
+    const ext = vscode.extensions.getExtension('devops-notes.devops-notes');
+    const ours = ((ext?.packageJSON as { contributes?: { keybindings?: { command: string; key: string }[] } }).contributes?.keybindings ?? []).filter((k) =>
+      k.command.startsWith('devopsNotes.preview.'),
+    );
+    assert.ok(ours.length > 0);
+    const defaults = await vscode.workspace.openTextDocument(vscode.Uri.parse('vscode://defaultsettings/keybindings.json'));
+    const bound = new Set([...defaults.getText().matchAll(/"key":\s*"([^"]+)"/g)].map((m) => m[1].toLowerCase()));
+    assert.ok(bound.has('ctrl+shift+v') || bound.has('cmd+shift+v'), 'the default keybindings were read (the built-in preview key is there)');
+    for (const k of ours) assert.ok(!bound.has(k.key.toLowerCase()), `${k.key} is not a default keybinding`);
+  });
+});
