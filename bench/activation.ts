@@ -80,15 +80,15 @@ function integrationActivation(ctx: SuiteContext): Row {
     .filter((f): f is string => !!f && existsSync(f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   for (const file of candidates) {
-    const results = JSON.parse(readFileSync(file, 'utf8')) as { tier?: string; finishedAt?: string; vscodeVersion?: string; metrics?: Record<string, { value: number }> };
-    const metric = results.metrics?.['activate.ownTimeMs'];
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { metrics?: Record<string, { value: number; tier?: string; finishedAt?: string; vscodeVersion?: string }> };
+    const metric = saved.metrics?.['activate.ownTimeMs'];
     if (!metric) continue;
     return {
       ...base,
       ours: formatMs(metric.value),
       verdict: verdict(metric.value <= ACTIVATE_LIMIT_MS, ctx.smoke),
-      data: { ms: metric.value, file: path.relative(ctx.repoRoot, file), finishedAt: results.finishedAt, vscodeVersion: results.vscodeVersion },
-      note: `from ${path.relative(ctx.repoRoot, file)}: ${results.tier ?? 'integration'} run finished ${results.finishedAt ?? 'at an unknown time'}, VS Code ${results.vscodeVersion ?? '?'}`,
+      data: { ms: metric.value, file: path.relative(ctx.repoRoot, file), finishedAt: metric.finishedAt, vscodeVersion: metric.vscodeVersion },
+      note: `from ${path.relative(ctx.repoRoot, file)}: ${metric.tier ?? 'integration'} run finished ${metric.finishedAt ?? 'at an unknown time'}, VS Code ${metric.vscodeVersion ?? '?'}`,
     };
   }
   return { ...base, ours: 'not measured in this run', verdict: 'not measured', note: 'no integration results file with activate.ownTimeMs: run `npm run test:integration` first' };

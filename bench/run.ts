@@ -48,7 +48,6 @@ async function main(): Promise<number> {
   // Activation first: it builds the production bundles the CLI measurement runs.
   await step('5 activation', () => activation(ctx));
   let cold: ColdFigures | undefined;
-  if (!smoke) await step('1 cold index 1k', async () => (await coldIndex(ctx, 1000, 3)).rows);
   await step(`1 cold index ${main}`, async () => {
     const r = await coldIndex(ctx, main, smoke ? 1 : 5);
     cold = r.figures;

@@ -70,7 +70,7 @@ export async function coldIndex(ctx: SuiteContext, posts: number, rounds: number
   const vsGray = figures.grayMatter.median / figures.ours.median;
   const at10k = posts === 10000;
   const cpuMedian = (k: string): number => summarize(cpu[k]).median;
-  const cpuNote = `CPU time (all threads) medians: ours ${formatMs(cpuMedian('ours'))}, read whole ${formatMs(cpuMedian('readAll'))}, gray-matter ${formatMs(cpuMedian('grayMatter'))}`;
+  const cpuNote = `${posts} posts, CPU time (all threads) medians: ours ${formatMs(cpuMedian('ours'))}, read whole ${formatMs(cpuMedian('readAll'))}, gray-matter ${formatMs(cpuMedian('grayMatter'))}`;
   const data = { ...figures, cpuMedians: { ours: cpuMedian('ours'), readAll: cpuMedian('readAll'), grayMatter: cpuMedian('grayMatter') }, postsFound: found, rounds, concurrency };
   const rows: Row[] = [
     {

@@ -1,5 +1,5 @@
 import type { FileSystem } from '../core/fs';
-import { spellingProblem, TermSpellingCounter, type Severity, type TermSpelling, type TermSpellingProvider } from '../core/validate';
+import { SpellingPass, type Severity } from '../core/validate';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CheckedTerm, CheckJob } from './checkFile';
 import { checkAll } from './checkPool';
@@ -30,13 +30,6 @@ endColumn is the column just after the last character.
 Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 usage error.
 `;
 
-interface PendingTerm {
-  problems: CliProblem[];
-  file: string;
-  severity: Severity;
-  term: CheckedTerm;
-}
-
 export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const args: ParsedArgs = parseArgs(argv, { values: ['format', 'jobs'] });
   if (args.flags.has('help')) {
@@ -60,42 +53,18 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
   const outcomes = await checkAll(jobs, threads);
 
   // Spellings can only be judged once every post has been counted.
-  const counter = new TermSpellingCounter();
-  const pending: PendingTerm[] = [];
+  const spellings = new SpellingPass<{ problems: CliProblem[]; term: CheckedTerm; file: string; severity: Severity }>();
   outcomes.forEach((outcome, i) => {
-    const byTaxonomy = new Map<string, string[]>();
-    const seen = new Set<string>();
-    for (const term of outcome.terms) {
-      let list = byTaxonomy.get(term.taxonomy);
-      if (!list) byTaxonomy.set(term.taxonomy, (list = []));
-      list.push(term.spelling);
-      // A repeated term is fm/duplicate-tag's business; only its first spelling is compared.
-      const id = `${term.taxonomy}\u0000${term.key}`;
-      if (seen.has(id) || outcome.spellingSeverity === 'off') continue;
-      seen.add(id);
-      pending.push({ problems: outcome.problems, file: jobs[i].display, severity: outcome.spellingSeverity, term });
-    }
-    for (const [taxonomy, spellings] of byTaxonomy) counter.addPost(taxonomy, spellings);
+    const severity = outcome.spellingSeverity;
+    spellings.addPost(outcome.terms, severity !== 'off', (term) => ({ problems: outcome.problems, term, file: jobs[i].display, severity }));
   });
-  const spellingsOf = memoizeSpellings(counter);
-  for (const { problems, file, severity, term } of pending) {
-    const problem = spellingProblem(term, spellingsOf);
-    if (problem && severity !== 'off') problems.push({ file, line: term.line, column: term.column, endLine: term.endLine, endColumn: term.endColumn, severity, code: 'fm/tag-spelling', message: problem.message });
+  for (const { ref, message } of spellings.problems()) {
+    const { problems, term, file, severity } = ref;
+    if (severity === 'off') continue;
+    problems.push({ file, line: term.line, column: term.column, endLine: term.endLine, endColumn: term.endColumn, severity, code: 'fm/tag-spelling', message });
   }
 
   const all = outcomes.flatMap((o) => o.problems.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
   out(formatReport(format, all, { filesChecked: files.length }));
   return all.some((p) => p.severity === 'error') ? 1 : 0;
-}
-
-/** The counter's answers, computed once per term (thousands of posts ask about the same tags). */
-function memoizeSpellings(counter: TermSpellingCounter): TermSpellingProvider {
-  const cache = new Map<string, Map<string, readonly TermSpelling[]>>();
-  return (taxonomy, key) => {
-    let byKey = cache.get(taxonomy);
-    if (!byKey) cache.set(taxonomy, (byKey = new Map()));
-    let v = byKey.get(key);
-    if (!v) byKey.set(key, (v = counter.spellings(taxonomy, key)));
-    return v;
-  };
 }

@@ -3,7 +3,7 @@ import { parseFrontMatter } from '../core/frontmatter';
 import { decodeUtf8, isValidUtf8, looksBinary, type FileSystem } from '../core/fs';
 import { forEachLimited } from '../core/index';
 import { LineIndex } from '../core/text/lineIndex';
-import { spellingProblem, termOccurrences, TermSpellingCounter, validateDocument, type Severity } from '../core/validate';
+import { SpellingPass, termOccurrences, validateDocument, type Severity } from '../core/validate';
 import { dirname } from '../core/validate/files';
 import { toVscodeDiagnostic } from './convert';
 import { toRange, type FrontMatterDiagnosticsManager } from './manager';
@@ -25,15 +25,6 @@ const MAX_POST_BYTES = 10 * 1024 * 1024;
 const READ_CONCURRENCY = 16;
 const EXCLUDE = '{**/node_modules/**,**/public/**,**/resources/**,**/.git/**}';
 
-interface PendingTerm {
-  diagnostics: vscode.Diagnostic[];
-  severity: Exclude<Severity, 'off'>;
-  taxonomy: string;
-  spelling: string;
-  key: string;
-  range: vscode.Range;
-}
-
 /**
  * Checks every post of the workspace and fills Problems, with progress and cancellation. Posts
  * come from the live index when there is one (else every Markdown file outside Hugo's output);
@@ -47,8 +38,7 @@ export async function checkAllPosts(manager: FrontMatterDiagnosticsManager, inde
       const summary: CheckAllSummary = { files: uris.length, checked: 0, errors: 0, warnings: 0, infos: 0, cancelled: false };
       const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
       const exists = listingFileExists(manager.fs);
-      const counter = new TermSpellingCounter();
-      const pending: PendingTerm[] = [];
+      const spellings = new SpellingPass<{ diagnostics: vscode.Diagnostic[]; severity: Exclude<Severity, 'off'>; range: vscode.Range }>();
       const results = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
       let lastReport = 0;
 
@@ -72,29 +62,19 @@ export async function checkAllPosts(manager: FrontMatterDiagnosticsManager, inde
         const lines = new LineIndex(text);
         const rangeOf = (s: number, e: number) => toRange(lines, s, e);
         for (const d of found) diagnostics.push(toVscodeDiagnostic(d, rangeOf));
-        const terms = termOccurrences(parsed.fields, site.config.taxonomies);
-        const byTaxonomy = new Map<string, string[]>();
-        const seen = new Set<string>();
-        for (const t of terms) {
-          byTaxonomy.set(t.taxonomy, [...(byTaxonomy.get(t.taxonomy) ?? []), t.spelling]);
-          const id = `${t.taxonomy}\u0000${t.key}`;
-          if (seen.has(id)) continue;
-          seen.add(id);
-          const severity = site.config.severities['fm/tag-spelling'];
-          if (severity === 'off') continue;
-          pending.push({ diagnostics, severity, taxonomy: t.taxonomy, spelling: t.spelling, key: t.key, range: rangeOf(t.node.start, t.node.end) });
-        }
-        for (const [taxonomy, spellings] of byTaxonomy) counter.addPost(taxonomy, spellings);
+        const severity = site.config.severities['fm/tag-spelling'];
+        spellings.addPost(termOccurrences(parsed.fields, site.config.taxonomies), severity !== 'off', (t) => ({
+          diagnostics,
+          severity: severity === 'off' ? 'warning' : severity,
+          range: rangeOf(t.node.start, t.node.end),
+        }));
       });
       summary.cancelled = token.isCancellationRequested;
 
       // Spellings are judged against the whole workspace: the live index when it is ready, else this run's count.
-      manager.spellings.rememberCheck(counter.provider);
-      const provider = manager.spellings.current() ?? counter.provider;
-      for (const t of pending) {
-        const problem = spellingProblem(t, provider);
-        if (!problem) continue;
-        t.diagnostics.push(toVscodeDiagnostic({ code: 'fm/tag-spelling', severity: t.severity, message: problem.message, start: 0, end: 0, fixes: [] }, () => t.range));
+      manager.spellings.rememberCheck(spellings.provider());
+      for (const { ref, message } of spellings.problems(manager.spellings.current())) {
+        ref.diagnostics.push(toVscodeDiagnostic({ code: 'fm/tag-spelling', severity: ref.severity, message, start: 0, end: 0, fixes: [] }, () => ref.range));
       }
 
       for (const { uri, diagnostics } of results.values()) {

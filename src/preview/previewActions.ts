@@ -99,13 +99,25 @@ export async function sendToTerminal(text: string): Promise<void> {
   terminal.sendText(command, false);
 }
 
-/** Whether the tag tree offers its reveal command (it is another feature; it may be absent). */
-export async function canRevealTerms(): Promise<boolean> {
-  const commands = await vscode.commands.getCommands(true);
-  return commands.includes(REVEAL_TERM_COMMAND);
+let revealKnown: { at: number; value: Promise<boolean> } | undefined;
+
+/**
+ * Whether the tag tree offers its reveal command (it is another feature; it may be absent).
+ * Asked on every render, so the answer is kept for a few seconds: the command list is long.
+ */
+export function canRevealTerms(): Promise<boolean> {
+  if (!revealKnown || Date.now() - revealKnown.at > 5000) {
+    const value = Promise.resolve(vscode.commands.getCommands(true)).then(
+      (commands) => commands.includes(REVEAL_TERM_COMMAND),
+      () => false,
+    );
+    revealKnown = { at: Date.now(), value };
+  }
+  return revealKnown.value;
 }
 
 export async function revealTerm(taxonomy: 'tags' | 'categories', term: string): Promise<void> {
   if (!(await canRevealTerms())) return;
-  await vscode.commands.executeCommand(REVEAL_TERM_COMMAND, { taxonomy, term });
+  // The tag tree's command takes (taxonomy, term) and focuses the term in its view.
+  await vscode.commands.executeCommand(REVEAL_TERM_COMMAND, taxonomy, term);
 }

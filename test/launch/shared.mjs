@@ -89,14 +89,23 @@ function dedupeErrors(errors) {
 }
 
 /**
- * Keeps the metrics of the latest run (the run folder is removed after a passing run) in
- * test-results/integration-metrics.json, where `npm run bench` reads activate() time.
+ * Keeps each metric's latest value (the run folder is removed after a passing run) in
+ * test-results/integration-metrics.json, where `npm run bench` reads activate() time. Merged,
+ * so a run of a few tests does not erase the figures of the last full run.
  */
 function saveMetrics(tier, results) {
   const dir = path.join(repoRoot, 'test-results');
+  const file = path.join(dir, 'integration-metrics.json');
   mkdirSync(dir, { recursive: true });
-  const { vscodeVersion, finishedAt, metrics } = results;
-  writeFileSync(path.join(dir, 'integration-metrics.json'), `${JSON.stringify({ tier, vscodeVersion, finishedAt, metrics }, null, 2)}\n`);
+  let saved = {};
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8')).metrics ?? {};
+  } catch {
+    // None yet, or unreadable: start over.
+  }
+  const { vscodeVersion, finishedAt } = results;
+  for (const [name, m] of Object.entries(results.metrics ?? {})) saved[name] = { ...m, tier, vscodeVersion, finishedAt };
+  writeFileSync(file, `${JSON.stringify({ metrics: saved }, null, 2)}\n`);
 }
 
 /**

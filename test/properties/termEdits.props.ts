@@ -22,6 +22,7 @@ export interface TagPost {
 
 function quote(s: string, format: Format, q: Quote): string {
   if (format === 'json') return JSON.stringify(s);
+  // eslint-disable-next-line no-control-regex -- control characters need escapes, so double quotes
   if (q === 'single' && !/[\n\r'\\]/.test(s) && !/[\u0000-\u001f]/.test(s)) return `'${s}'`;
   if (q === 'plain' && format === 'yaml' && /^[A-Za-z][A-Za-z0-9 ._/-]*$/.test(s) && !/^(true|false|null|yes|no|on|off)$/i.test(s)) return s;
   return JSON.stringify(s);

@@ -6,11 +6,13 @@
  * every line it skips as well, not just the fields it keeps.
  */
 
+import { hasLoneCrOrSurrogate } from './fastYaml';
+
 const DECLINE = Symbol('decline');
 type Result<T> = T | typeof DECLINE;
 
 // eslint-disable-next-line no-control-regex -- control characters are what this finds
-const UNSUPPORTED_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSUPPORTED_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 const BARE_KEY = /[A-Za-z0-9_-]/;
 const INTEGER = /^[+-]?(?:0|[1-9](?:_?[0-9])*)$/;
 const PREFIXED_INTEGER = /^(?:0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*|0o[0-7](?:_?[0-7])*|0b[01](?:_?[01])*)$/;
@@ -29,7 +31,7 @@ const MAX_DEPTH = 20;
 export function fastTomlFields(text: string, start: number, end: number, wanted: ReadonlySet<string>): Map<string, unknown> | undefined {
   if (end - start > MAX_BLOCK_LENGTH) return undefined;
   const block = text.slice(start, end);
-  if (UNSUPPORTED_CHARS.test(block)) return undefined;
+  if (UNSUPPORTED_CHARS.test(block) || hasLoneCrOrSurrogate(block)) return undefined;
   const r = new TomlReader(block, wanted).read();
   return r === DECLINE ? undefined : r;
 }

@@ -20,7 +20,7 @@ type Result<T> = T | typeof DECLINE;
 
 /** Characters the subset never contains: tabs, controls, odd line breaks, a BOM, lone CRs. */
 // eslint-disable-next-line no-control-regex -- control characters are what this finds
-const UNSUPPORTED_CHARS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]|\r(?!\n)|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSUPPORTED_CHARS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 /** `key:` followed by a space or the end of the line. */
 const KEY = /^([A-Za-z_$][\w$.\-/]*) *:(?: +|$)/;
 const BLOCK_SCALAR_HEADER = /^[|>][+-]?(?: +#.*)?$/;
@@ -41,7 +41,7 @@ const MAX_DEPTH = 20;
 export function fastYamlFields(text: string, start: number, end: number, wanted: ReadonlySet<string>): Map<string, unknown> | undefined {
   if (end - start > MAX_BLOCK_LENGTH) return undefined;
   const block = text.slice(start, end);
-  if (UNSUPPORTED_CHARS.test(block)) return undefined;
+  if (UNSUPPORTED_CHARS.test(block) || hasLoneCrOrSurrogate(block)) return undefined;
   const lines: Line[] = [];
   for (const raw of block.split('\n')) {
     const t = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
@@ -192,6 +192,12 @@ class Reader {
   }
 }
 
+/** A `\r` not before `\n`, or half a surrogate pair (one cheap test first: both are rare). */
+export function hasLoneCrOrSurrogate(block: string): boolean {
+  if (block.includes('\r') && /\r(?!\n)/.test(block)) return true;
+  return /[\ud800-\udfff]/.test(block) && /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(block);
+}
+
 function isSeqItem(text: string): boolean {
   return text[0] === '-' && (text.length === 1 || text[1] === ' ');
 }
@@ -248,6 +254,8 @@ function plainInBlock(rest: string): Result<string> {
  * booleans are kept; numbers decline (the full parser normalises them, `1.10` → 1.1).
  */
 function resolvePlain(s: string): Result<unknown> {
+  // Most values start with a letter that cannot begin a null, boolean or number.
+  if (/^[A-EG-MO-SU-Za-eg-mo-su-z]/.test(s)) return s;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null;
   if (/^(?:[Tt]rue|TRUE)$/.test(s)) return true;
   if (/^(?:[Ff]alse|FALSE)$/.test(s)) return false;

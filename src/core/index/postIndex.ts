@@ -201,14 +201,16 @@ export class PostIndex {
   }
 
   /** A post's terms by key, each with its distinct spellings (a post counts once per term). */
-  private grouped(terms: readonly string[]): Map<string, Set<string>> {
+  private grouped(terms: readonly string[]): Iterable<[string, Iterable<string>]> {
+    const keys = terms.map((t) => this.keyOf(t));
+    // The usual post names each term once: skip building a map for it.
+    if (keys.every((k, i) => keys.indexOf(k) === i)) return keys.map((k, i) => [k, [terms[i]]]);
     const out = new Map<string, Set<string>>();
-    for (const t of terms) {
-      const k = this.keyOf(t);
+    keys.forEach((k, i) => {
       let set = out.get(k);
       if (!set) out.set(k, (set = new Set()));
-      set.add(t);
-    }
+      set.add(terms[i]);
+    });
     return out;
   }
 

@@ -21,3 +21,4 @@ export { HUGO_FIELDS, COMMON_THEME_FIELDS } from './schema';
 export * from './types';
 export { RULE_INFO, type RuleInfo } from './ruleInfo';
 export { findSiteRoot, hugoConfigTaxonomies, isSiteRoot, loadSiteConfig, type SiteConfig } from './siteConfig';
+export { SpellingPass, type WrittenTerm } from './spellingPass';

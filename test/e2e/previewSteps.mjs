@@ -1,0 +1,53 @@
+// Steps the preview scenarios share: open a demo post, open the DevOps Notes preview beside it,
+// and wait until the webview shows the rendered post with its code highlighted.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { openFile, runCommand } from './workbench.mjs';
+
+/** A post with a card, a page-bundle figure and shell code; any demo post when the demo changes. */
+export function previewPost(workspaceDir) {
+  const preferred = 'content/posts/multi-arch-images-with-buildx/index.md';
+  if (existsSync(path.join(workspaceDir, preferred))) return preferred;
+  const first = readdirSync(path.join(workspaceDir, 'content', 'posts')).filter((f) => f.endsWith('.md')).sort()[0];
+  assert.ok(first, 'the workspace has a post under content/posts/');
+  return `content/posts/${first}`;
+}
+
+/** The document inside the preview webview (VS Code nests it in two iframes). */
+export function previewFrame(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Waits until the preview shows a rendered post: card title, a loaded image, highlighted code. */
+export async function waitForRenderedPreview(page, { timeoutMs = 60_000 } = {}) {
+  const frame = previewFrame(page);
+  const title = frame.locator('.dn-card-title');
+  await title.waitFor({ state: 'visible', timeout: timeoutMs });
+  await frame.locator('code[data-dn-highlighted]').first().waitFor({ state: 'attached', timeout: timeoutMs });
+  const img = frame.locator('.dn-content img').first();
+  if (await img.count()) {
+    await img.waitFor({ state: 'visible', timeout: timeoutMs });
+    const loaded = await img.evaluate((el) => el.complete && el.naturalWidth > 0);
+    assert.ok(loaded, 'the post image loaded through the webview resource URI');
+  }
+  return { frame, title: (await title.innerText()).trim() };
+}
+
+/** Opens the post and the preview beside it, with the side bar closed to give the preview room. */
+export async function openPreviewOf(page, workspaceDir) {
+  const post = previewPost(workspaceDir);
+  await openFile(page, post);
+  if (await page.locator('.part.sidebar').isVisible()) await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+  await runCommand(page, 'DevOps Notes: Open Hugo Preview to the Side');
+  const tab = page.locator('.tabs-container .tab', { hasText: `Preview ${path.basename(post)}` }).first();
+  await tab.waitFor({ state: 'visible', timeout: 30_000 });
+  return { post, ...(await waitForRenderedPreview(page)) };
+}
+
+/** Reloads the workbench page (a VS Code window reload) and waits for it to be back. */
+export async function openWorkbenchAgain(page, { timeoutMs = 90_000 } = {}) {
+  await page.reload({ waitUntil: 'domcontentloaded', timeout: timeoutMs });
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
+}
