@@ -48,6 +48,8 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
         if (affectsFrontMatter(e)) this.recheckAll();
       }),
     );
+    // Trusting the workspace turns its `.devops-notes.json` patterns on (see siteConfigs.ts).
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckAll()));
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(SITE_CONFIG_GLOB));
     const onConfigFile = () => this.recheckAll();
     this._register(watcher.onDidChange(onConfigFile));

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readFrontMatterSettings } from '../config/frontMatter';
 import type { FileSystem } from '../core/fs';
-import { findSiteRoot, loadSiteConfig, resolveValidationConfig, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
+import { findSiteRoot, loadSiteConfig, resolveValidationConfig, withoutPatterns, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
 import { dirname } from '../core/validate/files';
 
 /** The configuration a document is checked with, and the site it belongs to. */
@@ -46,7 +46,9 @@ export class SiteConfigCache {
     const siteRoot = await this.rootOf(dirname(filePath));
     if (!siteRoot) return { config: resolveValidationConfig(settings.layer), filePath, live: settings.validate };
     const site = await this.siteConfig(siteRoot);
-    return { config: resolveValidationConfig(site.hugo, settings.layer, site.project), siteRoot, filePath, live: settings.validate };
+    // The workspace's own file is untrusted input in Restricted Mode (see withoutPatterns).
+    const project = vscode.workspace.isTrusted ? site.project : withoutPatterns(site.project);
+    return { config: resolveValidationConfig(site.hugo, settings.layer, project), siteRoot, filePath, live: settings.validate };
   }
 
   private rootOf(dir: string): Promise<string | undefined> {

@@ -109,7 +109,9 @@ function acknowledge(): void {
   });
 }
 
-// Code is highlighted here, as it scrolls into view, with the same module the CLI uses.
+// Code is highlighted here with the same module the CLI uses: blocks near the viewport first,
+// the rest a few at a time while the page is idle. (The document is the observer's root: the
+// webview is a cross-origin frame, where the implicit root ignores rootMargin.)
 const highlighter = new IntersectionObserver(
   (entries) => {
     for (const entry of entries) {
@@ -118,11 +120,28 @@ const highlighter = new IntersectionObserver(
       highlight(entry.target as HTMLElement);
     }
   },
-  { rootMargin: '600px 0px' },
+  { root: document, rootMargin: '600px 0px' },
 );
+let idleHighlight = 0;
 
 function observeCode(): void {
-  for (const code of content.querySelectorAll<HTMLElement>('code[data-dn-lang]:not([data-dn-highlighted])')) highlighter.observe(code);
+  for (const code of pendingCode()) highlighter.observe(code);
+  if (!idleHighlight) idleHighlight = requestIdleCallback(highlightWhileIdle);
+}
+
+function pendingCode(): NodeListOf<HTMLElement> {
+  return content.querySelectorAll<HTMLElement>('code[data-dn-lang]:not([data-dn-highlighted])');
+}
+
+function highlightWhileIdle(deadline: IdleDeadline): void {
+  idleHighlight = 0;
+  const pending = pendingCode();
+  let i = 0;
+  while (i < pending.length && deadline.timeRemaining() > 2) {
+    highlighter.unobserve(pending[i]);
+    highlight(pending[i++]);
+  }
+  if (i < pending.length) idleHighlight = requestIdleCallback(highlightWhileIdle);
 }
 
 function highlight(code: HTMLElement): void {

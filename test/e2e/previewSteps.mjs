@@ -51,3 +51,27 @@ export async function openWorkbenchAgain(page, { timeoutMs = 90_000 } = {}) {
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
   await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
 }
+
+/**
+ * Switches the color theme through the theme picker when the workspace setting did not take
+ * (code-server applies `workbench.colorTheme` from user settings only), and waits for it.
+ */
+export async function useTheme(page, label, workbenchClass) {
+  const themed = page.locator(`.monaco-workbench.${workbenchClass}`);
+  if (await themed.count()) return;
+  await runCommand(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(label);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await themed.waitFor({ state: 'attached', timeout: 30_000 });
+}
+
+/** Scrolls the editor with the mouse wheel (scroll sync follows the editor's visible range). */
+export async function scrollEditor(page, deltaY) {
+  const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
+  const box = await editor.boundingBox();
+  assert.ok(box, 'the editor is on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, deltaY);
+}

@@ -31,7 +31,7 @@ async function main() {
   let server;
   let browser;
   let missingReason = '';
-  let hostCrashed = '';
+  let hostExitSeen;
   try {
     server = await startCodeServer({
       userDataDir: run.userDataDir,
@@ -45,7 +45,6 @@ async function main() {
         consoleLines.push(`[${msg.type}] ${msg.text}`);
         if (verbose) console.log(`  page | ${msg.text}`);
         if (isExtensionError(msg, repoRoot) || isExtensionError(msg, testsDir)) ourErrors.push(`logged by the extension host: ${msg.text}`);
-        if (/extension host .*terminated unexpectedly/i.test(msg.text)) hostCrashed = msg.text;
       },
     });
     console.log(`${TIER}: workbench loaded in ${Math.round((Date.now() - started) / 1000)}s; running the suite`);
@@ -57,9 +56,15 @@ async function main() {
         missingReason = `timed out after ${TIMEOUT_MS / 1000}s`;
         break;
       }
-      if (hostCrashed) {
-        missingReason = `the extension host crashed: ${hostCrashed}`;
-        break;
+      // run() writes the results before it returns, so an extension host that has exited
+      // without them (a crash, a kill) will never write them: stop waiting.
+      const hostExit = server.output.find((l) => /Extension Host Process exited with code/.test(l));
+      if (hostExit) {
+        hostExitSeen ??= Date.now();
+        if (Date.now() - hostExitSeen > 3000 && !existsSync(run.resultsFile)) {
+          missingReason = `the extension host exited before the suite finished: ${hostExit.replace(/^.*Extension Host Process /, '')}`;
+          break;
+        }
       }
       if (server.process.exitCode !== null) {
         missingReason = `code-server exited with code ${server.process.exitCode}`;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseFrontMatter } from '../../src/core/frontmatter';
-import { TermSpellingCounter, dominantSpelling, termKey, termOccurrences } from '../../src/core/validate';
+import { SpellingPass, TermSpellingCounter, dominantSpelling, termKey, termOccurrences } from '../../src/core/validate';
 import { check, expectNone, expectOne, withCode } from './validateHelpers';
 
 const yaml = (body: string) => `---\ntitle: T\ndate: 2024-03-14\n${body}---\nBody\n`;
@@ -108,6 +108,23 @@ describe('taxonomy rules', () => {
       assert.equal(withCode(d, 'fm/type').length, 2);
       expectOne(y, d, 'fm/empty-value', '""');
     });
+  });
+
+  it('judges spellings only after every post is counted (SpellingPass)', () => {
+    const pass = new SpellingPass<string>();
+    const t = (spelling: string) => ({ taxonomy: 'tags', spelling, key: termKey(spelling) });
+    pass.addPost([t('kubernetes'), t('Kubernetes')], true, (x) => `a.md ${x.spelling}`);
+    pass.addPost([t('Kubernetes')], true, (x) => `b.md ${x.spelling}`);
+    pass.addPost([t('Kubernetes')], false, (x) => `c.md ${x.spelling}`);
+    // a.md writes both: only its first spelling is judged; c.md is counted but not judged.
+    assert.deepEqual(
+      pass.problems().map((p) => [p.ref, p.spelling]),
+      [['a.md kubernetes', 'Kubernetes']],
+    );
+    assert.deepEqual(pass.provider()('tags', 'kubernetes'), [
+      { spelling: 'kubernetes', count: 1 },
+      { spelling: 'Kubernetes', count: 3 },
+    ]);
   });
 
   it('lists term occurrences with their positions', () => {

@@ -8,10 +8,10 @@
  * what `parseFrontMatter` gives (a property test holds it to that).
  */
 
-/** A line split into its indentation and the rest (without a trailing `\r`). */
-interface Line {
-  indent: number;
-  text: string;
+/** The block's lines as parallel arrays: indentation, and the rest (without a trailing `\r`). */
+interface Lines {
+  indent: number[];
+  text: string[];
 }
 
 /** Signals "not in the simple subset". */
@@ -42,31 +42,42 @@ export function fastYamlFields(text: string, start: number, end: number, wanted:
   if (end - start > MAX_BLOCK_LENGTH) return undefined;
   const block = text.slice(start, end);
   if (UNSUPPORTED_CHARS.test(block) || hasLoneCrOrSurrogate(block)) return undefined;
-  const lines: Line[] = [];
-  for (const raw of block.split('\n')) {
-    const t = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    let indent = 0;
-    while (t.charCodeAt(indent) === 32) indent++;
-    lines.push({ indent, text: t.slice(indent) });
+  // One pass, one string per line: this runs for every post of a cold index.
+  const lines: Lines = { indent: [], text: [] };
+  for (let at = 0; at <= block.length; ) {
+    let nl = block.indexOf('\n', at);
+    if (nl === -1) nl = block.length;
+    const lineEnd = nl > at && block.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    let content = at;
+    while (content < lineEnd && block.charCodeAt(content) === 32) content++;
+    lines.indent.push(content - at);
+    lines.text.push(block.slice(content, lineEnd));
+    at = nl + 1;
   }
-  // The slice ends just before the closing delimiter, so its last "line" is empty.
   const reader = new Reader(lines, wanted);
   const next = reader.mapping(0, 0, true, 0);
-  if (next === DECLINE || reader.skipInsignificant(next) < lines.length) return undefined;
+  if (next === DECLINE || reader.skipInsignificant(next) < lines.text.length) return undefined;
   return reader.fields;
 }
 
 class Reader {
   readonly fields = new Map<string, unknown>();
 
+  private readonly indent: number[];
+  private readonly text: string[];
+
   constructor(
-    private readonly lines: Line[],
+    lines: Lines,
     private readonly wanted: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.indent = lines.indent;
+    this.text = lines.text;
+  }
 
   /** The index of the next line that is not blank or a comment. */
   skipInsignificant(i: number): number {
-    while (i < this.lines.length && (this.lines[i].text === '' || this.lines[i].text[0] === '#')) i++;
+    const text = this.text;
+    while (i < text.length && (text[i] === '' || text[i].charCodeAt(0) === 35)) i++;
     return i;
   }
 
@@ -75,15 +86,15 @@ class Reader {
     if (depth > MAX_DEPTH) return DECLINE;
     for (;;) {
       i = this.skipInsignificant(i);
-      if (i >= this.lines.length || this.lines[i].indent < n) return i;
-      const line = this.lines[i];
-      if (line.indent > n) return DECLINE;
-      const m = KEY.exec(line.text);
+      if (i >= this.text.length || this.indent[i] < n) return i;
+      if (this.indent[i] > n) return DECLINE;
+      const text = this.text[i];
+      const m = KEY.exec(text);
       // Anything else at the mapping's column (a quoted or complex key, a stray list item) declines.
       if (!m || m[1].length > 1000) return DECLINE;
       const key = m[1].toLowerCase();
       const want = topLevel && this.wanted.has(key);
-      const r = this.value(i, n, line.text.slice(m[0].length), want, depth);
+      const r = this.value(i, n, text.slice(m[0].length), want, depth);
       if (r === DECLINE) return DECLINE;
       if (want) this.fields.set(key, r.value);
       i = r.next;
@@ -101,14 +112,13 @@ class Reader {
     }
     if (inline.kind !== 'empty') return { value: inline.value, next: i + 1 };
     const j = this.skipInsignificant(i + 1);
-    const child = this.lines[j];
-    if (child && (child.indent > n || (child.indent === n && isSeqItem(child.text)))) {
-      if (isSeqItem(child.text)) {
-        const seq = this.sequence(j, child.indent, want, depth + 1);
+    if (j < this.text.length && (this.indent[j] > n || (this.indent[j] === n && isSeqItem(this.text[j])))) {
+      if (isSeqItem(this.text[j])) {
+        const seq = this.sequence(j, this.indent[j], want, depth + 1);
         return seq === DECLINE ? DECLINE : { value: seq.items, next: seq.next };
       }
       if (want) return DECLINE;
-      const next = this.mapping(j, child.indent, false, depth + 1);
+      const next = this.mapping(j, this.indent[j], false, depth + 1);
       return next === DECLINE ? DECLINE : { value: undefined, next };
     }
     return { value: null, next: i + 1 };
@@ -120,21 +130,23 @@ class Reader {
     const items: unknown[] = [];
     for (;;) {
       i = this.skipInsignificant(i);
-      const line = this.lines[i];
-      if (!line || line.indent < n || (line.indent === n && !isSeqItem(line.text))) return { items, next: i };
-      if (line.indent > n) return DECLINE;
-      const rest = line.text.slice(1).replace(/^ +/, '');
-      const restColumn = n + line.text.length - rest.length;
-      if (rest === '' || rest[0] === '#') {
+      if (i >= this.text.length || this.indent[i] < n || (this.indent[i] === n && !isSeqItem(this.text[i]))) return { items, next: i };
+      if (this.indent[i] > n) return DECLINE;
+      const text = this.text[i];
+      let k = 1;
+      while (text.charCodeAt(k) === 32) k++;
+      const rest = text.slice(k);
+      const restColumn = n + k;
+      if (rest === '' || rest.charCodeAt(0) === 35) {
         if (want) return DECLINE;
         const j = this.skipInsignificant(i + 1);
-        const child = this.lines[j];
-        if (child && child.indent > n && isSeqItem(child.text)) {
-          const seq = this.sequence(j, child.indent, false, depth + 1);
+        const deeper = j < this.text.length && this.indent[j] > n;
+        if (deeper && isSeqItem(this.text[j])) {
+          const seq = this.sequence(j, this.indent[j], false, depth + 1);
           if (seq === DECLINE) return DECLINE;
           i = seq.next;
-        } else if (child && child.indent > n) {
-          const next = this.mapping(j, child.indent, false, depth + 1);
+        } else if (deeper) {
+          const next = this.mapping(j, this.indent[j], false, depth + 1);
           if (next === DECLINE) return DECLINE;
           i = next;
         } else {
@@ -173,17 +185,17 @@ class Reader {
   private blockScalar(i: number, parentIndent: number): Result<number> {
     let contentIndent = -1;
     let longestLeadingBlank = 0;
-    for (; i < this.lines.length; i++) {
-      const line = this.lines[i];
-      if (line.text === '') {
-        if (contentIndent === -1) longestLeadingBlank = Math.max(longestLeadingBlank, line.indent);
+    for (; i < this.text.length; i++) {
+      const indent = this.indent[i];
+      if (this.text[i] === '') {
+        if (contentIndent === -1) longestLeadingBlank = Math.max(longestLeadingBlank, indent);
         continue;
       }
-      if (line.indent <= parentIndent) break;
+      if (indent <= parentIndent) break;
       if (contentIndent === -1) {
-        if (longestLeadingBlank > line.indent) return DECLINE;
-        contentIndent = line.indent;
-      } else if (line.indent < contentIndent) {
+        if (longestLeadingBlank > indent) return DECLINE;
+        contentIndent = indent;
+      } else if (indent < contentIndent) {
         return DECLINE;
       }
     }
@@ -244,8 +256,11 @@ function inlineValue(rest: string, want: boolean): Result<Inline> {
 /** A plain scalar in block context: up to a ` #` comment, never containing `: ` or ending in `:`. */
 function plainInBlock(rest: string): Result<string> {
   const hash = rest.indexOf(' #');
-  const value = (hash === -1 ? rest : rest.slice(0, hash)).replace(/ +$/, '');
-  if (value.includes(': ') || value.endsWith(':')) return DECLINE;
+  let end = hash === -1 ? rest.length : hash;
+  while (end > 0 && rest.charCodeAt(end - 1) === 32) end--;
+  const value = end === rest.length ? rest : rest.slice(0, end);
+  // `: ` inside, or a `:` at the very end, would make it a mapping.
+  if (value.charCodeAt(end - 1) === 58 || value.includes(': ')) return DECLINE;
   return value;
 }
 
@@ -340,7 +355,9 @@ function flowList(s: string): Result<{ items: unknown[]; end: number }> {
         if (s[j] === ':' || s[j] === '[' || s[j] === '{' || s[j] === '}' || (s[j] === '#' && s[j - 1] === ' ')) return DECLINE;
         j++;
       }
-      const value = resolvePlain(s.slice(i, j).replace(/ +$/, ''));
+      let k = j;
+      while (k > i && s.charCodeAt(k - 1) === 32) k--;
+      const value = resolvePlain(s.slice(i, k));
       if (typeof value !== 'string') return DECLINE;
       items.push(value);
       i = j;

@@ -31,13 +31,13 @@ export function wantedKeys(taxonomies: readonly string[]): ReadonlySet<string> {
 
 /**
  * Builds a post's data from the raw values of its wanted fields (lowercased key → the last value
- * written for it), the same way whichever reader produced them.
+ * written for it), the same way whichever reader produced them. `taxonomyKeys` are lowercased.
  */
 export function postDataFrom(
   path: string,
   format: FrontMatterFormat | null,
   raw: ReadonlyMap<string, unknown>,
-  taxonomies: readonly string[],
+  taxonomyKeys: readonly string[],
   intern: (term: string) => string,
   problem?: string,
 ): PostData {
@@ -48,19 +48,20 @@ export function postDataFrom(
   }
   let description = text(raw.get('description')) ?? text(raw.get('summary'));
   if (description !== undefined && description.length > MAX_DESCRIPTION) description = `${description.slice(0, MAX_DESCRIPTION - 1)}…`;
-  const post: { -readonly [K in keyof PostData]: PostData[K] } = {
+  const terms = new Array<readonly string[]>(taxonomyKeys.length);
+  for (let i = 0; i < taxonomyKeys.length; i++) terms[i] = termsOf(raw.get(taxonomyKeys[i]), intern);
+  // Every post has the same fields (absent ones undefined): one object shape for V8, and
+  // entries that compare equal however they were built.
+  return {
     path,
     title: own(text(raw.get('title'))),
     date: own(date),
     draft: isTrue(raw.get('draft')),
     description: own(description),
     format,
-    terms: taxonomies.map((t) => termsOf(raw.get(t.toLowerCase()), intern)),
+    terms,
+    problem: own(problem),
   };
-  if (problem !== undefined) post.problem = own(problem);
-  // Absent optional fields are left out, so rebuilt and updated entries compare equal.
-  for (const k of ['title', 'date', 'description'] as const) if (post[k] === undefined) delete post[k];
-  return post;
 }
 
 function text(v: unknown): string | undefined {

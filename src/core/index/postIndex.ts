@@ -161,57 +161,57 @@ export class PostIndex {
   }
 
   private link(post: PostData): void {
-    this.taxonomies.forEach((taxonomy, i) => {
-      const terms = post.terms[i] ?? [];
+    for (let i = 0; i < this.taxonomies.length; i++) {
+      const terms = post.terms[i] ?? EMPTY;
       if (terms.length === 0) {
         this.without[i].add(post.path);
-        return;
+        continue;
       }
-      for (const [key, spellings] of this.grouped(terms)) {
-        let term = this.termMaps[i].get(key);
+      const keys = this.keysOf(terms);
+      const map = this.termMaps[i];
+      for (let j = 0; j < terms.length; j++) {
+        const key = keys[j];
+        let term = map.get(key);
         if (!term) {
-          term = { taxonomy, key, posts: new Set(), spellings: new Map() };
-          this.termMaps[i].set(key, term);
+          term = { taxonomy: this.taxonomies[i], key, posts: new Set(), spellings: new Map() };
+          map.set(key, term);
         }
-        term.posts.add(post.path);
-        for (const s of spellings) term.spellings.set(s, (term.spellings.get(s) ?? 0) + 1);
+        // A post counts once per term, and once per spelling, however often it repeats them.
+        const seen = earlier(terms, keys, j);
+        if (seen !== 'key' && seen !== 'spelling') term.posts.add(post.path);
+        if (seen !== 'spelling') term.spellings.set(terms[j], (term.spellings.get(terms[j]) ?? 0) + 1);
       }
-    });
+    }
   }
 
   private unlink(post: PostData): void {
-    this.taxonomies.forEach((_taxonomy, i) => {
-      const terms = post.terms[i] ?? [];
+    for (let i = 0; i < this.taxonomies.length; i++) {
+      const terms = post.terms[i] ?? EMPTY;
       if (terms.length === 0) {
         this.without[i].delete(post.path);
-        return;
+        continue;
       }
-      for (const [key, spellings] of this.grouped(terms)) {
-        const term = this.termMaps[i].get(key);
+      const keys = this.keysOf(terms);
+      const map = this.termMaps[i];
+      for (let j = 0; j < terms.length; j++) {
+        const term = map.get(keys[j]);
         if (!term) continue;
-        term.posts.delete(post.path);
-        for (const s of spellings) {
-          const n = (term.spellings.get(s) ?? 0) - 1;
-          if (n > 0) term.spellings.set(s, n);
-          else term.spellings.delete(s);
+        const seen = earlier(terms, keys, j);
+        if (seen !== 'key' && seen !== 'spelling') term.posts.delete(post.path);
+        if (seen !== 'spelling') {
+          const n = (term.spellings.get(terms[j]) ?? 0) - 1;
+          if (n > 0) term.spellings.set(terms[j], n);
+          else term.spellings.delete(terms[j]);
         }
-        if (term.posts.size === 0) this.termMaps[i].delete(key);
+        if (term.posts.size === 0) map.delete(keys[j]);
       }
-    });
+    }
   }
 
-  /** A post's terms by key, each with its distinct spellings (a post counts once per term). */
-  private grouped(terms: readonly string[]): Iterable<[string, Iterable<string>]> {
-    const keys = terms.map((t) => this.keyOf(t));
-    // The usual post names each term once: skip building a map for it.
-    if (keys.every((k, i) => keys.indexOf(k) === i)) return keys.map((k, i) => [k, [terms[i]]]);
-    const out = new Map<string, Set<string>>();
-    keys.forEach((k, i) => {
-      let set = out.get(k);
-      if (!set) out.set(k, (set = new Set()));
-      set.add(terms[i]);
-    });
-    return out;
+  private keysOf(terms: readonly string[]): string[] {
+    const keys = new Array<string>(terms.length);
+    for (let j = 0; j < terms.length; j++) keys[j] = this.keyOf(terms[j]);
+    return keys;
   }
 
   /**
@@ -248,6 +248,19 @@ export function displaySpelling(term: TermInfo): string {
     }
   }
   return best;
+}
+
+const EMPTY: readonly string[] = [];
+
+/** Whether term `j` of a post repeats an earlier one: the same spelling, or only the same key. */
+function earlier(terms: readonly string[], keys: readonly string[], j: number): 'spelling' | 'key' | undefined {
+  let found: 'key' | undefined;
+  for (let k = 0; k < j; k++) {
+    if (keys[k] !== keys[j]) continue;
+    if (terms[k] === terms[j]) return 'spelling';
+    found = 'key';
+  }
+  return found;
 }
 
 function cmp(a: string, b: string): number {

@@ -23,6 +23,7 @@ const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
  */
 export class PostReader {
   private readonly wanted: ReadonlySet<string>;
+  private readonly taxonomyKeys: readonly string[];
 
   /**
    * @param taxonomies front matter keys whose values are taxonomy terms (e.g. `tags`, `categories`).
@@ -33,6 +34,7 @@ export class PostReader {
     private readonly intern: (term: string) => string = (t) => own(t) ?? t,
   ) {
     this.wanted = wantedKeys(taxonomies);
+    this.taxonomyKeys = taxonomies.map((t) => t.toLowerCase());
   }
 
   /** Reads a post from the whole text of a document (an editor's unsaved contents, say). */
@@ -92,7 +94,7 @@ export class PostReader {
   }
 
   private build(path: string, format: FrontMatterFormat | null, raw: ReadonlyMap<string, unknown>, problem?: string): PostData {
-    return postDataFrom(path, format, raw, this.taxonomies, this.intern, problem);
+    return postDataFrom(path, format, raw, this.taxonomyKeys, this.intern, problem);
   }
 
   private unclosed(path: string, bytes: number): PostData {

@@ -56,6 +56,21 @@ export const DEFAULT_SEVERITIES: Readonly<Record<RuleCode, Severity>> = {
 
 export const DEFAULT_TAXONOMIES: readonly string[] = ['tags', 'categories'];
 
+/**
+ * A layer without its `pattern` rules. Patterns are JavaScript regular expressions, and one like
+ * `^(a+)+$` takes exponential time on a value of thirty characters: from an untrusted
+ * workspace's `.devops-notes.json` that would freeze the shared extension host, so Restricted
+ * Mode leaves them out.
+ */
+export function withoutPatterns(layer: ConfigLayer | undefined): ConfigLayer | undefined {
+  if (!layer?.fields) return layer;
+  const strip = (spec: FieldSpec): FieldSpec => {
+    const { pattern: _pattern, properties, ...rest } = spec;
+    return properties ? { ...rest, properties: Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, strip(v)])) } : rest;
+  };
+  return { ...layer, fields: Object.fromEntries(Object.entries(layer.fields).map(([k, v]) => [k, strip(v)])) };
+}
+
 export function defaultValidationConfig(): ValidationConfig {
   return {
     requiredFields: ['title', 'date'],

@@ -34,21 +34,34 @@ export function fileReferences(text: string, parsed: ParsedFrontMatter): FileRef
     else if (v.kind === 'mapping') add(entry(v, 'image'), `${key}.image`);
     else add(v, key);
   }
-  // Most posts have no figure at all: skip the regular expression for them.
-  if (text.indexOf('figure', parsed.bodyStart) === -1) return refs;
-  const body = text.slice(parsed.bodyStart);
-  // {{< figure src="x" >}} and {{% figure src=`x` %}}; `{{</* figure */>}}` is escaped and not run.
-  const shortcode = /\{\{([<%])\s*figure\b([\s\S]*?)[>%]\}\}/g;
-  for (let m = shortcode.exec(body); m; m = shortcode.exec(body)) {
-    const params = m[2];
-    const src = /(?:^|\s)src\s*=\s*(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|([^\s"`]+))/.exec(params);
+  for (const sc of figureShortcodes(text, parsed.bodyStart)) {
+    // {{< figure src="x" >}}, {{% figure src=`x` %}} or src=x.
+    const src = /(?:^|\s)src\s*=\s*(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|([^\s"`]+))/.exec(sc.params);
     if (!src) continue;
     const value = src[1] ?? src[2] ?? src[3];
-    const paramsStart = parsed.bodyStart + m.index + m[0].length - 3 - params.length;
-    const start = paramsStart + src.index + src[0].length - value.length - (src[3] !== undefined ? 0 : 1);
+    const start = sc.paramsStart + src.index + src[0].length - value.length - (src[3] !== undefined ? 0 : 1);
     if (isLocalPath(value)) refs.push({ path: value, source: 'figure', start, end: start + value.length });
   }
   return refs;
+}
+
+/**
+ * The parameters of each `figure` shortcode after `from`, found by plain string search (a
+ * regular expression over every post's body costs more). An escaped shortcode (`{{</*` …
+ * `*` + `/>}}`) is not run by Hugo, and does not match here either.
+ */
+function* figureShortcodes(text: string, from: number): Generator<{ params: string; paramsStart: number }> {
+  for (let at = text.indexOf('{{', from); at !== -1; at = text.indexOf('{{', at + 2)) {
+    const open = text[at + 2];
+    if (open !== '<' && open !== '%') continue;
+    let i = at + 3;
+    while (text[i] === ' ' || text[i] === '\t') i++;
+    if (!text.startsWith('figure', i) || /[\w-]/.test(text[i + 6] ?? '')) continue;
+    const close = text.indexOf(`${open}}}`, i + 6);
+    if (close === -1) return;
+    yield { params: text.slice(i + 6, close), paramsStart: i + 6 };
+    at = close;
+  }
 }
 
 function entry(map: ValueNode, key: string): ValueNode | undefined {
@@ -122,7 +135,8 @@ export async function checkFileReferences(
     const candidates = candidatePaths(ref.path, location, config);
     let found = false;
     for (const c of candidates) {
-      if (await fileExists(c)) {
+      const exists = fileExists(c);
+      if (exists === true || (exists !== false && (await exists))) {
         found = true;
         break;
       }

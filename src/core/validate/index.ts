@@ -7,6 +7,7 @@ export {
   parseProjectConfig,
   readConfigLayer,
   resolveValidationConfig,
+  withoutPatterns,
   type ConfigLayer,
   type ConfigProblem,
   type ProjectConfigProblem,

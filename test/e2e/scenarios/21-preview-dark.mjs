@@ -1,11 +1,31 @@
 import assert from 'node:assert/strict';
-import { openPreviewOf, openWorkbenchAgain, waitForRenderedPreview } from '../previewSteps.mjs';
+import { openPreviewOf, openWorkbenchAgain, scrollEditor, useTheme, waitForRenderedPreview } from '../previewSteps.mjs';
 
 export const title = 'the Hugo preview in a dark theme, and back after a window reload';
 export const settings = { 'workbench.colorTheme': 'Default Dark Modern' };
 
 export default async function ({ page, workspaceDir, screenshot }) {
-  const { post, title: before } = await openPreviewOf(page, workspaceDir);
+  await useTheme(page, 'Dark Modern', 'vs-dark');
+  try {
+    await darkPreviewAndReload(page, workspaceDir, screenshot);
+  } finally {
+    // The theme picker writes user settings, which later scenarios share.
+    await useTheme(page, 'Light Modern', 'vs').catch(() => {});
+  }
+}
+
+async function darkPreviewAndReload(page, workspaceDir, screenshot) {
+  const { post, frame, title: before } = await openPreviewOf(page, workspaceDir);
+  // Scroll sync: scrolling the editor to the build section moves the preview to its code.
+  await scrollEditor(page, 360);
+  const code = frame.locator('.dn-code').first();
+  await code.waitFor({ state: 'attached', timeout: 30_000 });
+  const deadline = Date.now() + 30_000;
+  while (!(await code.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight * 0.8))) {
+    assert.ok(Date.now() < deadline, 'the preview scrolled to the code with the editor');
+    await page.waitForTimeout(200);
+  }
+  await page.waitForTimeout(500);
   await screenshot('preview-dark');
 
   // A reload restarts the extension host; the panel comes back through the serializer.

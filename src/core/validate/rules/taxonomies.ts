@@ -23,10 +23,22 @@ export function termOccurrences(fields: readonly FieldNode[], taxonomies: readon
     for (const item of field.value.items ?? []) {
       if (item.kind !== 'scalar' || isEmptyValue(item)) continue;
       const spelling = String(item.value);
-      out.push({ taxonomy, spelling, key: termKey(spelling), node: item });
+      out.push({ taxonomy, spelling, key: cachedTermKey(spelling), node: item });
     }
   }
   return out;
+}
+
+// Terms repeat across thousands of posts; their keys are computed once (the table is bounded).
+const termKeys = new Map<string, string>();
+
+function cachedTermKey(spelling: string): string {
+  let key = termKeys.get(spelling);
+  if (key === undefined) {
+    if (termKeys.size > 50_000) termKeys.clear();
+    termKeys.set(spelling, (key = termKey(spelling)));
+  }
+  return key;
 }
 
 /** `fm/tags-string`, `fm/type` on taxonomy fields, `fm/duplicate-tag`, `fm/tag-not-allowed`, `fm/tag-spelling`. */
