@@ -14,7 +14,7 @@ const ACTIVATE_LIMIT_MS = 20;
 /** Where the integration launchers keep the metrics of their latest run (test/launch/shared.mjs). */
 const INTEGRATION_METRICS_FILE = 'test-results/integration-metrics.json';
 
-interface ProbeResult {
+export interface ProbeResult {
   loadMs: number;
   activateMs: number;
   selfReportedMs?: number;
@@ -94,7 +94,8 @@ function integrationActivation(ctx: SuiteContext): Row {
   return { ...base, ours: 'not measured in this run', verdict: 'not measured', note: 'no integration results file with activate.ownTimeMs: run `npm run test:integration` first' };
 }
 
-async function runProbe(bundle: string, workspace: string): Promise<ProbeResult> {
+/** Builds the probe and runs it on `bundle` with `workspace` as the workspace folder. */
+export async function runProbe(bundle: string, workspace: string): Promise<ProbeResult> {
   const outfile = path.join(os.tmpdir(), `devops-notes-activation-probe-${process.pid}.js`);
   try {
     await esbuild.build({

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CATEGORIES, TAG_VOCABULARY, WORDS, caseVariant, markdownBody } from './corpus';
 import { Prng, postSeed } from './prng';
@@ -254,6 +254,19 @@ export function ensureSite(posts: number, seed = DEFAULT_SEED): { dir: string; g
   const stamp: SiteStamp = { generatorVersion: GENERATOR_VERSION, seed, posts, bytes };
   writeFileSync(stampPath, JSON.stringify(stamp) + '\n');
   return { dir, generated: true, bytes };
+}
+
+/**
+ * Takes a site's stamp away while a benchmark edits its posts, and returns a function that puts
+ * it back: if the run dies mid-edit, the next run regenerates the site instead of trusting it.
+ */
+export function markSiteEditing(dir: string): () => void {
+  const stampPath = path.join(dir, STAMP_FILE);
+  const aside = `${stampPath}.editing`;
+  if (existsSync(stampPath)) renameSync(stampPath, aside);
+  return () => {
+    if (existsSync(aside)) renameSync(aside, stampPath);
+  };
 }
 
 /** A single post of about `bytes` (front matter, prose, fences, shortcodes) for render timings. */

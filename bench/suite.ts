@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { markSiteEditing } from './generate';
 import { runWorker } from './lib/child';
 import { warmPageCache } from './lib/pageCache';
 import { formatMs, summarize, type Summary } from './lib/stats';
@@ -109,7 +110,10 @@ export async function incremental(ctx: SuiteContext, sizes: number[], edits: num
   for (const n of sizes) {
     const site = ctx.sites.get(n)!;
     await warmPageCache(site);
+    // The worker edits posts and restores them; a run that dies in between leaves no stamp.
+    const restoreStamp = markSiteEditing(site);
     results.set(n, await runWorker<IncrementalResult>('incremental', { root: site, edits, withFoam: n === 10000 || ctx.smoke }));
+    restoreStamp();
   }
   const rows: Row[] = [];
   const mid = results.get(10000) ?? results.get(sizes[0])!;

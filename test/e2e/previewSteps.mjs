@@ -59,19 +59,27 @@ export async function openWorkbenchAgain(page, { timeoutMs = 90_000 } = {}) {
 export async function useTheme(page, label, workbenchClass) {
   const themed = page.locator(`.monaco-workbench.${workbenchClass}`);
   if (await themed.count()) return;
-  await runCommand(page, 'Preferences: Color Theme');
   const input = page.locator('.quick-input-widget input');
+  const themes = page.locator('.quick-input-widget .monaco-list-row', { hasText: /Dark|Light/ }).first();
+  // Themes are extension contributions: right after the window opens the picker may list none yet.
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    await runCommand(page, 'Preferences: Color Theme');
+    if (await themes.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) break;
+    await page.keyboard.press('Escape');
+    assert.ok(Date.now() < deadline, 'the color themes were listed');
+    await page.waitForTimeout(2_000);
+  }
   await input.fill(label);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible', timeout: 30_000 });
   await page.keyboard.press('Enter');
   await themed.waitFor({ state: 'attached', timeout: 30_000 });
 }
 
-/** Scrolls the editor with the mouse wheel (scroll sync follows the editor's visible range). */
-export async function scrollEditor(page, deltaY) {
-  const editor = page.locator('.editor-instance .monaco-editor .view-lines').first();
-  const box = await editor.boundingBox();
-  assert.ok(box, 'the editor is on screen');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.wheel(0, deltaY);
+/** Moves the editor to a line with Go to Line, which scrolls it when the line is off screen. */
+export async function goToLine(page, line) {
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await runCommand(page, 'Go to Line/Column...');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
 }

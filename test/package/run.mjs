@@ -27,6 +27,23 @@ const ALLOWED = [
   /^package\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE(\.txt)?$/,
   /^dist\/(extension|cli|preview)\.js$/, /^media\//, /^snippets\//, /^syntaxes\//,
 ];
+/**
+ * Files package.json itself points at (e.g. a `jsonValidation` schema, `main`, `icon`) belong in
+ * the package too, wherever they live.
+ */
+function referencedFiles(manifest) {
+  const found = new Set();
+  const visit = (value) => {
+    if (typeof value === 'string') {
+      if (/^\.?\/?[\w.-]+(\/[\w.-]+)+$|^\.\/[\w.-]+$/.test(value) && !value.includes('://')) found.add(path.posix.normalize(value.replace(/^\.\//, '')));
+    } else if (value && typeof value === 'object') {
+      for (const v of Object.values(value)) visit(v);
+    }
+  };
+  visit([manifest.main, manifest.browser, manifest.icon, manifest.contributes]);
+  return found;
+}
+
 const REQUIRED = ['package.json', 'readme.md', 'changelog.md', 'dist/extension.js', 'dist/cli.js', 'media/activity-bar.svg'];
 
 const results = [];
@@ -61,8 +78,9 @@ async function main() {
     assert.ok(size < MAX_BYTES, `${size} bytes`);
     return `${size} bytes`;
   });
-  await check('the .vsix holds only bundles, media, snippets, syntaxes, manifest and docs', () => {
-    const unexpected = files.filter((f) => !ALLOWED.some((re) => re.test(f)));
+  await check('the .vsix holds only bundles, media, snippets, syntaxes, files package.json names, manifest and docs', () => {
+    const referenced = referencedFiles(pkg);
+    const unexpected = files.filter((f) => !ALLOWED.some((re) => re.test(f)) && !referenced.has(f));
     assert.deepEqual(unexpected, [], `files the whitelist should have kept out: ${unexpected.join(', ')}`);
     assert.ok(!files.some((f) => f.includes('node_modules/') || /\.(ts|map)$/.test(f)), 'no node_modules, sources or source maps');
     return `${files.length} files`;

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFrontMatter, type ParsedFrontMatter } from '../../src/core/frontmatter';
 import { decodeUtf8, looksBinary } from '../../src/core/fs';
+import { DEFAULT_TAXONOMIES, PostIndex, indexFiles } from '../../src/core/index';
+import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { assertParsedWithinBounds } from '../properties/invariants';
 
 const BAD = join(__dirname, '..', 'fixtures', 'bad');
@@ -167,6 +169,24 @@ describe('bad-input corpus (test/fixtures/bad)', () => {
     for (const [file, expect] of Object.entries(PARSER_EXPECTATIONS)) {
       it(file, () => expect(load(file)));
     }
+  });
+
+  it('the index accounts for every file: read (with the problem it found) or skipped with a reason', async () => {
+    const index = new PostIndex(DEFAULT_TAXONOMIES);
+    const skipped = new Map<string, string>();
+    const paths = files.map((f) => join(BAD, f).split('\\').join('/'));
+    const counts = await indexFiles(nodeFileSystem, index, paths, { onSkip: (p, reason) => skipped.set(p.slice(p.lastIndexOf('/') + 1), reason) });
+    assert.equal(counts.indexed + counts.skipped, files.length);
+    assert.deepEqual([...skipped], [['binary.md', 'binary file (contains NUL bytes)']]);
+    const post = (f: string) => index.get(paths[files.indexOf(f)]);
+    for (const f of ['unterminated.md', 'unterminated-toml.md', 'unterminated-json.md', 'mixed-line-endings.md']) assert.match(post(f)?.problem ?? '', /never closed|no matching/, f);
+    for (const f of ['deep-nesting-yaml.md', 'deep-nesting-toml.md']) assert.match(post(f)?.problem ?? '', /nested more than/, f);
+    assert.match(post('tabs-in-yaml.md')?.problem ?? '', /[Tt]ab/);
+    assert.match(post('alias-bomb.md')?.problem ?? '', /[Aa]lias/);
+    assert.deepEqual(post('emoji-rtl-tags.md')?.terms[0], ['🐳 docker', '👩‍💻', 'שלום', 'مرحبا', '\u202eevil']);
+    assert.deepEqual(post('dashes-in-code-block-after-front-matter.md')?.terms[0], ['fence']);
+    assert.equal(post('bom.md')?.title, 'Starts with a byte order mark');
+    assert.equal(post('empty.md')?.format, null);
   });
 
   describe('generated huge inputs', function () {

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseFrontMatter } from '../../src/core/frontmatter';
 import { PostReader } from '../../src/core/index';
+import { frontMatterByteLength } from '../../src/core/index/readPost';
+import { MemoryFileSystem } from './indexHelpers';
 import { fastTomlFields } from '../../src/core/index/fastToml';
 import { fastYamlFields } from '../../src/core/index/fastYaml';
 import { locateFrontMatter } from '../../src/core/index/locate';
@@ -195,6 +197,34 @@ describe('fast front matter readers', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('PostReader.read', () => {
+  it('reads a file (decoding only its front matter) exactly as the same text in an editor', async () => {
+    const reader = new PostReader(TAXONOMIES);
+    const docs = fc.oneof(yamlDoc, tomlDoc, generatedPost().map((p) => p.text), fc.string({ maxLength: 60 }));
+    await fc.assert(
+      fc.asyncProperty(docs, fc.constantFrom(0, 3, 40, 5000), async (text, bodyRepeat) => {
+        const whole = text + 'x'.repeat(bodyRepeat);
+        // Lone surrogates cannot be written as UTF-8: the file would hold U+FFFD instead.
+        if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(whole)) return;
+        const fs = new MemoryFileSystem().writeFile('/w/p.md', whole);
+        const outcome = await reader.read(fs, '/w/p.md');
+        assert.ok('post' in outcome);
+        assert.deepEqual(outcome.post, reader.fromText('/w/p.md', whole));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('finds where a delimited block ends in the bytes', () => {
+    const bytes = (s: string) => new TextEncoder().encode(s);
+    assert.equal(frontMatterByteLength(bytes('---\ntitle: é\n---\nbody')), '---\ntitle: é\n---\n'.length + 1);
+    assert.equal(frontMatterByteLength(bytes('\ufeff+++ \r\nx = 1\r\n+++\r\n')), 3 + '+++ \r\nx = 1\r\n+++\r\n'.length);
+    assert.equal(frontMatterByteLength(bytes('# note\nmore')), '# note\n'.length);
+    assert.equal(frontMatterByteLength(bytes('---\ntitle: x\n----\n')), -1, 'not closed by ----');
+    assert.equal(frontMatterByteLength(bytes('{"title": "x"}\n')), -1, 'JSON is left to the text');
   });
 });
 

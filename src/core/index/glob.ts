@@ -17,21 +17,25 @@ type Segment = RegExp | typeof GLOBSTAR;
 
 /** Compiles patterns once; bad patterns (an unclosed `[` or `{`) match literally. */
 export function compileGlobs(patterns: readonly string[], options: { ignoreCase?: boolean } = {}): GlobSet {
+  const ignoreCase = options.ignoreCase === true;
   const compiled: Segment[][] = [];
+  const whole: string[] = [];
   for (const raw of patterns) {
     const pattern = raw.trim().replace(/^\.\//, '').replace(/^\/+/, '');
     if (!pattern) continue;
     for (const expanded of expandBraces(pattern)) {
-      compiled.push(expanded.split('/').filter((s) => s !== '').map((s) => compileSegment(s, options.ignoreCase === true)));
+      // `**/**` means `**`; kept apart, each `**` tries every depth and matching takes exponential time.
+      const parts = expanded.split('/').filter((s, i, all) => s !== '' && !(s === '**' && all[i - 1] === '**'));
+      compiled.push(parts.map((s) => compileSegment(s, ignoreCase)));
+      whole.push(pathSource(parts));
     }
   }
+  // The walk tests every file it meets: one expression for all patterns, not a search per pattern.
+  const all = whole.length > 0 ? new RegExp(`^(?:${whole.join('|')})$`, ignoreCase ? 'i' : '') : undefined;
   const split = (p: string): string[] => p.split('/').filter((s) => s !== '');
   return {
     isEmpty: compiled.length === 0,
-    matches: (relPath) => {
-      const parts = split(relPath);
-      return compiled.some((segs) => matchSegments(segs, 0, parts, 0, false));
-    },
+    matches: (relPath) => all !== undefined && all.test(/^\/|\/\/|\/$/.test(relPath) ? split(relPath).join('/') : relPath),
     couldMatchBelow: (relDir) => {
       const parts = split(relDir);
       return compiled.some((segs) => matchSegments(segs, 0, parts, 0, true));
@@ -62,7 +66,29 @@ function matchSegments(segs: Segment[], si: number, parts: string[], pi: number,
 }
 
 function compileSegment(segment: string, ignoreCase: boolean): Segment {
-  if (segment === '**') return GLOBSTAR;
+  return segment === '**' ? GLOBSTAR : new RegExp(`^${segmentSource(segment)}$`, ignoreCase ? 'i' : '');
+}
+
+/** A whole pattern as one expression: `**` spans any number of folders, none included. */
+function pathSource(parts: string[]): string {
+  let re = '';
+  let needSlash = false;
+  parts.forEach((part, k) => {
+    if (part !== '**') {
+      re += (needSlash ? '/' : '') + segmentSource(part);
+      needSlash = true;
+    } else if (k === parts.length - 1) {
+      re += needSlash ? '(?:/.*)?' : '.*';
+    } else {
+      re += needSlash ? '(?:/[^/]+)*/' : '(?:[^/]+/)*';
+      needSlash = false;
+    }
+  });
+  return re;
+}
+
+/** One segment's pattern as expression source, without anchors. */
+function segmentSource(segment: string): string {
   let re = '';
   for (let i = 0; i < segment.length; i++) {
     const c = segment[i];
@@ -81,24 +107,40 @@ function compileSegment(segment: string, ignoreCase: boolean): Segment {
       let body = segment.slice(i + 1, close);
       const negated = body.startsWith('!') || body.startsWith('^');
       if (negated) body = body.slice(1);
-      re += `[${negated ? '^' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
+      re += `[${negated ? '^/' : ''}${body.replace(/[\\\]^]/g, '\\$&')}]`;
       i = close;
     } else {
-      re += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
+      re += c.replace(/[.+^${}()|\\\]/]/g, '\\$&');
     }
   }
-  return new RegExp(`^${re}$`, ignoreCase ? 'i' : '');
+  return re;
 }
 
-/** `{a,b}/x{1,2}` → `a/x1`, `a/x2`, `b/x1`, `b/x2`. Nested braces are expanded from the inside out. */
+/** More alternatives than this (`{a,b}` thirty times is a billion) leave the pattern literal. */
+const MAX_BRACE_EXPANSIONS = 1024;
+
+/**
+ * `{a,b}/x{1,2}` → `a/x1`, `a/x2`, `b/x1`, `b/x2`. Nested braces are expanded from the inside out.
+ * A pattern that would expand to more than {@link MAX_BRACE_EXPANSIONS} patterns is kept as written.
+ */
 export function expandBraces(pattern: string): string[] {
+  const out = new Set<string>();
+  return expandInto(pattern, out) ? [...out] : [pattern];
+}
+
+function expandInto(pattern: string, out: Set<string>): boolean {
   const open = innermostBrace(pattern);
-  if (!open) return [pattern];
+  if (!open) {
+    out.add(pattern);
+    return out.size <= MAX_BRACE_EXPANSIONS;
+  }
   const [start, end] = open;
   const head = pattern.slice(0, start);
   const tail = pattern.slice(end + 1);
-  const options = pattern.slice(start + 1, end).split(',');
-  return [...new Set(options.flatMap((o) => expandBraces(head + o + tail)))];
+  return pattern
+    .slice(start + 1, end)
+    .split(',')
+    .every((o) => expandInto(head + o + tail, out));
 }
 
 function innermostBrace(pattern: string): [number, number] | undefined {

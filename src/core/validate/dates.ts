@@ -100,6 +100,10 @@ const COMPILED: RegExp[] = LAYOUTS.map((layout) => {
   return new RegExp(`^${source}$`, source.includes('mon>') ? 'i' : '');
 });
 
+const ISO_START = /^\d{4}-/;
+/** The layouts that start with a four-digit year, in cast's order (the others cannot match such a value). */
+const ISO_FIRST = COMPILED.filter((_, i) => LAYOUTS[i].startsWith('YYYY-'));
+
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate() || 31;
 }
@@ -110,7 +114,9 @@ function isLeap(year: number): boolean {
 
 /** Reads a date string the way Hugo does: a layout must match and the calendar must agree. */
 export function checkHugoDate(value: string): DateCheck {
-  for (const re of COMPILED) {
+  // Nearly every date starts like 2024-03-14: try the layouts that begin so first, then the rest.
+  const layouts = ISO_START.test(value) ? ISO_FIRST : COMPILED;
+  for (const re of layouts) {
     const m = re.exec(value);
     if (!m?.groups) continue;
     const parts = toParts(m.groups);

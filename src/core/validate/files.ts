@@ -57,7 +57,7 @@ function* figureShortcodes(text: string, from: number): Generator<{ params: stri
     let i = at + 3;
     while (text[i] === ' ' || text[i] === '\t') i++;
     if (!text.startsWith('figure', i) || /[\w-]/.test(text[i + 6] ?? '')) continue;
-    const close = text.indexOf(`${open}}}`, i + 6);
+    const close = text.indexOf(open === '<' ? '>}}' : '%}}', i + 6);
     if (close === -1) return;
     yield { params: text.slice(i + 6, close), paramsStart: i + 6 };
     at = close;

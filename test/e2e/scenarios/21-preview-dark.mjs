@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { openPreviewOf, openWorkbenchAgain, scrollEditor, useTheme, waitForRenderedPreview } from '../previewSteps.mjs';
+import { openPreviewOf, openWorkbenchAgain, goToLine, useTheme, waitForRenderedPreview } from '../previewSteps.mjs';
 
 export const title = 'the Hugo preview in a dark theme, and back after a window reload';
 export const settings = { 'workbench.colorTheme': 'Default Dark Modern' };
@@ -16,8 +16,8 @@ export default async function ({ page, workspaceDir, screenshot }) {
 
 async function darkPreviewAndReload(page, workspaceDir, screenshot) {
   const { post, frame, title: before } = await openPreviewOf(page, workspaceDir);
-  // Scroll sync: scrolling the editor to the build section moves the preview to its code.
-  await scrollEditor(page, 360);
+  // Scroll sync: moving the editor down to the build section moves the preview to its code.
+  await goToLine(page, 45);
   const code = frame.locator('.dn-code').first();
   await code.waitFor({ state: 'attached', timeout: 30_000 });
   const deadline = Date.now() + 30_000;

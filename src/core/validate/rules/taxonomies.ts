@@ -14,9 +14,15 @@ export interface TermOccurrence {
   node: ValueNode;
 }
 
+// The validator and its callers (the CLI, "Check all") both want a post's terms: list them once.
+const occurrencesCache = new WeakMap<readonly FieldNode[], { taxonomies: readonly string[]; terms: TermOccurrence[] }>();
+
 /** The terms of every taxonomy list in the front matter (empty and non-text items skipped). */
 export function termOccurrences(fields: readonly FieldNode[], taxonomies: readonly string[]): TermOccurrence[] {
+  const cached = occurrencesCache.get(fields);
+  if (cached?.taxonomies === taxonomies) return cached.terms;
   const out: TermOccurrence[] = [];
+  occurrencesCache.set(fields, { taxonomies, terms: out });
   for (const field of fields) {
     const taxonomy = field.key.toLowerCase();
     if (!taxonomies.includes(taxonomy) || field.value.kind !== 'sequence') continue;
