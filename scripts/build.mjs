@@ -32,6 +32,16 @@ const targets = [
     external: ['vscode'],
   },
   {
+    // The preview's renderer (markdown-it and src/core/render), loaded on the first preview.
+    ...common,
+    entryPoints: ['src/preview/rendererBundle.ts'],
+    outfile: 'dist/renderer.js',
+    platform: 'node',
+    mainFields: nodeMainFields,
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',

@@ -1,8 +1,9 @@
+import { availableParallelism } from 'node:os';
 import type { FileSystem } from '../core/fs';
 import { SpellingPass, type Severity } from '../core/validate';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CheckedTerm, CheckJob } from './checkFile';
-import { checkAll } from './checkPool';
+import { CheckThreads } from './checkPool';
 import { FORMATS, formatReport, type CliProblem, type ReportFormat } from './formats';
 import { collectPostFiles, displayPath, SiteResolver, toPosix } from './posts';
 
@@ -41,8 +42,15 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
   const threads = jobsFlag === undefined ? undefined : Number(jobsFlag);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError('--jobs must be a whole number of at least 1');
   const cwd = toPosix(process.cwd());
+  const pool = new CheckThreads(threads ?? availableParallelism());
   const skippedDuringWalk: string[] = [];
-  const files = await collectPostFiles(fs, cwd, args.positionals, (p, reason) => skippedDuringWalk.push(`${displayPath(cwd, p)}: ${reason}`));
+  let files: string[];
+  try {
+    files = await collectPostFiles(fs, cwd, args.positionals, (p, reason) => skippedDuringWalk.push(`${displayPath(cwd, p)}: ${reason}`));
+  } catch (e) {
+    pool.close();
+    throw e;
+  }
   for (const s of skippedDuringWalk) err(`devops-notes: skipped ${s}\n`);
   const sites = new SiteResolver(fs, cwd, (file, line, column, message) => err(`${displayPath(cwd, file)}:${line}:${column}: warning: ${message}\n`));
   const jobs: CheckJob[] = [];
@@ -50,7 +58,7 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
     const siteRoot = await sites.rootOf(filePath);
     jobs.push({ filePath, display: displayPath(cwd, filePath), siteRoot, config: await sites.configOf(siteRoot) });
   }
-  const outcomes = await checkAll(jobs, threads);
+  const outcomes = await pool.check(jobs);
 
   // Spellings can only be judged once every post has been counted.
   const spellings = new SpellingPass<{ problems: CliProblem[]; term: CheckedTerm; file: string; severity: Severity }>();

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { forEachLimited } from '../core/index';
 import type { ValidationConfig } from '../core/validate';
@@ -17,13 +16,35 @@ interface BatchMessage {
 }
 
 /**
- * Checks every job, in parallel on worker threads when there are many posts and more than one
- * core, else on this thread. Results come back in job order.
+ * Worker threads for a check, started before the posts are found so that their start-up (each
+ * loads this bundle) overlaps the folder walk. `check` uses them only for enough posts.
  */
-export async function checkAll(jobs: readonly CheckJob[], maxThreads = availableParallelism()): Promise<FileOutcome[]> {
-  const threads = Math.min(maxThreads, 8, Math.ceil(jobs.length / BATCH));
-  if (jobs.length < MIN_POSTS_FOR_WORKERS || threads < 2 || !canStartWorkers()) return checkHere(jobs);
-  return checkOnWorkers(jobs, threads);
+export class CheckThreads {
+  private workers: Worker[] = [];
+
+  /** Starts `count` threads when the machine and this build allow it (else none). */
+  constructor(count: number) {
+    if (count >= 2 && canStartWorkers()) {
+      for (let t = 0; t < Math.min(count, 8); t++) this.workers.push(new Worker(__filename, { workerData: { role: WORKER_ROLE } }));
+    }
+  }
+
+  /** Checks every job (on the threads when there are enough posts), results in job order; then stops the threads. */
+  async check(jobs: readonly CheckJob[]): Promise<FileOutcome[]> {
+    const workers = this.workers.slice(0, Math.ceil(jobs.length / BATCH));
+    this.close(workers);
+    try {
+      return jobs.length < MIN_POSTS_FOR_WORKERS || workers.length < 2 ? await checkHere(jobs) : await checkOnWorkers(jobs, workers);
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Stops the threads not in `keep`. */
+  close(keep: readonly Worker[] = []): void {
+    for (const w of this.workers) if (!keep.includes(w)) void w.terminate();
+    this.workers = [...keep];
+  }
 }
 
 async function checkHere(jobs: readonly CheckJob[]): Promise<FileOutcome[]> {
@@ -40,25 +61,17 @@ function canStartWorkers(): boolean {
   return typeof __filename === 'string' && __filename.endsWith('.js');
 }
 
-function checkOnWorkers(jobs: readonly CheckJob[], threads: number): Promise<FileOutcome[]> {
+function checkOnWorkers(jobs: readonly CheckJob[], workers: readonly Worker[]): Promise<FileOutcome[]> {
   const results: FileOutcome[] = new Array(jobs.length);
   const configIds = new Map<ValidationConfig, number>();
   let next = 0;
   return new Promise((resolve, reject) => {
-    let running = threads;
-    const workers: Worker[] = [];
-    const fail = (err: unknown) => {
-      for (const w of workers) void w.terminate();
-      reject(err instanceof Error ? err : new Error(String(err)));
-    };
-    for (let t = 0; t < threads; t++) {
-      const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE } });
-      workers.push(worker);
+    let running = workers.length;
+    for (const worker of workers) {
       const sent = new Set<number>();
       let batchStart = 0;
       const sendNext = () => {
         if (next >= jobs.length) {
-          void worker.terminate();
           if (--running === 0) resolve(results);
           return;
         }
@@ -81,7 +94,7 @@ function checkOnWorkers(jobs: readonly CheckJob[], threads: number): Promise<Fil
         outcomes.forEach((o, i) => (results[batchStart + i] = o));
         sendNext();
       });
-      worker.on('error', fail);
+      worker.on('error', (err) => reject(err instanceof Error ? err : new Error(String(err))));
       sendNext();
     }
   });

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { affectsFrontMatter } from '../config/frontMatter';
 import { parseFrontMatter } from '../core/frontmatter';
 import type { FileSystem } from '../core/fs';
-import { validateDocument, validateFrontMatter, type FrontMatterDiagnostic, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
+import { parseProjectConfig, PROJECT_CONFIG_FILE, validateDocument, validateFrontMatter, type FrontMatterDiagnostic, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
 import { LineIndex } from '../core/text/lineIndex';
 import { OwnedDisposable } from '../util/dispose';
 import { documentRange, DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from './convert';
@@ -51,13 +51,17 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
     // Trusting the workspace turns its `.devops-notes.json` patterns on (see siteConfigs.ts).
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckAll()));
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(SITE_CONFIG_GLOB));
-    const onConfigFile = () => this.recheckAll();
+    const onConfigFile = (uri: vscode.Uri) => {
+      // Show what is wrong in the file itself at once, even when no post is open to re-check.
+      if (uri.path.endsWith(`/${PROJECT_CONFIG_FILE}`)) void this.publishProjectFile(uri);
+      this.recheckAll();
+    };
     this._register(watcher.onDidChange(onConfigFile));
     this._register(watcher.onDidCreate(onConfigFile));
     this._register(
       watcher.onDidDelete((uri) => {
         this.collection.delete(uri);
-        onConfigFile();
+        this.recheckAll();
       }),
     );
     // Another post's terms changed: spelling advice for open posts may change with them.
@@ -159,6 +163,15 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
 
   private recheckOpen(delayMs: number): void {
     for (const d of vscode.workspace.textDocuments) this.request(d, delayMs);
+  }
+
+  private async publishProjectFile(uri: vscode.Uri): Promise<void> {
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      this.publishConfigProblems(uri.fsPath, text, parseProjectConfig(text).problems);
+    } catch {
+      this.collection.delete(uri);
+    }
   }
 
   private publishConfigProblems(path: string, text: string, problems: ProjectConfigProblem[]): void {

@@ -15,7 +15,10 @@ export const PREVIEW_COMMANDS = {
   openLocked: 'devopsNotes.preview.openLocked',
   toggleLock: 'devopsNotes.preview.toggleLock',
   showSource: 'devopsNotes.preview.showSource',
-  /** Not contributed: integration tests read the panels' state through it. */
+  /**
+   * Not contributed, and absent in production: integration tests read the panels' state through
+   * it, and deliver clicks as the webview would send them (a test cannot click inside a webview).
+   */
   testState: 'devopsNotes.preview.testState',
 } as const;
 
@@ -45,7 +48,8 @@ class PreviewFeature extends OwnedDisposable {
     );
     if (context.extensionMode !== vscode.ExtensionMode.Production) {
       this._register(
-        vscode.commands.registerCommand(PREVIEW_COMMANDS.testState, async (options?: { waitForUri?: string }) => {
+        vscode.commands.registerCommand(PREVIEW_COMMANDS.testState, async (options?: { waitForUri?: string; deliver?: { documentUri: string; message: unknown } }) => {
+          if (options?.deliver) await this.manager?.receive(options.deliver.documentUri, options.deliver.message);
           if (options?.waitForUri !== undefined) await this.manager?.whenRendered(options.waitForUri);
           return this.manager?.snapshots() ?? [];
         }),

@@ -24,7 +24,7 @@ export class PreviewManager extends OwnedDisposable implements PreviewPanelHost 
   constructor(readonly extensionUri: vscode.Uri, posts?: PostSource) {
     super();
     this.configWatcher = this._register(new PreviewConfigWatcher());
-    this.renderService = new PreviewRenderService(posts);
+    this.renderService = new PreviewRenderService(vscode.Uri.joinPath(extensionUri, 'dist', 'renderer.js').fsPath, posts);
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.forDocument(e.document.uri, (p) => p.requestRender())));
     this._register(vscode.workspace.onDidSaveTextDocument((doc) => this.forDocument(doc.uri, (p) => p.requestRender())));
     this._register(vscode.window.onDidChangeActiveTextEditor((editor) => this.followEditor(editor)));
@@ -103,6 +103,11 @@ export class PreviewManager extends OwnedDisposable implements PreviewPanelHost 
 
   snapshots(): PreviewPanelSnapshot[] {
     return [...this.panels].map((p) => p.snapshot());
+  }
+
+  /** Delivers a message to the panels showing `uri` as if their webview had sent it. */
+  async receive(uri: string, raw: unknown): Promise<void> {
+    await Promise.all([...this.panels].filter((p) => p.resource.toString() === uri).map((p) => p.receive(raw)));
   }
 
   /** Waits until every panel showing `uri` has applied its newest render. */

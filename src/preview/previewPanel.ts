@@ -44,6 +44,7 @@ export class PreviewPanel extends OwnedDisposable {
   /** Until then, editor scroll events are echoes of a scroll the preview asked for. */
   private ignoreEditorScrollUntil = 0;
   private readonly ackWaiters: { version: number; resolve: () => void }[] = [];
+  private rootsKey = '';
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -136,6 +137,10 @@ export class PreviewPanel extends OwnedDisposable {
 
   private applyWebviewOptions(): void {
     const roots = [vscode.Uri.joinPath(this.host.extensionUri, 'media'), vscode.Uri.joinPath(this.host.extensionUri, 'dist'), ...allowedRoots(this.resourceUri)];
+    const key = roots.map((r) => r.toString()).join('\n');
+    // New options reload the page in the webview; following another post of the same workspace keeps them.
+    if (key === this.rootsKey) return;
+    this.rootsKey = key;
     this.panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: roots };
   }
 
@@ -189,11 +194,18 @@ export class PreviewPanel extends OwnedDisposable {
   }
 
   private onMessage(raw: unknown): void {
+    void this.receive(raw);
+  }
+
+  /** Handles one message from the webview (the test hook also sends messages through here). */
+  async receive(raw: unknown): Promise<void> {
     const message = parseFromWebview(raw);
     if (!message) return;
-    void this.handle(message).catch((err) => {
+    try {
+      await this.handle(message);
+    } catch (err) {
       void vscode.window.showErrorMessage(`DevOps Notes preview: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    }
   }
 
   private async handle(message: FromWebview): Promise<void> {

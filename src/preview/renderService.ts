@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import type { PostRenderer, RenderedPost } from '../core/render';
+import type { RenderedPost } from '../core/render';
+import { parseFrontMatter } from '../core/frontmatter';
 import { findSiteRoot, resolveResources } from '../core/render/resources';
+import type { MarkdownRenderer } from './rendererBundle';
 import type { PostSource } from '../workspace/postSource';
 import { corePath, WorkspaceFileSystem } from './workspaceFileSystem';
 
@@ -12,16 +14,28 @@ const POST_LIST_TTL_MS = 10_000;
  * highlighting to the webview. Rendering never throws; a failure becomes a visible message.
  */
 export class PreviewRenderService {
-  /** Loaded on the first render: markdown-it is not evaluated while the extension activates. */
-  private renderer?: Promise<PostRenderer>;
+  /** Loaded on the first render, from its own bundle (see rendererBundle.ts). */
+  private renderer?: MarkdownRenderer;
   private readonly fs = new WorkspaceFileSystem();
   private postList?: { at: number; paths: Promise<readonly string[]> };
 
-  constructor(private readonly posts?: PostSource) {}
+  constructor(
+    private readonly rendererBundle: string,
+    private readonly posts?: PostSource,
+  ) {}
+
+  private loadRenderer(): MarkdownRenderer {
+    if (!this.renderer) {
+      // A path known only at run time: esbuild leaves this require alone, node loads the bundle.
+      const load: (id: string) => unknown = require;
+      const bundle = load(this.rendererBundle) as typeof import('./rendererBundle');
+      this.renderer = new bundle.MarkdownRenderer(parseFrontMatter);
+    }
+    return this.renderer;
+  }
 
   async render(doc: vscode.TextDocument, webview: vscode.Webview, terminalAllowed: boolean): Promise<RenderedPost> {
-    this.renderer ??= import('../core/render/renderer').then((m) => new m.PostRenderer());
-    const renderer = await this.renderer;
+    const renderer = this.loadRenderer();
     const prepared = renderer.prepare(doc.getText());
     const isFile = doc.uri.scheme === 'file';
     const postPath = isFile ? corePath(doc.uri) : `/untitled/${doc.uri.path}`;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { newPostText, rfc3339, slugify } from '../core/tags/newPostText';
 
 /**
  * Creates `content/posts/<slug>.md` in a workspace folder with front matter (title, date as
@@ -21,7 +22,7 @@ export async function createPost(title?: string, folder?: vscode.WorkspaceFolder
   let uri = vscode.Uri.joinPath(dir, `${base}.md`);
   for (let n = 2; await exists(uri); n++) uri = vscode.Uri.joinPath(dir, `${base}-${n}.md`);
   const toml = await defaultArchetypeIsToml(target.uri);
-  const text = frontMatter(name.trim(), rfc3339(new Date()), toml);
+  const text = newPostText(name.trim(), rfc3339(new Date()), toml);
   const edit = new vscode.WorkspaceEdit();
   edit.createFile(uri, { contents: new TextEncoder().encode(text), ignoreIfExists: true });
   if (!(await vscode.workspace.applyEdit(edit))) {
@@ -59,35 +60,4 @@ async function defaultArchetypeIsToml(root: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** The front matter of a new post. */
-export function frontMatter(title: string, date: string, toml: boolean): string {
-  const quoted = JSON.stringify(title);
-  if (toml) return `+++\ntitle = ${quoted}\ndate = ${date}\ndraft = true\ntags = []\ncategories = []\n+++\n\n`;
-  return `---\ntitle: ${quoted}\ndate: ${date}\ndraft: true\ntags: []\ncategories: []\n---\n\n`;
-}
-
-/** A file name from a title: lowercase ASCII letters, digits and single dashes. */
-export function slugify(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return slug || 'post';
-}
-
-/** RFC 3339 with the local UTC offset, as Hugo writes dates: `2024-05-01T09:30:00+02:00`. */
-export function rfc3339(d: Date): string {
-  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
-  const offset = -d.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
-    `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
-  );
 }

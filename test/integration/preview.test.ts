@@ -129,3 +129,59 @@ describe('preview', function () {
     }
   });
 });
+
+describe('preview: what clicks in the webview do', function () {
+  this.timeout(60_000);
+  let tour: vscode.TextDocument;
+
+  /** Sends a message to the tour's panel the way the webview script does on a click. */
+  async function click(message: unknown): Promise<void> {
+    await vscode.commands.executeCommand(STATE, { deliver: { documentUri: tour.uri.toString(), message } });
+  }
+
+  before(async () => {
+    await activateDevOpsNotes();
+    tour = await openWorkspaceFile(TOUR);
+    await vscode.commands.executeCommand('devopsNotes.preview.openLocked');
+    await waitForPanel((p) => p.documentUri === tour.uri.toString() && (p.acknowledged?.version ?? 0) >= 1, 'the tour preview');
+  });
+
+  after(async () => {
+    await closePreviews();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens a relative link to another post in the editor', async () => {
+    await click({ type: 'openLink', href: '../second-post.md', kind: 'relative' });
+    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/second-post.md') ? vscode.window.activeTextEditor : undefined), 'the linked post in an editor');
+    assert.equal(editor.document.uri.toString(), workspaceUri(SECOND).toString());
+  });
+
+  it('opens no file outside the workspace, whatever the link says', async () => {
+    await vscode.window.showTextDocument(tour);
+    await click({ type: 'openLink', href: '../../../../../../../../etc/hostname', kind: 'relative' });
+    await click({ type: 'openLink', href: 'javascript:alert(1)', kind: 'external' });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), tour.uri.toString());
+  });
+
+  it('copies a code block to the clipboard', async () => {
+    await click({ type: 'copy', text: 'docker buildx ls' });
+    assert.equal(await vscode.env.clipboard.readText(), 'docker buildx ls');
+  });
+
+  it('pastes a command into a terminal without running it (trusted workspace)', async () => {
+    assert.ok(vscode.workspace.isTrusted, 'the test workspace is trusted');
+    const opened = new Promise<vscode.Terminal>((resolve) => {
+      const sub = vscode.window.onDidOpenTerminal((t) => {
+        sub.dispose();
+        resolve(t);
+      });
+    });
+    const before = vscode.window.activeTerminal;
+    await click({ type: 'sendToTerminal', text: 'echo preview-integration\n' });
+    const terminal = before ?? (await opened);
+    assert.ok(before || terminal.name === 'DevOps Notes', 'a terminal was created for the command');
+    terminal.dispose();
+  });
+});

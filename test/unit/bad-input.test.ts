@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { parseFrontMatter, type ParsedFrontMatter } from '../../src/core/frontmatter';
 import { decodeUtf8, looksBinary } from '../../src/core/fs';
 import { DEFAULT_TAXONOMIES, PostIndex, indexFiles } from '../../src/core/index';
+import { PostRenderer } from '../../src/core/render';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { unsafeHtmlProblems } from '../properties/htmlSafety';
 import { assertParsedWithinBounds } from '../properties/invariants';
 
 const BAD = join(__dirname, '..', 'fixtures', 'bad');
@@ -187,6 +189,15 @@ describe('bad-input corpus (test/fixtures/bad)', () => {
     assert.deepEqual(post('dashes-in-code-block-after-front-matter.md')?.terms[0], ['fence']);
     assert.equal(post('bom.md')?.title, 'Starts with a byte order mark');
     assert.equal(post('empty.md')?.format, null);
+  });
+
+  it('the preview renderer renders every file without an exception or unsafe HTML', () => {
+    const renderer = new PostRenderer();
+    for (const f of files) {
+      const prepared = renderer.prepare(decodeUtf8(readFileSync(join(BAD, f))));
+      const html = renderer.render(prepared, { images: new Map(), refs: new Map() }, { terminalAllowed: false }).html;
+      assert.deepEqual(unsafeHtmlProblems(html), [], f);
+    }
   });
 
   describe('generated huge inputs', function () {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compileGlobs, findPostFiles, indexFiles, indexFolders, INITIAL_PREFIX_BYTES, PostIndex, PostReader } from '../../src/core/index';
+import { compileGlobs, findPostFiles, indexFiles, indexFolders, INITIAL_PREFIX_BYTES, isPostPath, PostIndex, PostReader } from '../../src/core/index';
 import { expandBraces } from '../../src/core/index/glob';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { MemoryFileSystem, yamlPost } from './indexHelpers';
@@ -52,7 +52,7 @@ describe('findPostFiles', () => {
   }
 
   it('finds posts in content/, notes folders and a site one level down, and skips build output and dependencies', async () => {
-    const found = await findPostFiles(site(), '/w');
+    const found = (await findPostFiles(site(), '/w')).sort();
     assert.deepEqual(found, [
       '/w/content/_index.md',
       '/w/content/posts/a.md',
@@ -65,7 +65,7 @@ describe('findPostFiles', () => {
   });
 
   it('follows include and exclude settings', async () => {
-    const found = await findPostFiles(site(), '/w/', { include: ['**/*.md'], exclude: ['**/_index.md', 'content/public/**', 'themes'] });
+    const found = (await findPostFiles(site(), '/w/', { include: ['**/*.md'], exclude: ['**/_index.md', 'content/public/**', 'themes'] })).sort();
     assert.deepEqual(found, ['/w/README.md', '/w/content/posts/a.md', '/w/notes/n.md', '/w/posts/p.md', '/w/site/content/s.md']);
   });
 
@@ -80,7 +80,7 @@ describe('findPostFiles', () => {
       .symlink('/w/content/broken', '/nowhere')
       .symlink('/w/content/linked.md', '/elsewhere/notes/x.md');
     const skipped: string[] = [];
-    const found = await findPostFiles(m, '/w', { onSkip: (p, reason) => skipped.push(`${p}: ${reason}`) });
+    const found = (await findPostFiles(m, '/w', { onSkip: (p, reason) => skipped.push(`${p}: ${reason}`) })).sort();
     assert.deepEqual(found, ['/w/content/a.md', '/w/content/ext/x.md', '/w/content/linked.md']);
     assert.equal(skipped.length, 4, skipped.join('\n'));
     assert.ok(skipped.some((s) => s.startsWith('/w/content/broken: broken symbolic link')));
@@ -189,5 +189,24 @@ describe('reading posts', () => {
     assert.deepEqual(skipped.sort(), ['/w/content/p20.md: deleted before it could be read', '/w/content/p7.md: permission denied']);
     assert.equal(index.term('tags', 't0')?.posts.size, 9, 'p0 … p45 in steps of 5, without the vanished p20');
     assert.equal(progress.at(-1), 50);
+  });
+});
+
+describe('isPostPath (one file, as the watcher sees it)', () => {
+  const include = compileGlobs(['{content,notes}/**/*.md']);
+  const exclude = compileGlobs(['content/drafts/**']);
+
+  it('gives the answer the walk gives', async () => {
+    const m = new MemoryFileSystem();
+    const candidates = ['content/a.md', 'content/public/b.md', 'content/drafts/c.md', 'public/content/d.md', 'notes/node_modules/e.md', 'notes/x/f.md', 'other/g.md', 'content/h.txt'];
+    for (const c of candidates) m.writeFile(`/w/${c}`, '# x\n');
+    const walked = new Set(await findPostFiles(m, '/w', { include: ['{content,notes}/**/*.md'], exclude: ['content/drafts/**'] }));
+    for (const c of candidates) assert.equal(isPostPath(c, include, exclude), walked.has(`/w/${c}`), c);
+  });
+
+  it('walks only a subfolder when asked (a folder created or moved in)', async () => {
+    const m = new MemoryFileSystem().writeFile('/w/content/new/a.md', '# a\n').writeFile('/w/content/old/b.md', '# b\n');
+    assert.deepEqual(await findPostFiles(m, '/w', { include: ['content/**/*.md'], under: '/w/content/new' }), ['/w/content/new/a.md']);
+    assert.deepEqual(await findPostFiles(m, '/w', { include: ['content/**/*.md'], exclude: ['content/new'], under: '/w/content/new' }), []);
   });
 });

@@ -104,7 +104,7 @@ describe('front matter rules', () => {
     it('accepts what Hugo converts on its own', () => {
       const y = yaml('draft: "false"\nweight: "10"\nlinkTitle: 2024\nheadless: 1\n');
       expectNone(y, check(y), 'fm/type');
-      const t = toml('draft = true\nweight = 3\naliases = ["/old/"]\n[params]\nx = 1\n');
+      const t = toml('draft = true\nweight = 3\naliases = ["/old/"]\nsitemap = false\n[params]\nx = 1\n');
       expectNone(t, check(t), 'fm/type');
     });
 

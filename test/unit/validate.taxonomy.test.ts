@@ -98,6 +98,8 @@ describe('taxonomy rules', () => {
       const t = toml('categories = ["Ops"]\n');
       expectNone(t, check(t, { allowedTags: { tags: ['docker'] } }), 'fm/tag-not-allowed');
       expectOne(t, check(t, { allowedTags: { categories: ['How-to'] } }), 'fm/tag-not-allowed', '"Ops"');
+      const j = json('"tags": ["Docker", "podman"]');
+      expectOne(j, check(j, { allowedTags: { tags: ['docker'] } }), 'fm/tag-not-allowed', '"podman"');
     });
   });
 

@@ -67,9 +67,10 @@ export interface IndexFoldersOptions extends IndexFilesOptions, Pick<FindPostsOp
  */
 export async function indexFolders(fs: FileSystem, roots: readonly string[], options: IndexFoldersOptions = {}): Promise<PostIndex> {
   const index = new PostIndex(options.taxonomies ?? DEFAULT_TAXONOMIES);
-  const files: string[] = [];
+  let files: string[] = [];
   for (const root of roots) {
-    files.push(...(await findPostFiles(fs, root, { include: options.include, exclude: options.exclude, onSkip: options.onSkip, isCancelled: options.isCancelled })));
+    const found = await findPostFiles(fs, root, { include: options.include, exclude: options.exclude, onSkip: options.onSkip, isCancelled: options.isCancelled });
+    files = files.length === 0 ? found : files.concat(found);
   }
   await indexFiles(fs, index, files, options);
   return index;

@@ -21,8 +21,6 @@ type Result<T> = T | typeof DECLINE;
 /** Characters the subset never contains: tabs, controls, odd line breaks, a BOM, lone CRs. */
 // eslint-disable-next-line no-control-regex -- control characters are what this finds
 const UNSUPPORTED_CHARS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
-/** `key:` followed by a space or the end of the line. */
-const KEY = /^([A-Za-z_$][\w$.\-/]*) *:(?: +|$)/;
 const BLOCK_SCALAR_HEADER = /^[|>][+-]?(?: +#.*)?$/;
 /** What may follow a quoted scalar or a flow list on its line. */
 const TAIL = /^(?: +(?:#.*)?)?$/;
@@ -89,12 +87,12 @@ class Reader {
       if (i >= this.text.length || this.indent[i] < n) return i;
       if (this.indent[i] > n) return DECLINE;
       const text = this.text[i];
-      const m = KEY.exec(text);
       // Anything else at the mapping's column (a quoted or complex key, a stray list item) declines.
-      if (!m || m[1].length > 1000) return DECLINE;
-      const key = m[1].toLowerCase();
+      const k = keyAt(text);
+      if (k === undefined) return DECLINE;
+      const key = k.lower;
       const want = topLevel && this.wanted.has(key);
-      const r = this.value(i, n, text.slice(m[0].length), want, depth);
+      const r = this.value(i, n, text.slice(k.valueStart), want, depth);
       if (r === DECLINE) return DECLINE;
       if (want) this.fields.set(key, r.value);
       i = r.next;
@@ -155,11 +153,11 @@ class Reader {
         continue;
       }
       if (isSeqItem(rest)) return DECLINE;
-      const key = KEY.exec(rest);
+      const key = keyAt(rest);
       if (key) {
         // `- name: x` starts a mapping at the column of `name`.
         if (want) return DECLINE;
-        const first = this.value(i, restColumn, rest.slice(key[0].length), false, depth + 1);
+        const first = this.value(i, restColumn, rest.slice(key.valueStart), false, depth + 1);
         if (first === DECLINE) return DECLINE;
         const next = this.mapping(first.next, restColumn, false, depth + 1);
         if (next === DECLINE) return DECLINE;
@@ -208,6 +206,40 @@ class Reader {
 export function hasLoneCrOrSurrogate(block: string): boolean {
   if (block.includes('\r') && /\r(?!\n)/.test(block)) return true;
   return /[\ud800-\udfff]/.test(block) && /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(block);
+}
+
+/**
+ * A plain `key:` at the start of `text` (letters, digits, `_ $ . - /`, starting with a letter,
+ * `_` or `$`), followed by spaces or the end of the line: its lowercased name and where the
+ * value starts. Scanned by hand: it runs for every line of every post.
+ */
+function keyAt(text: string): { lower: string; valueStart: number } | undefined {
+  const first = text.charCodeAt(0);
+  if (!(isLetter(first) || first === 95 || first === 36)) return undefined;
+  let i = 1;
+  let upper = first >= 65 && first <= 90;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46 || c === 45 || c === 47) {
+      if (c >= 65 && c <= 90) upper = true;
+    } else {
+      break;
+    }
+  }
+  const nameEnd = i;
+  // YAML refuses implicit keys over 1024 characters; leave long ones to the parser.
+  if (nameEnd > 1000) return undefined;
+  while (text.charCodeAt(i) === 32) i++;
+  if (text.charCodeAt(i) !== 58) return undefined;
+  i++;
+  if (i < text.length && text.charCodeAt(i) !== 32) return undefined;
+  while (text.charCodeAt(i) === 32) i++;
+  const name = text.slice(0, nameEnd);
+  return { lower: upper ? name.toLowerCase() : name, valueStart: i };
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
 function isSeqItem(text: string): boolean {
@@ -270,7 +302,8 @@ function plainInBlock(rest: string): Result<string> {
  */
 function resolvePlain(s: string): Result<unknown> {
   // Most values start with a letter that cannot begin a null, boolean or number.
-  if (/^[A-EG-MO-SU-Za-eg-mo-su-z]/.test(s)) return s;
+  const c = s.charCodeAt(0);
+  if (isLetter(c) && c !== 110 && c !== 78 && c !== 116 && c !== 84 && c !== 102 && c !== 70) return s;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null;
   if (/^(?:[Tt]rue|TRUE)$/.test(s)) return true;
   if (/^(?:[Ff]alse|FALSE)$/.test(s)) return false;
@@ -294,9 +327,9 @@ function doubleQuoted(s: string, at: number): Result<{ value: string; end: numbe
   let out = '';
   let runStart = at + 1;
   for (let i = at + 1; i < s.length; i++) {
-    const c = s[i];
-    if (c === '"') return { value: out + s.slice(runStart, i), end: i + 1 };
-    if (c !== '\\') continue;
+    const code = s.charCodeAt(i);
+    if (code === 34) return { value: out + s.slice(runStart, i), end: i + 1 };
+    if (code !== 92) continue;
     out += s.slice(runStart, i);
     const e = s[i + 1];
     if (e !== undefined && e in SIMPLE_ESCAPES) {
@@ -322,8 +355,8 @@ function singleQuoted(s: string, at: number): Result<{ value: string; end: numbe
   let out = '';
   let runStart = at + 1;
   for (let i = at + 1; i < s.length; i++) {
-    if (s[i] !== "'") continue;
-    if (s[i + 1] === "'") {
+    if (s.charCodeAt(i) !== 39) continue;
+    if (s.charCodeAt(i + 1) === 39) {
       out += s.slice(runStart, i + 1);
       i++;
       runStart = i + 1;
@@ -351,9 +384,11 @@ function flowList(s: string): Result<{ items: unknown[]; end: number }> {
     } else {
       if ('&*!%@`,[]{}?:-#|>'.includes(c)) return DECLINE;
       let j = i;
-      while (j < s.length && s[j] !== ',' && s[j] !== ']') {
-        if (s[j] === ':' || s[j] === '[' || s[j] === '{' || s[j] === '}' || (s[j] === '#' && s[j - 1] === ' ')) return DECLINE;
-        j++;
+      for (; j < s.length; j++) {
+        const cj = s.charCodeAt(j);
+        if (cj === 44 || cj === 93) break; // , ]
+        // : [ { } and a comment's ` #` are not plain list items.
+        if (cj === 58 || cj === 91 || cj === 123 || cj === 125 || (cj === 35 && s.charCodeAt(j - 1) === 32)) return DECLINE;
       }
       let k = j;
       while (k > i && s.charCodeAt(k - 1) === 32) k--;

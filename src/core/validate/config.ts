@@ -65,7 +65,9 @@ export const DEFAULT_TAXONOMIES: readonly string[] = ['tags', 'categories'];
 export function withoutPatterns(layer: ConfigLayer | undefined): ConfigLayer | undefined {
   if (!layer?.fields) return layer;
   const strip = (spec: FieldSpec): FieldSpec => {
-    const { pattern: _pattern, properties, ...rest } = spec;
+    const rest: FieldSpec = { ...spec };
+    delete rest.pattern;
+    const { properties } = spec;
     return properties ? { ...rest, properties: Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, strip(v)])) } : rest;
   };
   return { ...layer, fields: Object.fromEntries(Object.entries(layer.fields).map(([k, v]) => [k, strip(v)])) };

@@ -18,6 +18,8 @@ export type FieldType =
   | 'string-or-map'
   /** Hugo's `menus`: a menu name, a list of names, or a mapping of menu entries. */
   | 'menus'
+  /** A mapping, or a boolean that themes read as an on/off switch (Hugo ignores it). */
+  | 'map-or-boolean'
   | 'any';
 
 /** What one field may hold. */
@@ -75,8 +77,9 @@ export const HUGO_FIELDS: Readonly<Record<string, FieldSpec>> = {
   build: BUILD_OPTIONS,
   _build: BUILD_OPTIONS,
   resources: { type: 'map-list' },
+  // Themes use `sitemap: false` to leave a page out; Hugo reads only the mapping form.
   sitemap: {
-    type: 'map',
+    type: 'map-or-boolean',
     properties: {
       changefreq: { type: 'string', enum: ['always', 'hourly', 'daily', 'weekly', 'monthly', 'yearly', 'never'] },
       priority: { type: 'number' },

@@ -75,6 +75,8 @@ function checkType(ctx: RuleContext, field: FieldNode, node: ValueNode, spec: Fi
       return checkStringList(ctx, field, node, name, wrong);
     case 'map':
       return node.kind === 'mapping' ? true : wrong('a mapping of keys to values');
+    case 'map-or-boolean':
+      return node.kind === 'mapping' || node.scalarType === 'boolean' ? true : wrong('a mapping of keys to values');
     case 'map-list':
       return node.kind === 'sequence' ? checkItemsAreMappings(ctx, node, name) : wrong('a list of mappings');
     case 'map-or-map-list':
