@@ -42,7 +42,9 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
   const threads = jobsFlag === undefined ? undefined : Number(jobsFlag);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) throw new UsageError('--jobs must be a whole number of at least 1');
   const cwd = toPosix(process.cwd());
-  const pool = new CheckThreads(threads ?? availableParallelism());
+  // Threads start while the folders are walked, unless the paths are a few files.
+  const fewFiles = args.positionals.length > 0 && args.positionals.length < 300 && args.positionals.every((p) => /\.(md|markdown)$/i.test(p));
+  const pool = new CheckThreads(fewFiles ? 1 : (threads ?? availableParallelism()));
   const skippedDuringWalk: string[] = [];
   let files: string[];
   try {

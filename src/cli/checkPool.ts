@@ -22,16 +22,23 @@ interface BatchMessage {
 export class CheckThreads {
   private workers: Worker[] = [];
 
+  private readonly failed = new Set<Worker>();
+
   /** Starts `count` threads when the machine and this build allow it (else none). */
   constructor(count: number) {
     if (count >= 2 && canStartWorkers()) {
-      for (let t = 0; t < Math.min(count, 8); t++) this.workers.push(new Worker(__filename, { workerData: { role: WORKER_ROLE } }));
+      for (let t = 0; t < Math.min(count, 8); t++) {
+        const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE } });
+        // A thread that cannot start is left out (the check then runs on the others, or here).
+        worker.on('error', () => this.failed.add(worker));
+        this.workers.push(worker);
+      }
     }
   }
 
   /** Checks every job (on the threads when there are enough posts), results in job order; then stops the threads. */
   async check(jobs: readonly CheckJob[]): Promise<FileOutcome[]> {
-    const workers = this.workers.slice(0, Math.ceil(jobs.length / BATCH));
+    const workers = this.workers.filter((w) => !this.failed.has(w)).slice(0, Math.ceil(jobs.length / BATCH));
     this.close(workers);
     try {
       return jobs.length < MIN_POSTS_FOR_WORKERS || workers.length < 2 ? await checkHere(jobs) : await checkOnWorkers(jobs, workers);

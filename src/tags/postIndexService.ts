@@ -44,6 +44,8 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   private scanning: Promise<void> | undefined;
   private generation = 0;
   private scanned = false;
+  /** True while a full scan runs: file events wait for it, then apply to the new index. */
+  private scanInProgress = false;
   private uris: vscode.Uri[] | undefined;
   /** Posts whose data came from an editor with unsaved changes (disk events must not undo it). */
   private readonly fromEditor = new Set<string>();
@@ -155,6 +157,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   private async rescan(first: boolean): Promise<void> {
     const gen = ++this.generation;
     const cancelled = (): boolean => gen !== this.generation || this.isDisposed;
+    this.scanInProgress = true;
     this.startWatching();
     this.scopes = this.readScopes();
     const index = new PostIndex(readTagsConfig().taxonomies);
@@ -186,6 +189,8 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     this.swapIn(index);
     this.log('info', `indexed ${index.size} posts in ${Math.round(performance.now() - started)} ms`);
     this.scanned = true;
+    this.scanInProgress = false;
+    void vscode.commands.executeCommand('setContext', TAG_CONTEXT.hasPosts, index.size > 0);
     void vscode.commands.executeCommand('setContext', TAG_CONTEXT.scanned, true);
     this.scheduleDrain();
   }
@@ -248,7 +253,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   }
 
   private flushSoon(delay = 30): void {
-    if (this.flushTimer !== undefined) return;
+    if (this.flushTimer !== undefined || this.isDisposed) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       void this.flush();
@@ -382,7 +387,8 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
 
   /** Re-reads the queued paths (after the first scan): each changed post costs one small read. */
   private async drain(): Promise<void> {
-    if (!this.scanned) return; // the scan's end schedules another drain
+    // A scan in progress would drop these updates when it swaps in; its end drains again.
+    if (this.scanInProgress) return;
     const folders = [...this.maybeFolders];
     this.maybeFolders.clear();
     for (const folder of folders) for (const p of this.current.deleteUnder(folder)) this.afterRemoved(p);

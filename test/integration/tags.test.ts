@@ -130,8 +130,17 @@ describe('tag tree', () => {
       return t.has('compose-v2') && t.has('podman') && !t.has('compose');
     });
     // Closing without saving: the post is read from the file again.
+    const seen: string[] = [];
+    const subs = [
+      vscode.workspace.onDidChangeTextDocument((e) => e.document === doc && seen.push(`change ${e.contentChanges.length} dirty=${e.document.isDirty}`)),
+      vscode.workspace.onDidCloseTextDocument((d) => d === doc && seen.push('close')),
+    ];
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    setTimeout(() => {
+      console.log('DIAG events', JSON.stringify(seen), doc.isClosed, doc.isDirty, JSON.stringify(api.posts.index.get(doc.uri.fsPath)?.terms));
+      subs.forEach((d) => d.dispose());
+    }, 9000);
     await waitFor('the tags of the file on disk', async () => {
       const t = await terms('tags');
       return t.has('compose') && !t.has('compose-v2') && !t.has('podman');

@@ -56,7 +56,7 @@ describe('renderer: code blocks', () => {
   });
 
   it('disables send-to-terminal when the workspace is not trusted', () => {
-    const html = render('```sh\nrm -rf /tmp/x\n```\n', { terminalAllowed: false });
+    const html = render('```sh\nrm -rf ./build\n```\n', { terminalAllowed: false });
     assert.match(html, /data-action="send-to-terminal" disabled title="Not available in Restricted Mode/);
     assert.doesNotMatch(html, /data-command/);
   });
