@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { FileSystem } from '../core/fs';
 import { SpellingPass, type Severity } from '../core/validate';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
@@ -22,7 +22,7 @@ Options:
   --format json     {"problems": [{file, line, column, endLine, endColumn, severity, code, message}], ...}
   --format gitlab   a GitLab Code Quality report (artifacts:reports:codequality)
   --format sarif    SARIF 2.1.0 (GitHub code scanning and other SARIF viewers)
-  --jobs <n>        worker threads for big sites (default: the number of CPUs; 1: none)
+  --jobs <n>        worker threads for big sites (default: the number of idle CPUs; 1: none)
   -h, --help        this help
 
 Lines and columns are 1-based; columns count UTF-16 code units, as editors do;
@@ -30,6 +30,14 @@ endColumn is the column just after the last character.
 
 Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 usage error.
 `;
+
+/**
+ * CPUs nobody else is using (by the 1-minute load average). Threads on a busy machine only add
+ * their start-up and JIT warm-up to the CPU time and finish no sooner, so they are for idle cores.
+ */
+function idleCpus(): number {
+  return Math.max(1, Math.floor(availableParallelism() - loadavg()[0]));
+}
 
 export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const args: ParsedArgs = parseArgs(argv, { values: ['format', 'jobs'] });
@@ -44,7 +52,7 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
   const cwd = toPosix(process.cwd());
   // Threads start while the folders are walked, unless the paths are a few files.
   const fewFiles = args.positionals.length > 0 && args.positionals.length < 300 && args.positionals.every((p) => /\.(md|markdown)$/i.test(p));
-  const pool = new CheckThreads(fewFiles ? 1 : (threads ?? availableParallelism()));
+  const pool = new CheckThreads(fewFiles ? 1 : (threads ?? idleCpus()));
   const skippedDuringWalk: string[] = [];
   let files: string[];
   try {
