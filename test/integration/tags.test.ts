@@ -4,23 +4,13 @@ import * as vscode from 'vscode';
 import type { PostIndexService, TagsApi } from '../../src/tags';
 import type { TagNode } from '../../src/tags/tagTree';
 import type { TermRefactorResult } from '../../src/tags/termRefactor';
+import { waitFor } from './util/wait';
 import { EXTENSION_ID, openWorkspaceFile, workspaceUri } from './util/workspace';
 
 /** What activate() returns, as far as these tests use it. */
 interface Api {
   posts: PostIndexService;
   tags: TagsApi;
-}
-
-/** Polls until `check` returns a value (not undefined/false), or fails with `what`. */
-async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function labelOf(item: vscode.TreeItem): string {
