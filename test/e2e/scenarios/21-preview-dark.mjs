@@ -1,21 +1,21 @@
 import assert from 'node:assert/strict';
-import { openPreviewOf, openWorkbenchAgain, goToLine, useTheme, waitForRenderedPreview } from '../previewSteps.mjs';
+import { openPreviewOf, goToLine, useTheme } from '../previewSteps.mjs';
 
-export const title = 'the Hugo preview in a dark theme, and back after a window reload';
+export const title = 'the Hugo preview in a dark theme, scroll-synced with the editor';
 export const settings = { 'workbench.colorTheme': 'Default Dark Modern' };
 
 export default async function ({ page, workspaceDir, screenshot }) {
   await useTheme(page, 'Dark Modern', 'vs-dark');
   try {
-    await darkPreviewAndReload(page, workspaceDir, screenshot);
+    await darkPreviewWithScrollSync(page, workspaceDir, screenshot);
   } finally {
     // The theme picker writes user settings, which later scenarios share.
     await useTheme(page, 'Light Modern', 'vs').catch(() => {});
   }
 }
 
-async function darkPreviewAndReload(page, workspaceDir, screenshot) {
-  const { post, frame, title: before } = await openPreviewOf(page, workspaceDir);
+async function darkPreviewWithScrollSync(page, workspaceDir, screenshot) {
+  const { frame } = await openPreviewOf(page, workspaceDir);
   // Scroll sync: moving the editor down to the build section moves the preview to its code.
   await goToLine(page, 45);
   const code = frame.locator('.dn-code').first();
@@ -27,12 +27,4 @@ async function darkPreviewAndReload(page, workspaceDir, screenshot) {
   }
   await page.waitForTimeout(500);
   await screenshot('preview-dark');
-
-  // A reload restarts the extension host; the panel comes back through the serializer.
-  await openWorkbenchAgain(page);
-  const tab = page.locator('.tabs-container .tab', { hasText: `Preview ${post.split('/').pop()}` }).first();
-  await tab.waitFor({ state: 'visible', timeout: 60_000 });
-  await tab.click();
-  const { title: after } = await waitForRenderedPreview(page);
-  assert.equal(after, before, 'the restored preview renders the same post');
 }
