@@ -11,20 +11,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PostIndexService } from '../../src/tags';
 import type { TermRefactorResult } from '../../src/tags/termRefactor';
+import { waitFor as sharedWaitFor } from './util/wait';
 import { EXTENSION_ID, workspaceRoot, workspaceUri } from './util/workspace';
 
 interface Api {
   posts: PostIndexService;
 }
 
-async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** The shared poller, with the longer default these heavy cases (a 50 MB post) need. */
+function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  return sharedWaitFor(what, check, timeoutMs);
 }
 
 /** Index paths are absolute with forward slashes. */
