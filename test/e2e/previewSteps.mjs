@@ -45,9 +45,16 @@ export async function openPreviewOf(page, workspaceDir) {
   return { post, ...(await waitForRenderedPreview(page)) };
 }
 
-/** Reloads the workbench page (a VS Code window reload) and waits for it to be back. */
+/**
+ * Reloads the window the way a user does, with Developer: Reload Window. The workbench then
+ * shuts down properly and writes its editor layout (webview panels included) to storage first;
+ * a bare page reload can leave the last layout unsaved, and nothing would come back.
+ */
 export async function openWorkbenchAgain(page, { timeoutMs = 90_000 } = {}) {
-  await page.reload({ waitUntil: 'domcontentloaded', timeout: timeoutMs });
+  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: timeoutMs });
+  await runCommand(page, 'Developer: Reload Window');
+  await navigated;
+  await page.waitForLoadState('domcontentloaded', { timeout: timeoutMs });
   await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
   await page.locator('.part.activitybar').waitFor({ state: 'visible', timeout: timeoutMs });
 }

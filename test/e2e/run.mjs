@@ -22,7 +22,7 @@ import { cleanScreenshot, isExtensionError, launchBrowser, openWorkbench } from 
 const TIER = 'e2e';
 const SCENARIO_TIMEOUT_MS = 120_000;
 const screenshotDir = path.join(repoRoot, 'docs', 'screenshots');
-// `--scenarios=<dir>` runs another folder of scenarios (e.g. test/e2e/known-failing).
+// `--scenarios=<dir>` runs another folder of scenarios; a bare argument filters by file name.
 const scenariosArg = process.argv.find((a) => a.startsWith('--scenarios='));
 const scenarioDir = scenariosArg ? path.resolve(repoRoot, scenariosArg.slice('--scenarios='.length)) : path.join(repoRoot, 'test', 'e2e', 'scenarios');
 const demoDir = path.join(repoRoot, 'demo');
@@ -50,7 +50,7 @@ async function loadScenarios(filter) {
 
 async function main() {
   const started = Date.now();
-  const filter = process.argv[2];
+  const filter = process.argv.slice(2).find((a) => !a.startsWith('--'));
   const scenarios = await loadScenarios(filter);
   buildExtension();
   await ensureCodeServer();
