@@ -276,7 +276,8 @@ export function largePost(bytes: number, seed = DEFAULT_SEED): string {
   return `${head}\n\n${markdownBody(rng, bytes - head.length, () => '/images/diagram-0.png')}`;
 }
 
-if (require.main === module) {
+// Run as a script (`npm run bench:sites`), not when bundled into the bench worker.
+if (require.main === module && /generate\.ts$/.test(process.argv[1] ?? '')) {
   const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isInteger(n) && n > 0);
   for (const n of sizes.length ? sizes : [1000, 10000, 50000]) {
     const started = Date.now();

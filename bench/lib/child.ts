@@ -1,16 +1,41 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { buildSync } from 'esbuild';
 
-const WORKER = path.join(__dirname, '..', 'worker.ts');
+const WORKER_SOURCE = path.join(__dirname, '..', 'worker.ts');
+/** The worker bundled like the extension (minified, node 20): the code measured is the code shipped. */
+const WORKER_BUNDLE = path.join(__dirname, '..', 'sites', 'worker.cjs');
+let bundled = false;
+
+function workerBundle(): string {
+  if (!bundled) {
+    buildSync({
+      entryPoints: [WORKER_SOURCE],
+      outfile: WORKER_BUNDLE,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      minify: true,
+      keepNames: true,
+      logLevel: 'error',
+      define: { __DEVOPS_NOTES_VERSION__: '"bench"' },
+    });
+    bundled = true;
+  }
+  return WORKER_BUNDLE;
+}
 const RESULT_PREFIX = 'BENCH-RESULT ';
 
 /**
  * Runs one measurement in a fresh node process, so every trial starts JIT-cold with an empty heap,
- * as the extension's first scan does, and contenders cannot warm each other up.
+ * as the extension's first scan does, and contenders cannot warm each other up. It runs a bundle
+ * of bench/worker.ts, so no transpiler sits between the measurement and the code.
  */
 export function runWorker<T>(task: string, args: unknown, nodeFlags: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', WORKER, task, JSON.stringify(args)], {
+    const child = spawn(process.execPath, [...nodeFlags, workerBundle(), task, JSON.stringify(args)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

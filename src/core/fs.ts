@@ -11,6 +11,13 @@ export interface FileSystem {
    * index need not read whole posts). `complete` is true when that was the whole file.
    */
   readPrefix(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; complete: boolean }>;
+  /**
+   * The same read, blocking. Optional: a local disk answers a small read from its cache in a few
+   * microseconds, far less than the round trip through a thread pool that an asynchronous read
+   * costs, so the index uses it while reads stay fast (see `indexFiles`). Throws like `readPrefix`
+   * rejects.
+   */
+  readPrefixSync?(path: string, maxBytes: number): { bytes: Uint8Array; complete: boolean };
   /** Size and modification time, or undefined when the path does not exist. */
   stat(path: string): Promise<{ size: number; mtimeMs: number; isFile: boolean; isDirectory: boolean } | undefined>;
   /** Entries of a folder (names only); empty when it cannot be read. */

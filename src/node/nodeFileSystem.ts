@@ -1,4 +1,4 @@
-import { close as closeFd, constants, open as openFd, promises as fs, read as readFd } from 'node:fs';
+import { close as closeFd, closeSync, constants, open as openFd, openSync, promises as fs, read as readFd, readSync } from 'node:fs';
 import type { FileSystem } from '../core/fs';
 
 /**
@@ -28,6 +28,16 @@ export const nodeFileSystem: FileSystem = {
         });
       });
     });
+  },
+  readPrefixSync(path, maxBytes) {
+    const fd = openSync(path, READ_FLAGS);
+    try {
+      const buffer = Buffer.allocUnsafe(maxBytes + 1);
+      const bytesRead = readSync(fd, buffer, 0, maxBytes + 1, 0);
+      return { bytes: buffer.subarray(0, Math.min(bytesRead, maxBytes)), complete: bytesRead <= maxBytes };
+    } finally {
+      closeSync(fd);
+    }
   },
   async stat(path) {
     try {

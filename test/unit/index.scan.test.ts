@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { compileGlobs, findPostFiles, indexFiles, indexFolders, INITIAL_PREFIX_BYTES, isPostPath, PostIndex, PostReader } from '../../src/core/index';
 import { expandBraces } from '../../src/core/index/glob';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
-import { MemoryFileSystem, yamlPost } from './indexHelpers';
+import { MemoryFileSystem, SyncMemoryFileSystem, yamlPost } from './indexHelpers';
 
 describe('globs', () => {
   it('match VS Code style patterns', () => {
@@ -189,6 +189,60 @@ describe('reading posts', () => {
     assert.deepEqual(skipped.sort(), ['/w/content/p20.md: deleted before it could be read', '/w/content/p7.md: permission denied']);
     assert.equal(index.term('tags', 't0')?.posts.size, 9, 'p0 … p45 in steps of 5, without the vanished p20');
     assert.equal(progress.at(-1), 50);
+  });
+});
+
+describe('indexFiles with blocking reads (a file system that has readPrefixSync)', () => {
+  function site(m: MemoryFileSystem, n: number): string[] {
+    const paths: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = `/w/content/p${i}.md`;
+      // Every seventh post has front matter longer than the first read, so it is read again, bigger.
+      const title = i % 7 === 0 ? `P${i} ${'x'.repeat(INITIAL_PREFIX_BYTES)}` : `P${i}`;
+      m.writeFile(p, yamlPost({ title, tags: [`t${i % 5}`, i % 2 ? 'Docker' : 'docker'] }));
+      paths.push(p);
+    }
+    return paths;
+  }
+
+  it('builds the same index, and reports the same skips, as asynchronous reads', async () => {
+    const run = async (m: MemoryFileSystem) => {
+      const paths = site(m, 60);
+      m.failing.set('/w/content/p7.md', 'EPERM');
+      m.beforeRead = (p) => {
+        if (p === '/w/content/p3.md') m.remove('/w/content/p20.md');
+      };
+      const skipped: string[] = [];
+      const index = new PostIndex(['tags']);
+      const result = await indexFiles(m, index, paths, { onSkip: (p, r) => skipped.push(`${p}: ${r}`) });
+      return { result, skipped: skipped.sort(), snapshot: index.snapshot() };
+    };
+    const sync = new SyncMemoryFileSystem();
+    const viaSync = await run(sync);
+    const viaAsync = await run(new MemoryFileSystem());
+    assert.equal(sync.prefixReads.length, 0, 'no asynchronous read was needed');
+    assert.ok(sync.syncReads.length >= 60, 'every post was read with the blocking read');
+    assert.deepEqual(viaSync, viaAsync);
+    assert.deepEqual(viaSync.result, { indexed: 58, skipped: 2 });
+  });
+
+  it('hands the rest to asynchronous reads when blocking reads are slow (a cold disk)', async () => {
+    const m = new SyncMemoryFileSystem();
+    const paths = site(m, 100);
+    m.syncReadCostMs = 1;
+    const index = new PostIndex(['tags']);
+    assert.deepEqual(await indexFiles(m, index, paths), { indexed: 100, skipped: 0 });
+    assert.ok(m.syncReads.length >= 32 && m.syncReads.length < 40, `one window of blocking reads, then none (${m.syncReads.length})`);
+    assert.ok(m.prefixReads.length >= 60, `the rest were read asynchronously (${m.prefixReads.length})`);
+    assert.equal(index.term('tags', 'docker')?.posts.size, 100);
+  });
+
+  it('reads asynchronously when told not to block', async () => {
+    const m = new SyncMemoryFileSystem();
+    const paths = site(m, 10);
+    await indexFiles(m, new PostIndex(['tags']), paths, { syncReads: false });
+    assert.equal(m.syncReads.length, 0);
+    assert.ok(m.prefixReads.length >= 10);
   });
 });
 

@@ -104,6 +104,41 @@ export class MemoryFileSystem implements FileSystem {
   }
 }
 
+/**
+ * {@link MemoryFileSystem} with a blocking prefix read too, like node's. `syncReadCostMs` makes
+ * each blocking read take that long (a busy wait), to play a cold disk.
+ */
+export class SyncMemoryFileSystem extends MemoryFileSystem {
+  readonly syncReads: string[] = [];
+  syncReadCostMs = 0;
+  private readonly files = new Map<string, Uint8Array>();
+
+  override writeFile(path: string, content: string | Uint8Array): this {
+    super.writeFile(path, content);
+    this.files.set(path, typeof content === 'string' ? new TextEncoder().encode(content) : content);
+    return this;
+  }
+
+  override remove(path: string): void {
+    super.remove(path);
+    for (const p of [...this.files.keys()]) if (p === path || p.startsWith(`${path}/`)) this.files.delete(p);
+  }
+
+  readPrefixSync(path: string, maxBytes: number): { bytes: Uint8Array; complete: boolean } {
+    this.syncReads.push(path);
+    this.beforeRead?.(path);
+    const until = performance.now() + this.syncReadCostMs;
+    while (performance.now() < until) {
+      // A slow disk.
+    }
+    const code = this.failing.get(path);
+    if (code) throw codeError(code, path);
+    const bytes = this.files.get(path);
+    if (!bytes) throw codeError('ENOENT', path);
+    return { bytes: bytes.subarray(0, maxBytes), complete: bytes.length <= maxBytes };
+  }
+}
+
 function parentOf(path: string): string {
   const i = path.lastIndexOf('/');
   return i <= 0 ? '/' : path.slice(0, i);

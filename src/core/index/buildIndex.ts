@@ -1,6 +1,6 @@
 import type { FileSystem } from '../fs';
 import { PostIndex } from './postIndex';
-import { PostReader } from './readPost';
+import { PostReader, type ReadPostOutcome } from './readPost';
 import { findPostFiles, type FindPostsOptions } from './scanner';
 import { forEachLimited, TimeSlicer } from './timeSlicer';
 
@@ -17,6 +17,12 @@ export interface IndexFilesOptions {
   onProgress?: (done: number, total: number) => void;
   /** Checked before each file; stops early when it returns true. */
   isCancelled?: () => boolean;
+  /**
+   * Whether to use the file system's blocking read while reads are fast (default true when it
+   * has one). Each read then holds the thread for microseconds, and the work still yields to the
+   * event loop every few milliseconds.
+   */
+  syncReads?: boolean;
 }
 
 /** A reader that shares the index's term strings (one copy of `Kubernetes` for 10k posts). */
@@ -39,9 +45,7 @@ export async function indexFiles(
   const slicer = new TimeSlicer();
   let indexed = 0;
   let skipped = 0;
-  await forEachLimited(paths, options.concurrency ?? 64, async (path) => {
-    if (options.isCancelled?.()) return;
-    const outcome = await reader.read(fs, path);
+  const take = (path: string, outcome: ReadPostOutcome): void => {
     if ('post' in outcome) {
       index.set(outcome.post);
       indexed++;
@@ -50,10 +54,56 @@ export async function indexFiles(
       options.onSkip?.(path, outcome.skipped);
     }
     options.onProgress?.(indexed + skipped, paths.length);
+  };
+  // Blocking reads first, while the disk answers them from its cache. A cold disk or a network
+  // share is slow on every read, not once: when a window of reads averages more than a cache
+  // would take, or one read holds the thread too long, the rest go asynchronous (many in flight,
+  // the thread free). A single stall (a garbage collection, a busy machine) does not count.
+  let next = 0;
+  if (fs.readPrefixSync && options.syncReads !== false) {
+    const readSync = fs.readPrefixSync.bind(fs);
+    let windowMs = 0;
+    let windowReads = 0;
+    let slow = false;
+    // Only the read is timed: parsing says nothing about the disk.
+    const timed = {
+      readPrefixSync(path: string, maxBytes: number): { bytes: Uint8Array; complete: boolean } {
+        const started = performance.now();
+        try {
+          return readSync(path, maxBytes);
+        } finally {
+          const ms = performance.now() - started;
+          windowMs += ms;
+          if (ms > SYNC_READ_MAX_MS) slow = true;
+          if (++windowReads === SYNC_READ_WINDOW) {
+            if (windowMs > SYNC_READ_WINDOW * SYNC_READ_AVERAGE_MS) slow = true;
+            windowMs = 0;
+            windowReads = 0;
+          }
+        }
+      },
+    };
+    while (next < paths.length && !slow) {
+      if (options.isCancelled?.()) return { indexed, skipped };
+      const path = paths[next++];
+      take(path, reader.readSync(timed, path));
+      if (slicer.shouldYield()) await slicer.yield();
+    }
+  }
+  await forEachLimited(paths.slice(next), options.concurrency ?? 64, async (path) => {
+    if (options.isCancelled?.()) return;
+    take(path, await reader.read(fs, path));
     if (slicer.shouldYield()) await slicer.yield();
   });
   return { indexed, skipped };
 }
+
+/** Reads are judged in windows of this many. */
+const SYNC_READ_WINDOW = 32;
+/** A window of blocking reads averaging more than this (ms) did not come from a cache. */
+const SYNC_READ_AVERAGE_MS = 0.5;
+/** One blocking read longer than this (ms) ends them at once: the thread must stay responsive. */
+const SYNC_READ_MAX_MS = 40;
 
 /** Options for {@link indexFolders}: which files, which taxonomies, and the reporting hooks. */
 export interface IndexFoldersOptions extends IndexFilesOptions, Pick<FindPostsOptions, 'include' | 'exclude'> {

@@ -53,23 +53,42 @@ export class PostReader {
    * Never rejects: unreadable, vanished and binary files come back as `skipped` with a reason.
    */
   async read(fs: FileSystem, path: string): Promise<ReadPostOutcome> {
-    let size = INITIAL_PREFIX_BYTES;
-    for (;;) {
+    for (let size = INITIAL_PREFIX_BYTES; ; size = nextPrefixSize(size)) {
       let chunk: { bytes: Uint8Array; complete: boolean };
       try {
         chunk = await fs.readPrefix(path, size);
       } catch (err) {
         return { skipped: readFailure(err) };
       }
-      if (looksBinary(chunk.bytes)) return { skipped: 'binary file (contains NUL bytes)' };
-      // Decode only up to the end of the front matter when it can be found in the bytes.
-      const cut = frontMatterByteLength(chunk.bytes);
-      const bytes = cut === -1 ? chunk.bytes : chunk.bytes.subarray(0, cut);
-      const post = this.extract(path, decoder.decode(bytes), chunk.complete && bytes.length === chunk.bytes.length);
-      if (post !== 'needMore') return { post };
-      if (size >= MAX_FRONT_MATTER_BYTES) return { post: this.unclosed(path, size) };
-      size = Math.min(size * 16, MAX_FRONT_MATTER_BYTES);
+      const outcome = this.fromPrefix(path, chunk, size);
+      if (outcome !== 'needMore') return outcome;
     }
+  }
+
+  /** {@link read} with the file system's blocking read; the caller checks that it has one. */
+  readSync(fs: Required<Pick<FileSystem, 'readPrefixSync'>>, path: string): ReadPostOutcome {
+    for (let size = INITIAL_PREFIX_BYTES; ; size = nextPrefixSize(size)) {
+      let chunk: { bytes: Uint8Array; complete: boolean };
+      try {
+        chunk = fs.readPrefixSync(path, size);
+      } catch (err) {
+        return { skipped: readFailure(err) };
+      }
+      const outcome = this.fromPrefix(path, chunk, size);
+      if (outcome !== 'needMore') return outcome;
+    }
+  }
+
+  /** A post from the first `size` bytes of its file, or 'needMore' when its front matter goes on. */
+  private fromPrefix(path: string, chunk: { bytes: Uint8Array; complete: boolean }, size: number): ReadPostOutcome | 'needMore' {
+    if (looksBinary(chunk.bytes)) return { skipped: 'binary file (contains NUL bytes)' };
+    // Decode only up to the end of the front matter when it can be found in the bytes.
+    const cut = frontMatterByteLength(chunk.bytes);
+    const bytes = cut === -1 ? chunk.bytes : chunk.bytes.subarray(0, cut);
+    const post = this.extract(path, decoder.decode(bytes), chunk.complete && bytes.length === chunk.bytes.length);
+    if (post !== 'needMore') return { post };
+    if (size >= MAX_FRONT_MATTER_BYTES) return { post: this.unclosed(path, size) };
+    return 'needMore';
   }
 
   private extract(path: string, text: string, complete: boolean): PostData | 'needMore' {
@@ -107,6 +126,11 @@ export class PostReader {
     const mb = Math.max(1, Math.round(bytes / (1024 * 1024)));
     return this.build(path, null, new Map(), `Front matter is not closed within the first ${mb} MB; it was not read`);
   }
+}
+
+/** Read sixteen times as much while the front matter goes on, up to the limit. */
+function nextPrefixSize(size: number): number {
+  return Math.min(size * 16, MAX_FRONT_MATTER_BYTES);
 }
 
 const DASH = 0x2d;
