@@ -2,7 +2,22 @@ import MarkdownIt from 'markdown-it';
 import { PostRenderer, type ImageResolution, type RefResolution, type ResolvedResources } from '../src/core/render';
 import { createMarkdown } from '../src/core/render/markdown';
 import { indexFolders, readerFor } from '../src/core/index';
+import { ThreadedPostReader } from '../src/node/indexThreads';
 import { nodeFileSystem } from '../src/node/nodeFileSystem';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** The repository root, from wherever this code runs (bench/ under tsx, bench/sites/ bundled). */
+function repoRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'devops-notes') return dir;
+    if (path.dirname(dir) === dir) throw new Error('the bench runs inside the devops-notes repository');
+  }
+}
+
+/** The index threads the extension starts (dist/indexWorker.js, built with the other bundles). */
+export const indexThreads = new ThreadedPostReader(path.join(repoRoot(), 'dist', 'indexWorker.js'));
 
 /**
  * The real implementations under measurement, bound in one place. Nothing here re-implements
@@ -23,10 +38,11 @@ export const subjects = {
   readConcurrency: 64,
   /**
    * Everything the tag tree needs for a site: find the posts, read their front matter, build the
-   * term maps — the index's own chunked scan (`indexFolders`, as the CLI and the extension use it).
+   * term maps — the index's own chunked scan (`indexFolders`, as the CLI and the extension use it),
+   * with the index threads the extension uses for a big site.
    */
   async buildIndex(siteRoot: string): Promise<IndexUnderTest> {
-    const index = await indexFolders(nodeFileSystem, [siteRoot]);
+    const index = await indexFolders(nodeFileSystem, [siteRoot], { bulkReader: indexThreads });
     const reader = readerFor(index);
     return {
       postCount: () => index.size,

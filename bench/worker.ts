@@ -6,7 +6,7 @@ import { readEveryPostWhole } from './baselines/readAll';
 import { reportResult } from './lib/child';
 import { quantile, summarize } from './lib/stats';
 import { largePost } from './generate';
-import { subjects } from './subjects';
+import { indexThreads, subjects } from './subjects';
 
 /**
  * One measurement in a fresh process (see lib/child.ts). Tasks print their result through
@@ -21,7 +21,7 @@ const tasks: Record<string, Task> = {
     const cpu = cpuMs();
     const index = await subjects.buildIndex(root);
     const ms = performance.now() - started;
-    return { ms, cpuMs: cpuMs() - cpu, posts: index.postCount(), tags: index.tagCount() };
+    return { ms, cpuMs: cpuMs() - cpu, posts: index.postCount(), tags: index.tagCount(), threads: indexThreads.lastThreadCount };
   },
 
   async 'cold-read-all'(args) {

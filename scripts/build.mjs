@@ -42,6 +42,16 @@ const targets = [
     target: 'node20',
   },
   {
+    // Threads of the post index (src/node/indexThreads.ts), for the extension, CLI and benchmarks.
+    ...common,
+    entryPoints: ['src/node/indexWorker.ts'],
+    outfile: 'dist/indexWorker.js',
+    platform: 'node',
+    mainFields: nodeMainFields,
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',

@@ -9,7 +9,7 @@ import { createPostIndexService, register as registerTags, type PostIndexService
 export function activate(context: vscode.ExtensionContext): { activatedInMs: number; posts: PostIndexService; tags: TagsApi } {
   const started = performance.now();
   // The live post index the features share; creating it reads nothing (it scans on first use).
-  const posts = createPostIndexService();
+  const posts = createPostIndexService(context);
   const deps = { posts };
   context.subscriptions.push(posts);
   const tags = registerTags(context, deps);

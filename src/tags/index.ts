@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readTagsConfig } from '../config/tags';
 import { displaySpelling } from '../core/index';
+import { ThreadedPostReader } from '../node/indexThreads';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { OwnedDisposable } from '../util/dispose';
 import { PREVIEW_OPEN_COMMAND, TAG_COMMANDS, TAG_CONTEXT, TAGS_VIEW_ID } from './ids';
@@ -23,9 +24,12 @@ export interface TagsApi {
   readonly view: vscode.TreeView<TagNode>;
 }
 
-/** The live post index over the local file system; cheap to create (it scans on first use). */
-export function createPostIndexService(): PostIndexService {
-  return new PostIndexService(nodeFileSystem);
+/**
+ * The live post index over the local file system; cheap to create (it scans on first use, and
+ * starts its reading threads only then, for a big site).
+ */
+export function createPostIndexService(context: vscode.ExtensionContext): PostIndexService {
+  return new PostIndexService(nodeFileSystem, new ThreadedPostReader(vscode.Uri.joinPath(context.extensionUri, 'dist', 'indexWorker.js').fsPath));
 }
 
 const SORT_STATE_KEY = 'devopsNotes.tags.sort';

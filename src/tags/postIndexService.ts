@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { affectsPostSelection, readTagsConfig } from '../config/tags';
 import type { FileSystem } from '../core/fs';
-import { compileGlobs, findPostFiles, indexFiles, isPostPath, PostIndex, readerFor, samePost, type GlobSet, type PostData, type PostReader } from '../core/index';
+import { compileGlobs, findPostFiles, indexFiles, isPostPath, PostIndex, readerFor, samePost, type BulkPostReader, type GlobSet, type PostData, type PostReader } from '../core/index';
 import { forEachLimited, yieldToEventLoop } from '../core/index/timeSlicer';
 import { OwnedDisposable } from '../util/dispose';
 import type { PostSource } from '../workspace/postSource';
@@ -64,8 +64,14 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   /** Fires with the posts added, changed or removed (batched). */
   readonly onDidChangePosts = this.changeEmitter.event;
 
-  /** @param fs how files are read (node's `fs` for `file:` workspaces). */
-  constructor(private readonly fs: FileSystem) {
+  /**
+   * @param fs how files are read (node's `fs` for `file:` workspaces).
+   * @param bulkReader reads a big site's posts on other threads during a full scan.
+   */
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly bulkReader?: BulkPostReader,
+  ) {
     super();
     this.current = new PostIndex(readTagsConfig().taxonomies);
     this.reader = readerFor(this.current);
@@ -174,6 +180,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
         for (const f of found) files.add(f);
       }
       await indexFiles(this.fs, index, [...files], {
+        bulkReader: this.bulkReader,
         onSkip: (p, reason) => this.log('warn', `skipped ${p}: ${reason}`),
         onProgress: (done, total) => report?.(done, total),
         isCancelled: cancelled,

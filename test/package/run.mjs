@@ -44,7 +44,7 @@ function referencedFiles(manifest) {
   return found;
 }
 
-const REQUIRED = ['package.json', 'readme.md', 'changelog.md', 'dist/extension.js', 'dist/cli.js', 'dist/renderer.js', 'dist/preview.js', 'media/preview.css', 'media/activity-bar.svg'];
+const REQUIRED = ['package.json', 'readme.md', 'changelog.md', 'dist/extension.js', 'dist/cli.js', 'dist/renderer.js', 'dist/indexWorker.js', 'dist/preview.js', 'media/preview.css', 'media/activity-bar.svg'];
 
 const results = [];
 async function check(name, fn) {

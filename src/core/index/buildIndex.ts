@@ -1,8 +1,9 @@
 import type { FileSystem } from '../fs';
 import { PostIndex } from './postIndex';
+import type { PostData } from './postData';
 import { PostReader, type ReadPostOutcome } from './readPost';
 import { findPostFiles, type FindPostsOptions } from './scanner';
-import { forEachLimited, TimeSlicer } from './timeSlicer';
+import { TimeSlicer } from './timeSlicer';
 
 /** The taxonomies Hugo defines when a site configures none. */
 export const DEFAULT_TAXONOMIES: readonly string[] = Object.freeze(['tags', 'categories']);
@@ -23,6 +24,13 @@ export interface IndexFilesOptions {
    * event loop every few milliseconds.
    */
   syncReads?: boolean;
+  /**
+   * Reads the posts on other threads (see src/node/indexThreads.ts) when there are at least
+   * `bulkMinFiles` (default 500) of them; this thread then only adds what comes back to the
+   * index. When it fails, the posts it did not deliver are read here.
+   */
+  bulkReader?: BulkPostReader;
+  bulkMinFiles?: number;
 }
 
 /** A reader that shares the index's term strings (one copy of `Kubernetes` for 10k posts). */
@@ -30,10 +38,31 @@ export function readerFor(index: PostIndex): PostReader {
   return new PostReader(index.taxonomies, index.intern);
 }
 
+/** One file's outcome, as a bulk reader hands it over. */
+export type PathOutcome = readonly [path: string, outcome: ReadPostOutcome];
+
+/** Reads posts somewhere else than the calling thread (worker threads, say), alongside it. */
+export interface BulkPostReader {
+  /**
+   * Takes paths with `claim(max)` (an empty answer: none left) and reads them with a
+   * {@link PostReader} for `taxonomies`, handing the outcomes to `onBatch` a batch at a time.
+   * Resolves when it has handed over everything it claimed, or early once `isCancelled` says so;
+   * rejects when it cannot go on (the caller then reads what it claimed but did not hand over).
+   */
+  readAll(
+    claim: (max: number) => readonly string[],
+    taxonomies: readonly string[],
+    onBatch: (batch: readonly PathOutcome[]) => void,
+    isCancelled?: () => boolean,
+  ): Promise<void>;
+}
+
 /**
  * Reads `paths` (absolute, forward slashes) into `index`, reading only each file's front matter,
- * a bounded number at a time, yielding to the event loop between slices. Never rejects for a bad
- * file: it is skipped and reported through `onSkip`. Returns how many were indexed and skipped.
+ * yielding to the event loop between slices. A bulk reader, when given one and there are enough
+ * files, takes batches of the same paths to other threads while this thread reads the rest. Never
+ * rejects for a bad file: it is skipped and reported through `onSkip`. Returns how many were
+ * indexed and skipped.
  */
 export async function indexFiles(
   fs: FileSystem,
@@ -41,25 +70,71 @@ export async function indexFiles(
   paths: readonly string[],
   options: IndexFilesOptions = {},
 ): Promise<{ indexed: number; skipped: number }> {
-  const reader = readerFor(index);
-  const slicer = new TimeSlicer();
-  let indexed = 0;
-  let skipped = 0;
+  const counts = { indexed: 0, skipped: 0 };
   const take = (path: string, outcome: ReadPostOutcome): void => {
     if ('post' in outcome) {
       index.set(outcome.post);
-      indexed++;
+      counts.indexed++;
     } else {
-      skipped++;
+      counts.skipped++;
       options.onSkip?.(path, outcome.skipped);
     }
-    options.onProgress?.(indexed + skipped, paths.length);
+    options.onProgress?.(counts.indexed + counts.skipped, paths.length);
   };
-  // Blocking reads first, while the disk answers them from its cache. A cold disk or a network
-  // share is slow on every read, not once: when a window of reads averages more than a cache
-  // would take, or one read holds the thread too long, the rest go asynchronous (many in flight,
-  // the thread free). A single stall (a garbage collection, a busy machine) does not count.
-  let next = 0;
+  let cursor = 0;
+  const claimOne = (): string | undefined => (cursor < paths.length ? paths[cursor++] : undefined);
+
+  const bulkReader = options.bulkReader;
+  let bulk: Promise<void> | undefined;
+  const outsourced: (readonly string[])[] = [];
+  const handed = new Set<string>();
+  if (bulkReader && paths.length >= (options.bulkMinFiles ?? 500)) {
+    const claim = (max: number): readonly string[] => {
+      const batch = paths.slice(cursor, cursor + max);
+      cursor += batch.length;
+      outsourced.push(batch);
+      return batch;
+    };
+    const onBatch = (batch: readonly PathOutcome[]): void => {
+      for (const [path, outcome] of batch) {
+        if (handed.has(path)) continue;
+        handed.add(path);
+        take(path, 'post' in outcome ? { post: adopt(outcome.post, index.intern) } : outcome);
+      }
+    };
+    bulk = bulkReader.readAll(claim, index.taxonomies, onBatch, options.isCancelled).then(
+      () => true,
+      () => false,
+    ).then((ok) => {
+      if (ok) outsourced.length = 0;
+    });
+  }
+  await readHere(fs, readerFor(index), claimOne, take, options);
+  if (bulk) {
+    await bulk;
+    // The other threads failed: read here what they took but did not hand over.
+    const left = outsourced.flat().filter((p) => !handed.has(p));
+    let i = 0;
+    if (left.length) await readHere(fs, readerFor(index), () => left[i++], take, options);
+  }
+  return counts;
+}
+
+/**
+ * Reads the paths `claim` hands out on this thread. Blocking reads first, while the disk answers
+ * them from its cache. A cold disk or a network share is slow on every read, not once: when a
+ * window of reads averages more than a cache would take, or one read holds the thread too long,
+ * the rest go asynchronous (many in flight, the thread free). A single stall (a garbage
+ * collection, a busy machine) does not count.
+ */
+async function readHere(
+  fs: FileSystem,
+  reader: PostReader,
+  claim: () => string | undefined,
+  take: (path: string, outcome: ReadPostOutcome) => void,
+  options: IndexFilesOptions,
+): Promise<void> {
+  const slicer = new TimeSlicer();
   if (fs.readPrefixSync && options.syncReads !== false) {
     const readSync = fs.readPrefixSync.bind(fs);
     let windowMs = 0;
@@ -83,19 +158,32 @@ export async function indexFiles(
         }
       },
     };
-    while (next < paths.length && !slow) {
-      if (options.isCancelled?.()) return { indexed, skipped };
-      const path = paths[next++];
+    while (!slow) {
+      if (options.isCancelled?.()) return;
+      const path = claim();
+      if (path === undefined) return;
       take(path, reader.readSync(timed, path));
       if (slicer.shouldYield()) await slicer.yield();
     }
   }
-  await forEachLimited(paths.slice(next), options.concurrency ?? 64, async (path) => {
-    if (options.isCancelled?.()) return;
-    take(path, await reader.read(fs, path));
-    if (slicer.shouldYield()) await slicer.yield();
-  });
-  return { indexed, skipped };
+  const worker = async (): Promise<void> => {
+    for (let path = claim(); path !== undefined; path = claim()) {
+      if (options.isCancelled?.()) return;
+      take(path, await reader.read(fs, path));
+      if (slicer.shouldYield()) await slicer.yield();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 64) }, worker));
+}
+
+/**
+ * A post that came from another thread, made to share this index's term strings (the copy a
+ * message makes is fresh, and 10k posts that say `Kubernetes` should keep one string).
+ */
+function adopt(post: PostData, intern: (s: string) => string): PostData {
+  const terms = post.terms as string[][];
+  for (const list of terms) for (let j = 0; j < list.length; j++) list[j] = intern(list[j]);
+  return post;
 }
 
 /** Reads are judged in windows of this many. */

@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildSync } from 'esbuild';
+import { indexFiles, PostIndex, findPostFiles } from '../../src/core/index';
+import { ThreadedPostReader } from '../../src/node/indexThreads';
+import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { yamlPost } from './indexHelpers';
+
+// The index threads run dist/indexWorker.js; this suite bundles the worker itself, so it does not
+// depend on a build having run.
+describe('index threads (ThreadedPostReader)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let workerScript: string;
+  let files: string[];
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnotes-threads-'));
+    workerScript = path.join(dir, 'indexWorker.js');
+    buildSync({ entryPoints: [path.join(__dirname, '../../src/node/indexWorker.ts')], outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'error' });
+    const posts = path.join(dir, 'site', 'content', 'posts');
+    fs.mkdirSync(posts, { recursive: true });
+    for (let i = 0; i < 700; i++) {
+      const tags = [`Tag ${i % 37}`, i % 2 ? 'Docker' : 'docker', `t${i % 11}`];
+      let text = yamlPost({ title: `Post ${i}`, tags, categories: i % 3 ? ['Ops'] : [], draft: i % 10 === 0 });
+      if (i % 97 === 5) text = `+++\ntitle = "TOML ${i}"\ntags = ["toml", "Tag 1"]\n+++\nbody\n`;
+      if (i % 101 === 7) text = `{ "title": "JSON ${i}", "tags": ["json"] }\nbody\n`;
+      if (i % 89 === 3) text = '---\ntitle: [unclosed\n---\n';
+      fs.writeFileSync(path.join(posts, `p${i}.md`), text);
+    }
+    fs.writeFileSync(path.join(posts, 'binary.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01]));
+    files = await findPostFiles(nodeFileSystem, path.join(dir, 'site').replace(/\\/g, '/'));
+    assert.equal(files.length, 701);
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function index(options: Parameters<typeof indexFiles>[3] = {}) {
+    const skipped: string[] = [];
+    const idx = new PostIndex(['tags', 'categories']);
+    const counts = await indexFiles(nodeFileSystem, idx, files, { ...options, onSkip: (p, r) => skipped.push(`${path.basename(p)}: ${r}`) });
+    return { counts, skipped: skipped.sort(), snapshot: idx.snapshot(), idx };
+  }
+
+  it('builds the same index as reading on this thread, with threads doing part of the work', async () => {
+    const here = await index();
+    const reader = new ThreadedPostReader(workerScript, 2);
+    let fromThreads = 0;
+    const counting = {
+      readAll: (...args: Parameters<ThreadedPostReader['readAll']>) =>
+        reader.readAll(args[0], args[1], (batch) => {
+          fromThreads += batch.length;
+          args[2](batch);
+        }, args[3]),
+    };
+    const threaded = await index({ bulkReader: counting });
+    assert.equal(reader.lastThreadCount, 2);
+    assert.ok(fromThreads > 0, 'the threads read some posts');
+    assert.deepEqual(threaded.counts, here.counts);
+    assert.deepEqual(threaded.counts, { indexed: 700, skipped: 1 });
+    assert.deepEqual(threaded.skipped, here.skipped);
+    assert.deepEqual(threaded.snapshot, here.snapshot);
+    assert.equal(threaded.idx.term('tags', 'docker')?.posts.size, here.idx.term('tags', 'docker')?.posts.size);
+    assert.equal(threaded.idx.term('tags', 'docker')?.spellings.size, 2, '`Docker` and `docker` merge into one term');
+  });
+
+  it('reads on this thread what a crashed thread took', async () => {
+    const crashing = path.join(dir, 'crashing.js');
+    fs.writeFileSync(crashing, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");
+    const here = await index();
+    const reader = new ThreadedPostReader(crashing, 2);
+    const after = await index({ bulkReader: reader });
+    assert.equal(reader.lastThreadCount, 2);
+    assert.deepEqual(after.snapshot, here.snapshot);
+    assert.deepEqual(after.counts, here.counts);
+  });
+
+  it('reads everything here when the worker script is missing, or the site is small', async () => {
+    const here = await index();
+    const missing = new ThreadedPostReader(path.join(dir, 'nope.js'), 2);
+    assert.deepEqual((await index({ bulkReader: missing })).snapshot, here.snapshot);
+    assert.equal(missing.lastThreadCount, 0);
+    const unused = new ThreadedPostReader(workerScript, 2);
+    assert.deepEqual((await index({ bulkReader: unused, bulkMinFiles: 5000 })).snapshot, here.snapshot);
+    assert.equal(unused.lastThreadCount, 0, 'no thread for fewer posts than bulkMinFiles');
+  });
+
+  it('stops early when cancelled, and the threads stop', async () => {
+    let calls = 0;
+    const reader = new ThreadedPostReader(workerScript, 2);
+    const r = await index({ bulkReader: reader, isCancelled: () => ++calls > 50 });
+    assert.ok(r.counts.indexed + r.counts.skipped < files.length, 'not every post was read');
+  });
+});
