@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { decodeUtf8, looksBinary, type FileSystem } from '../core/fs';
-import { dirname, findSiteRoot, joinPath, listMarkdownFiles, PostRenderer, relativePath, resolveResources } from '../core/render';
+import { contentRoots, dirname, listMarkdownFiles, PostRenderer, relativePath, resolveResources, type PostLocation } from '../core/render';
 import { highlightCode } from '../core/render/highlight/highlighter';
 import { relativeHref } from '../core/render/links';
+import { HugoSiteLocator } from '../core/site';
 import { parseArgs, UsageError } from './args';
 import { toPosix } from './posts';
 
@@ -10,8 +11,9 @@ export const RENDER_HELP = `Usage: devops-notes render <file.md> [--no-highlight
 
 Prints the HTML the preview shows for a post: the front matter card and the body,
 with Hugo shortcodes rendered, links checked and code highlighted. Images and
-ref/relref links are resolved the way Hugo does (page bundle, static/, workspace)
-and printed as paths relative to the post; a missing image becomes a placeholder
+ref/relref links are resolved the way Hugo does (page bundle, the static and
+content folders the site's Hugo config names, workspace) and printed as paths
+relative to the post; a missing image becomes a placeholder
 that names the path.
 
 Options:
@@ -42,16 +44,17 @@ export async function runRender(argv: readonly string[], fs: FileSystem, out: (s
   }
   const renderer = new PostRenderer();
   const prepared = renderer.prepare(decodeUtf8(bytes));
-  const siteRoot = findSiteRoot(postPath);
+  const site = await new HugoSiteLocator(fs).siteOf(postPath);
   const postDir = dirname(postPath);
+  const where: PostLocation = { postPath, siteRoot: site?.root, staticDirs: site?.dirs.staticDirs, contentDirs: site?.dirs.contentDirs, workspaceRoot: cwd };
+  const postRoots = site ? contentRoots(where) : [postDir];
   const resources = await resolveResources(prepared.needs, {
     fs,
-    postPath,
-    siteRoot,
-    workspaceRoot: cwd,
-    allowedRoots: [siteRoot ?? postDir, cwd],
+    ...where,
+    allowedRoots: [site?.root ?? postDir, cwd],
     toUrl: (file) => relativeHref(relativePath(postDir, file)),
-    listPosts: () => listMarkdownFiles(fs, siteRoot ? joinPath(siteRoot, 'content') : postDir),
+    // Content folders may nest (`content` and a language's `content/en`): list each post once.
+    listPosts: async () => [...new Set((await Promise.all(postRoots.map((root) => listMarkdownFiles(fs, root)))).flat())],
   });
   // The HTML of a trusted workspace's preview (the "send to terminal" buttons enabled).
   const rendered = renderer.render(prepared, resources, {

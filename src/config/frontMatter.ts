@@ -26,13 +26,20 @@ export function readFrontMatterSettings(scope?: vscode.ConfigurationScope): Fron
     allowedTags: emptyToUndefined(c.get<unknown>('allowedTags')),
     severity: c.get<unknown>('severity'),
     unknownKeys: c.get<unknown>('unknownKeys'),
-    staticDirs: c.get<unknown>('staticDirs'),
+    // Only a value the user set: otherwise the package default would hide the site's Hugo config.
+    staticDirs: explicitValue(c, 'staticDirs'),
   };
   const { layer, problems } = readConfigLayer(section, [FRONT_MATTER_SECTION]);
   // Only a taxonomy list the user set adds to Hugo's (or the site config's) own.
   const t = vscode.workspace.getConfiguration('devopsNotes.tags', scope).inspect('taxonomies');
   if (t && (t.globalValue ?? t.workspaceValue ?? t.workspaceFolderValue) !== undefined) layer.taxonomies = [...readTagsConfig(scope).taxonomies];
   return { validate: c.get<boolean>('validate', true) !== false, layer, problems };
+}
+
+/** A setting's value when some scope sets it, else undefined (never the contributed default). */
+function explicitValue(c: vscode.WorkspaceConfiguration, key: string): unknown {
+  const i = c.inspect(key);
+  return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
 }
 
 /** An empty allowed-tags setting means "any tag", not "no tag". */

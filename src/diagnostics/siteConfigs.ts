@@ -15,8 +15,7 @@ export interface DocumentSite {
   live: boolean;
 }
 
-/** Files whose creation, change or deletion can change a site's root or configuration. */
-export const SITE_CONFIG_GLOB = '**/{.devops-notes.json,hugo.toml,hugo.yaml,hugo.yml,hugo.json,config.toml,config.yaml,config.yml,config.json}';
+export { SITE_CONFIG_GLOB } from '../core/site';
 
 /**
  * Finds each document's site root and builds its validation configuration: defaults, the Hugo

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { joinPath } from '../core/render/images';
+import { contentRoots, joinPath } from '../core/render/images';
 import { isExternalLink } from '../core/render/links';
-import { findSiteRoot } from '../core/render/resources';
+import type { HugoSiteLocator } from '../core/site';
 import { allowedRoots } from './renderService';
 import { corePath } from './workspaceFileSystem';
 
@@ -28,8 +28,8 @@ export async function openExternalLink(href: string): Promise<void> {
  * the editor, beside the preview. Only files inside the workspace (or the post's own folder) are
  * opened: a post cannot make the preview open `../../../etc/passwd`.
  */
-export async function openRelativeLink(from: vscode.Uri, href: string, viewColumn: vscode.ViewColumn | undefined): Promise<void> {
-  const target = await findLinkTarget(from, href);
+export async function openRelativeLink(from: vscode.Uri, href: string, viewColumn: vscode.ViewColumn | undefined, sites: HugoSiteLocator): Promise<void> {
+  const target = await findLinkTarget(from, href, sites);
   if (!target) {
     void vscode.window.showWarningMessage(`DevOps Notes: no file in the workspace for the link "${href}".`);
     return;
@@ -41,8 +41,12 @@ export async function openRelativeLink(from: vscode.Uri, href: string, viewColum
   }
 }
 
-/** The file a relative or site-absolute link points at, if it exists inside the allowed folders. */
-export async function findLinkTarget(from: vscode.Uri, href: string): Promise<vscode.Uri | undefined> {
+/**
+ * The file a relative or site-absolute link points at, if it exists inside the allowed folders.
+ * A site-absolute path is looked up in the site's content folders (a post or bundle file), then
+ * its static folders, as the site's Hugo config names them.
+ */
+export async function findLinkTarget(from: vscode.Uri, href: string, sites: HugoSiteLocator): Promise<vscode.Uri | undefined> {
   if (from.scheme !== 'file') return undefined;
   let path = href.replace(/[?#].*$/, '');
   try {
@@ -53,12 +57,12 @@ export async function findLinkTarget(from: vscode.Uri, href: string): Promise<vs
   if (!path) return undefined;
   const postPath = corePath(from);
   const postDir = postPath.slice(0, postPath.lastIndexOf('/'));
-  const siteRoot = findSiteRoot(postPath);
-  const bases = path.startsWith('/')
-    ? siteRoot
-      ? [joinPath(siteRoot, 'content', path), joinPath(siteRoot, 'static', path)]
-      : []
-    : [joinPath(postDir, path)];
+  let bases = [joinPath(postDir, path)];
+  if (path.startsWith('/')) {
+    const site = await sites.siteOf(postPath);
+    const staticRoots = site ? site.dirs.staticDirs.map((d) => joinPath(site.root, d)) : [];
+    bases = [...contentRoots({ postPath, siteRoot: site?.root, contentDirs: site?.dirs.contentDirs }), ...staticRoots].map((root) => joinPath(root, path));
+  }
   const roots = allowedRoots(from).map(corePath);
   for (const base of bases) {
     const clean = base.replace(/\/+$/, '');

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { PreviewConfigWatcher, type PreviewConfig } from '../config/preview';
+import { SITE_CONFIG_GLOB } from '../core/site';
 import { OwnedDisposable } from '../util/dispose';
 import type { PostSource } from '../workspace/postSource';
 import { PreviewPanel, type PreviewPanelHost, type PreviewPanelSnapshot } from './previewPanel';
@@ -36,6 +37,15 @@ export class PreviewManager extends OwnedDisposable implements PreviewPanelHost 
     );
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.panels.forEach((p) => p.requestRender(true))));
     if (posts) this._register(posts.onDidChangePosts(() => this.panels.forEach((p) => p.requestRender())));
+    // A Hugo config names the folders images and links come from: forget the old ones, render again.
+    const siteConfigs = this._register(vscode.workspace.createFileSystemWatcher(SITE_CONFIG_GLOB));
+    const onSiteConfig = () => {
+      this.renderService.sites.clear();
+      this.panels.forEach((p) => p.requestRender());
+    };
+    this._register(siteConfigs.onDidChange(onSiteConfig));
+    this._register(siteConfigs.onDidCreate(onSiteConfig));
+    this._register(siteConfigs.onDidDelete(onSiteConfig));
   }
 
   config(): PreviewConfig {

@@ -230,7 +230,7 @@ export class PreviewPanel extends OwnedDisposable {
         });
         return;
       case 'openLink':
-        if (message.kind === 'relative') return openRelativeLink(this.resourceUri, message.href, this.sourceColumn());
+        if (message.kind === 'relative') return openRelativeLink(this.resourceUri, message.href, this.sourceColumn(), this.host.renderService.sites);
         return openExternalLink(message.href);
       case 'copy':
         return copyToClipboard(message.text);

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { RenderedPost } from '../core/render';
 import { parseFrontMatter } from '../core/frontmatter';
-import { findSiteRoot, resolveResources } from '../core/render/resources';
+import { resolveResources } from '../core/render/resources';
+import { HugoSiteLocator } from '../core/site';
 import type { MarkdownRenderer } from './rendererBundle';
 import type { PostSource } from '../workspace/postSource';
 import { corePath, WorkspaceFileSystem } from './workspaceFileSystem';
@@ -17,6 +18,8 @@ export class PreviewRenderService {
   /** Loaded on the first render, from its own bundle (see rendererBundle.ts). */
   private renderer?: MarkdownRenderer;
   private readonly fs = new WorkspaceFileSystem();
+  /** Each post's Hugo site and its folders; the manager clears it when a site config file changes. */
+  readonly sites = new HugoSiteLocator(this.fs);
   private postList?: { at: number; paths: Promise<readonly string[]> };
 
   constructor(
@@ -40,10 +43,13 @@ export class PreviewRenderService {
     const isFile = doc.uri.scheme === 'file';
     const postPath = isFile ? corePath(doc.uri) : `/untitled/${doc.uri.path}`;
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    const site = isFile ? await this.sites.siteOf(postPath) : undefined;
     const resources = await resolveResources(prepared.needs, {
       fs: this.fs,
       postPath,
-      siteRoot: isFile ? findSiteRoot(postPath) : undefined,
+      siteRoot: site?.root,
+      staticDirs: site?.dirs.staticDirs,
+      contentDirs: site?.dirs.contentDirs,
       workspaceRoot: folder ? corePath(folder.uri) : undefined,
       allowedRoots: isFile ? allowedRoots(doc.uri).map(corePath) : [],
       toUrl: (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),

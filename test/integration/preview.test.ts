@@ -128,6 +128,37 @@ describe('preview', function () {
       assert.deepEqual(clash, [], `${k.key} is used by no other command`);
     }
   });
+
+  describe('a Hugo site that names its own content and static folders', () => {
+    const SITE = 'content/preview/site-dirs';
+    const POST = `${SITE}/pages/folders.md`;
+
+    it('shows an image from the configured static folder, and follows a change of the Hugo config', async () => {
+      const doc = await openWorkspaceFile(POST);
+      await vscode.commands.executeCommand('devopsNotes.preview.open');
+      const first = await waitForPanel((p) => p.documentUri === doc.uri.toString() && (p.acknowledged?.version ?? 0) >= 1, 'the first render');
+      assert.equal(first.acknowledged?.images, 1, '/img/dot.png is found in files/static (staticDir), not shown as missing');
+
+      const config = workspaceUri(`${SITE}/hugo.toml`).fsPath;
+      const original = fs.readFileSync(config);
+      try {
+        fs.writeFileSync(config, 'contentDir = "pages"\nstaticDir = ["elsewhere"]\n');
+        await waitForPanel((p) => p.documentUri === doc.uri.toString() && p.acknowledged?.images === 0, 'a render with the image missing after the config changed');
+      } finally {
+        fs.writeFileSync(config, original);
+      }
+      await waitForPanel((p) => p.documentUri === doc.uri.toString() && p.acknowledged?.images === 1, 'the image back once the config is restored');
+    });
+
+    it('opens a site-absolute link from the configured content folder', async () => {
+      const doc = await openWorkspaceFile(POST);
+      await vscode.commands.executeCommand('devopsNotes.preview.openLocked');
+      await waitForPanel((p) => p.documentUri === doc.uri.toString() && (p.acknowledged?.version ?? 0) >= 1, 'the preview');
+      await vscode.commands.executeCommand(STATE, { deliver: { documentUri: doc.uri.toString(), message: { type: 'openLink', href: '/guides/other/', kind: 'relative' } } });
+      const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/guides/other.md') ? vscode.window.activeTextEditor : undefined), 'the linked page in an editor');
+      assert.equal(editor.document.uri.toString(), workspaceUri(`${SITE}/pages/guides/other.md`).toString());
+    });
+  });
 });
 
 describe('preview: what clicks in the webview do', function () {

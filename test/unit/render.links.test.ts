@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { classifyLink } from '../../src/core/render/links';
 import { imageCandidates } from '../../src/core/render/images';
 import { lookupRef } from '../../src/core/render/refs';
-import { findSiteRoot, listMarkdownFiles, resolveResources } from '../../src/core/render/resources';
+import { listMarkdownFiles, resolveResources } from '../../src/core/render/resources';
 import { MemoryFileSystem } from '../properties/memoryFileSystem';
 import { attrValues, render, textOf } from './renderHelpers';
 
@@ -71,12 +71,10 @@ describe('renderer: images', () => {
     assert.match(html, /<img src="https:\/\/cdn\.example\/a\.png"/);
   });
 
-  it('looks where Hugo looks: page bundle, static/ for site-absolute paths, then the workspace', () => {
+  it('looks where Hugo looks: page bundle, static/ (and content/ for site-absolute paths), then the workspace', () => {
     const where = { postPath: '/w/site/content/posts/a/index.md', siteRoot: '/w/site', workspaceRoot: '/w' };
     assert.deepEqual(imageCandidates('pic.png', where), ['/w/site/content/posts/a/pic.png', '/w/site/static/pic.png', '/w/pic.png']);
-    assert.deepEqual(imageCandidates('/images/x.png', where), ['/w/site/static/images/x.png', '/w/images/x.png']);
-    assert.equal(findSiteRoot('/w/site/content/posts/a/index.md'), '/w/site');
-    assert.equal(findSiteRoot('/w/notes/a.md'), undefined);
+    assert.deepEqual(imageCandidates('/images/x.png', where), ['/w/site/static/images/x.png', '/w/site/content/images/x.png', '/w/images/x.png']);
   });
 
   it('resolves through the file system, refuses paths outside the allowed folders, and decodes %20', async () => {
@@ -106,18 +104,18 @@ describe('renderer: ref lookup', () => {
   const from = '/s/content/posts/current.md';
 
   it('resolves relative, content-absolute, bundle and extension-less targets, keeping the anchor', () => {
-    assert.deepEqual(lookupRef('a.md', from, '/s/content', posts), { path: '/s/content/posts/a.md', anchor: '' });
-    assert.deepEqual(lookupRef('/notes/a', from, '/s/content', posts), { path: '/s/content/notes/a.md', anchor: '' });
-    assert.deepEqual(lookupRef('bundle#setup', from, '/s/content', posts), { path: '/s/content/posts/bundle/index.md', anchor: '#setup' });
-    assert.deepEqual(lookupRef('/docs/', from, '/s/content', posts), { path: '/s/content/docs/_index.md', anchor: '' });
-    assert.deepEqual(lookupRef('/POSTS/A.md', from, '/s/content', posts), { path: '/s/content/posts/a.md', anchor: '' }, 'case-insensitive like Hugo');
+    assert.deepEqual(lookupRef('a.md', from, ['/s/content'], posts), { path: '/s/content/posts/a.md', anchor: '' });
+    assert.deepEqual(lookupRef('/notes/a', from, ['/s/content'], posts), { path: '/s/content/notes/a.md', anchor: '' });
+    assert.deepEqual(lookupRef('bundle#setup', from, ['/s/content'], posts), { path: '/s/content/posts/bundle/index.md', anchor: '#setup' });
+    assert.deepEqual(lookupRef('/docs/', from, ['/s/content'], posts), { path: '/s/content/docs/_index.md', anchor: '' });
+    assert.deepEqual(lookupRef('/POSTS/A.md', from, ['/s/content'], posts), { path: '/s/content/posts/a.md', anchor: '' }, 'case-insensitive like Hugo');
   });
 
   it('falls back to a unique file name and reports ambiguous and missing targets', () => {
-    assert.equal(lookupRef('unique', from, '/s/content', posts).path, '/s/content/notes/unique.md');
-    assert.match(lookupRef('/x/a', from, '/s/content', posts).problem ?? '', /No post found/);
+    assert.equal(lookupRef('unique', from, ['/s/content'], posts).path, '/s/content/notes/unique.md');
+    assert.match(lookupRef('/x/a', from, ['/s/content'], posts).problem ?? '', /No post found/);
     const other = '/s/content/docs/page.md';
-    assert.match(lookupRef('a', other, '/s/content', posts).problem ?? '', /matches 2 posts/);
+    assert.match(lookupRef('a', other, ['/s/content'], posts).problem ?? '', /matches 2 posts/);
   });
 
   it('lists posts and reads the target title through the file system', async () => {

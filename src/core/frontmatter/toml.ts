@@ -33,11 +33,11 @@ export function parseTomlFrontMatter(content: string, base: number): FormatParse
       const first = keys[0];
       const entries = item.body.map((kv) => keyValueField(kv, content, base));
       let value: ValueNode = mapping(entries, base + item.range[0], base + item.range[1]);
+      // `[[a.b]]` appends to the list at the last key (`a.b`), at any depth; the merge below
+      // concatenates one-item lists, so repeated headers build the whole list.
+      if (item.kind === 'array') value = { kind: 'sequence', value: [value.value], items: [value], start: value.start, end: value.end };
       for (let i = keys.length - 1; i >= 1; i--) {
         value = mapping([{ key: keyName(keys[i]), keyStart: base + keys[i].range[0], keyEnd: base + keys[i].range[1], value }], value.start, value.end);
-      }
-      if (item.kind === 'array' && keys.length === 1) {
-        value = { kind: 'sequence', value: [value.value], items: [value], start: value.start, end: value.end };
       }
       fields.push({ key: keyName(first), keyStart: base + first.range[0], keyEnd: base + first.range[1], value });
     }

@@ -1,3 +1,4 @@
+import { DEFAULT_SITE_DIRS } from '../site/siteDirs';
 import { isRemoteImage } from './links';
 import type { ImageResolution } from './types';
 
@@ -5,10 +6,19 @@ import type { ImageResolution } from './types';
 export interface PostLocation {
   /** Absolute path of the post file, with forward slashes. */
   postPath: string;
-  /** The Hugo site root (the folder holding `content/` and `static/`), when known. */
+  /** The Hugo site root (the folder holding its config, content and static folders), when known. */
   siteRoot?: string;
+  /** The site's static folders, relative to `siteRoot`, in lookup order (default `static`). */
+  staticDirs?: readonly string[];
+  /** The site's content folders, relative to `siteRoot` (default `content`). */
+  contentDirs?: readonly string[];
   /** The workspace folder (or current folder for the CLI) holding the post. */
   workspaceRoot?: string;
+}
+
+/** The site's content folders as absolute paths (none outside a site). */
+export function contentRoots(where: PostLocation): string[] {
+  return where.siteRoot ? (where.contentDirs ?? DEFAULT_SITE_DIRS.contentDirs).map((d) => joinPath(where.siteRoot!, d)) : [];
 }
 
 /** Parses an image source into a local path to look up, or a decision that needs no lookup. */
@@ -28,21 +38,17 @@ export function classifyImageSource(src: string): { local: string } | ImageResol
 }
 
 /**
- * Files Hugo would serve for a local image path, in the order it looks: a site-absolute
- * `/img/x.png` comes from `static/`; a relative path is a page-bundle resource beside the post;
- * both fall back to the workspace root so notes outside a Hugo site still show their images.
+ * Files Hugo would serve for a local image path, in the order we look: a site-absolute
+ * `/img/x.png` in each static folder, then at its content path (Hugo publishes a bundle's files
+ * there); a relative path beside the post (page bundle), then in each static folder. Both fall
+ * back to the workspace root so notes outside a Hugo site still show their images.
  */
 export function imageCandidates(localPath: string, where: PostLocation): string[] {
-  const postDir = dirname(where.postPath);
   const out: string[] = [];
-  if (localPath.startsWith('/')) {
-    if (where.siteRoot) out.push(joinPath(where.siteRoot, 'static', localPath));
-    if (where.workspaceRoot) out.push(joinPath(where.workspaceRoot, localPath));
-  } else {
-    out.push(joinPath(postDir, localPath));
-    if (where.siteRoot) out.push(joinPath(where.siteRoot, 'static', localPath));
-    if (where.workspaceRoot) out.push(joinPath(where.workspaceRoot, localPath));
-  }
+  const inStatic = where.siteRoot ? (where.staticDirs ?? DEFAULT_SITE_DIRS.staticDirs).map((d) => joinPath(where.siteRoot!, d, localPath)) : [];
+  if (localPath.startsWith('/')) out.push(...inStatic, ...contentRoots(where).map((root) => joinPath(root, localPath)));
+  else out.push(joinPath(dirname(where.postPath), localPath), ...inStatic);
+  if (where.workspaceRoot) out.push(joinPath(where.workspaceRoot, localPath));
   return [...new Set(out)];
 }
 

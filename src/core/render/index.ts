@@ -1,8 +1,8 @@
 /** The Hugo-aware markdown renderer shared by the preview, the CLI and the benchmarks. */
 export { PostRenderer, type PreparedPost } from './renderer';
-export { findSiteRoot, listMarkdownFiles, resolveResources, type ResourceContext } from './resources';
+export { listMarkdownFiles, resolveResources, type ResourceContext } from './resources';
 export { classifyLink, isExternalLink, type LinkKind } from './links';
 export { commandTextForTerminal } from './terminalText';
-export { relativePath, joinPath, dirname, type PostLocation } from './images';
+export { relativePath, joinPath, dirname, contentRoots, type PostLocation } from './images';
 export type { ImageResolution, RefResolution, RenderedPost, RenderOptions, ResolvedResources } from './types';
 export type { Highlighter } from './highlight/languages';

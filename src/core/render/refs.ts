@@ -4,7 +4,7 @@ import { dirname, joinPath, relativePath } from './images';
  * Hugo's `ref`/`relref` lookup, as a pure function over the list of post files. Hugo page
  * paths are case-insensitive; a target is tried as written (`/posts/a.md`), without the
  * extension (`/posts/a`), as a bundle folder (`/posts/a/` → `index.md` or `_index.md`),
- * first from the current page's folder, then from `content/`, and finally by its file name
+ * first from the current page's folder, then from each content folder, and finally by its file name
  * anywhere in the site when that name is unique.
  */
 export interface RefLookup {
@@ -20,7 +20,8 @@ export function splitRefTarget(target: string): { path: string; anchor: string }
   return hash === -1 ? { path: target.trim(), anchor: '' } : { path: target.slice(0, hash).trim(), anchor: target.slice(hash) };
 }
 
-export function lookupRef(target: string, postPath: string, contentRoot: string | undefined, posts: readonly string[]): RefLookup {
+/** `contentRoots`: the site's content folders (absolute), where a `/`-rooted target starts. */
+export function lookupRef(target: string, postPath: string, contentRoots: readonly string[], posts: readonly string[]): RefLookup {
   const { path, anchor } = splitRefTarget(target);
   if (!path) return { path: postPath, anchor };
   const byLower = new Map<string, string>();
@@ -33,11 +34,8 @@ export function lookupRef(target: string, postPath: string, contentRoot: string 
     }
     return undefined;
   };
-  const bases = path.startsWith('/')
-    ? contentRoot
-      ? [joinPath(contentRoot, path)]
-      : []
-    : [joinPath(dirname(postPath), path), ...(contentRoot ? [joinPath(contentRoot, path)] : [])];
+  const fromContent = contentRoots.map((root) => joinPath(root, path));
+  const bases = path.startsWith('/') ? fromContent : [joinPath(dirname(postPath), path), ...fromContent];
   for (const base of bases) {
     const hit = tryBase(base);
     if (hit) return { path: hit, anchor };
@@ -47,7 +45,7 @@ export function lookupRef(target: string, postPath: string, contentRoot: string 
   if (name && !path.includes('/')) {
     const matches = posts.filter((p) => logicalName(p) === name);
     if (matches.length === 1) return { path: matches[0], anchor };
-    if (matches.length > 1) return { anchor, problem: `"${path}" matches ${matches.length} posts; give its path from content/` };
+    if (matches.length > 1) return { anchor, problem: `"${path}" matches ${matches.length} posts; give its path from the content folder` };
   }
   return { anchor, problem: `No post found for "${path}"` };
 }

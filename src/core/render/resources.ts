@@ -1,6 +1,6 @@
 import { decodeUtf8, type FileSystem } from '../fs';
 import { parseFrontMatter } from '../frontmatter';
-import { classifyImageSource, imageCandidates, isInside, joinPath, type PostLocation } from './images';
+import { classifyImageSource, contentRoots, imageCandidates, isInside, type PostLocation } from './images';
 import { lookupRef, refHref } from './refs';
 import type { ImageResolution, RefResolution, ResolvedResources } from './types';
 
@@ -15,15 +15,6 @@ export interface ResourceContext extends PostLocation {
   listPosts(): Promise<readonly string[]>;
 }
 
-/** The Hugo site root for a post: the folder above the nearest `content/` folder in its path. */
-export function findSiteRoot(postPath: string): string | undefined {
-  const parts = postPath.split('/');
-  for (let i = parts.length - 2; i > 0; i--) {
-    if (parts[i] === 'content') return parts.slice(0, i).join('/') || '/';
-  }
-  return undefined;
-}
-
 /** Looks up every image and ref a post needs, through the injected file system. */
 export async function resolveResources(needs: { images: readonly string[]; refs: readonly string[] }, ctx: ResourceContext): Promise<ResolvedResources> {
   const images = new Map<string, ImageResolution>();
@@ -31,10 +22,10 @@ export async function resolveResources(needs: { images: readonly string[]; refs:
   const refs = new Map<string, RefResolution>();
   if (needs.refs.length) {
     const posts = await ctx.listPosts();
-    const contentRoot = ctx.siteRoot ? joinPath(ctx.siteRoot, 'content') : undefined;
+    const roots = contentRoots(ctx);
     await Promise.all(
       needs.refs.map(async (target) => {
-        const hit = lookupRef(target, ctx.postPath, contentRoot, posts);
+        const hit = lookupRef(target, ctx.postPath, roots, posts);
         if (!hit.path) {
           refs.set(target, { found: false, problem: hit.problem });
           return;

@@ -17,6 +17,8 @@ export interface ValidationConfig {
   unknownKeys: 'typos' | 'all';
   /** Folders (relative to the site root) where absolute image paths such as `/img/a.png` live. */
   staticDirs: string[];
+  /** The site's content folders (relative to the site root): Hugo publishes a bundle's files at their content path. */
+  contentDirs: string[];
 }
 
 /** One layer of user configuration: whatever it sets overrides the layers before it. */
@@ -32,6 +34,8 @@ export interface ConfigLayer {
   severity?: Partial<Record<RuleCode, Severity>>;
   unknownKeys?: 'typos' | 'all';
   staticDirs?: string[];
+  /** From the Hugo config only (`contentDir`, content mounts). */
+  contentDirs?: string[];
 }
 
 export const DEFAULT_SEVERITIES: Readonly<Record<RuleCode, Severity>> = {
@@ -82,6 +86,7 @@ export function defaultValidationConfig(): ValidationConfig {
     severities: { ...DEFAULT_SEVERITIES },
     unknownKeys: 'typos',
     staticDirs: ['static', 'assets'],
+    contentDirs: ['content'],
   };
 }
 
@@ -108,6 +113,7 @@ export function resolveValidationConfig(...layers: (ConfigLayer | undefined)[]):
     if (layer.severity) Object.assign(config.severities, layer.severity);
     if (layer.unknownKeys) config.unknownKeys = layer.unknownKeys;
     if (layer.staticDirs) config.staticDirs = [...layer.staticDirs];
+    if (layer.contentDirs) config.contentDirs = [...layer.contentDirs];
   }
   return config;
 }

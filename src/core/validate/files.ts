@@ -103,10 +103,10 @@ export function dirname(path: string): string {
 
 /**
  * The places Hugo would look for a referenced file: the page bundle (beside the post) for a
- * relative path, the static and assets folders, and for a site-absolute path also `content/`
- * (a bundle's files are published at their content path).
+ * relative path, the static and assets folders, and for a site-absolute path also the content
+ * folders (a bundle's files are published at their content path).
  */
-export function candidatePaths(ref: string, location: FileLocation, config: Pick<ValidationConfig, 'staticDirs'>): string[] {
+export function candidatePaths(ref: string, location: FileLocation, config: Pick<ValidationConfig, 'staticDirs'> & Partial<Pick<ValidationConfig, 'contentDirs'>>): string[] {
   let p = ref.trim().replace(/[?#].*$/, '');
   try {
     p = decodeURI(p);
@@ -114,7 +114,8 @@ export function candidatePaths(ref: string, location: FileLocation, config: Pick
     // Keep it as written.
   }
   const { siteRoot } = location;
-  if (p.startsWith('/')) return [...config.staticDirs.map((d) => joinPath(siteRoot, d, p)), joinPath(siteRoot, 'content', p)];
+  const contentDirs = config.contentDirs ?? ['content'];
+  if (p.startsWith('/')) return [...config.staticDirs, ...contentDirs].map((d) => joinPath(siteRoot, d, p));
   return [joinPath(dirname(location.filePath), p), ...config.staticDirs.map((d) => joinPath(siteRoot, d, p))];
 }
 
