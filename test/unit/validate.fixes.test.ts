@@ -35,6 +35,14 @@ describe('quick fixes', () => {
       assert.equal(fixed(j, 'fm/required', { options: { filePath: '/site/content/posts/my_bundle/index.md' } }), '{\n  "title": "My bundle",\n  "date": "2024-03-14"\n}\n');
     });
 
+    it('adds a required taxonomy as an empty list, in each syntax (not an empty string)', () => {
+      const layer: ConfigLayer = { requiredFields: ['title', 'tags'] };
+      assert.equal(fixed('---\ntitle: T\n---\n', 'fm/required', { layer }), '---\ntitle: T\ntags: []\n---\n');
+      assert.equal(fixed('+++\ntitle = "T"\n+++\n', 'fm/required', { layer }), '+++\ntitle = "T"\ntags = []\n+++\n');
+      assert.equal(fixed('{"title": "T"}\n', 'fm/required', { layer }), '{"title": "T", "tags": []}\n');
+      assert.deepEqual(titles('---\ntitle: T\n---\n', 'fm/required', layer), ['Add tags: []']);
+    });
+
     it('adds date = now with the local offset, last in the block, in each syntax', () => {
       const y = '---\ntitle: "T"\ntags:\n  - a\n---\n';
       assert.equal(fixed(y, 'fm/required'), '---\ntitle: "T"\ntags:\n  - a\ndate: 2024-03-14T09:05:09+01:00\n---\n');

@@ -46,7 +46,8 @@ function addFieldFixes(ctx: RuleContext, name: string): QuickFix[] {
     value = typeof spec.enum[0] === 'string' ? { kind: 'string', value: spec.enum[0] } : { kind: 'literal', value: String(spec.enum[0]) };
     shown = String(spec.enum[0]);
   } else {
-    const empty = emptyLiteral(spec?.type, ctx.parsed.format);
+    // A taxonomy is a list of terms even when no field spec says so: `tags: []`, not `tags: ""`.
+    const empty = emptyLiteral(ctx.isTaxonomy(key) ? 'string-list' : spec?.type, ctx.parsed.format);
     value = empty ?? { kind: 'string', value: '' };
     shown = empty?.value ?? '""';
   }
