@@ -24,6 +24,8 @@ export async function buildIntegrationTests(outDir = integrationOutDir) {
     outdir: outDir,
     bundle: true,
     platform: 'node',
+    // As for the extension: jsonc-parser's default UMD build cannot be bundled (see build.mjs).
+    mainFields: ['module', 'main'],
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],

@@ -25,7 +25,7 @@ const extensionId = `${pkg.publisher}.${pkg.name}`;
 /** What the .vscodeignore whitelist lets into the package (paths inside `extension/`). */
 const ALLOWED = [
   /^package\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE(\.txt)?$/,
-  /^dist\/(extension|renderer|cli|preview)\.js$/, /^media\//, /^snippets\//, /^syntaxes\//,
+  /^dist\/(extension|renderer|indexWorker|cli|preview)\.js$/, /^media\//, /^snippets\//, /^syntaxes\//,
 ];
 /**
  * Files package.json itself points at (e.g. a `jsonValidation` schema, `main`, `icon`) belong in

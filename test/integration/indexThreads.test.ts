@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { indexFiles, findPostFiles, PostIndex } from '../../src/core/index';
+import { ThreadedPostReader } from '../../src/node/indexThreads';
+import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { EXTENSION_ID } from './util/workspace';
+
+// The tag tree reads a big site on worker threads started from the installed extension's
+// dist/indexWorker.js. This checks that such threads start inside a real extension host (which
+// runs extensions in its own process, with its own node) and give the index the same posts.
+describe('index threads in the extension host', function () {
+  this.timeout(60_000);
+  let dir: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnotes-host-threads-'));
+    const posts = path.join(dir, 'content', 'posts');
+    fs.mkdirSync(posts, { recursive: true });
+    for (let i = 0; i < 600; i++) {
+      fs.writeFileSync(path.join(posts, `p${i}.md`), `---\ntitle: "Post ${i}"\ntags: [${i % 2 ? 'Docker' : 'docker'}, t${i % 7}]\n---\nBody ${i}\n`);
+    }
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("starts the extension's index threads and builds the same index as its own thread", async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const script = path.join(ext.extensionPath, 'dist', 'indexWorker.js');
+    assert.ok(fs.existsSync(script), 'the extension ships dist/indexWorker.js');
+    const files = await findPostFiles(nodeFileSystem, dir.replace(/\\/g, '/'));
+    assert.equal(files.length, 600);
+
+    const threaded = new PostIndex(['tags']);
+    const reader = new ThreadedPostReader(script, 2);
+    let fromThreads = 0;
+    await indexFiles(nodeFileSystem, threaded, files, {
+      bulkReader: { readAll: (claim, taxonomies, onBatch, cancelled) => reader.readAll(claim, taxonomies, (b) => ((fromThreads += b.length), onBatch(b)), cancelled) },
+    });
+    assert.equal(reader.lastThreadCount, 2, 'two threads started in the extension host');
+    assert.ok(fromThreads > 0, 'the threads read some of the posts');
+
+    const here = new PostIndex(['tags']);
+    await indexFiles(nodeFileSystem, here, files);
+    assert.deepEqual(threaded.snapshot(), here.snapshot());
+    assert.equal(threaded.term('tags', 'docker')?.posts.size, 600);
+  });
+});
