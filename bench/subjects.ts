@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import { PostRenderer, type ImageResolution, type RefResolution, type ResolvedResources } from '../src/core/render';
 import { createMarkdown } from '../src/core/render/markdown';
 import { indexFolders, readerFor } from '../src/core/index';
-import { ThreadedPostReader } from '../src/node/indexThreads';
+import { defaultThreadCount, ThreadedPostReader } from '../src/node/indexThreads';
 import { nodeFileSystem } from '../src/node/nodeFileSystem';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -16,8 +16,17 @@ function repoRoot(): string {
   }
 }
 
-/** The index threads the extension starts (dist/indexWorker.js, built with the other bundles). */
-export const indexThreads = new ThreadedPostReader(path.join(repoRoot(), 'dist', 'indexWorker.js'));
+/**
+ * The index threads the extension starts (dist/indexWorker.js, built with the other bundles): as
+ * many as it would start on this machine (none on two cores), unless BENCH_INDEX_THREADS says.
+ */
+export const indexThreads = new ThreadedPostReader(path.join(repoRoot(), 'dist', 'indexWorker.js'), threadCount() ?? defaultThreadCount());
+
+/** `BENCH_INDEX_THREADS=n` overrides the extension's default (0: the calling thread reads alone). */
+function threadCount(): number | undefined {
+  const n = Number(process.env.BENCH_INDEX_THREADS);
+  return process.env.BENCH_INDEX_THREADS && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
 
 /**
  * The real implementations under measurement, bound in one place. Nothing here re-implements
@@ -42,7 +51,8 @@ export const subjects = {
    * with the index threads the extension uses for a big site.
    */
   async buildIndex(siteRoot: string): Promise<IndexUnderTest> {
-    const index = await indexFolders(nodeFileSystem, [siteRoot], { bulkReader: indexThreads });
+    const threads = threadCount() ?? defaultThreadCount();
+    const index = await indexFolders(nodeFileSystem, [siteRoot], threads === 0 ? {} : { bulkReader: indexThreads });
     const reader = readerFor(index);
     return {
       postCount: () => index.size,

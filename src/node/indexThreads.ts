@@ -20,7 +20,7 @@ export class ThreadedPostReader implements BulkPostReader {
 
   constructor(
     private readonly workerScript: string,
-    private readonly maxThreads = defaultThreadCount(),
+    private readonly maxThreads: number = defaultThreadCount(),
   ) {}
 
   readAll(claim: (max: number) => readonly string[], taxonomies: readonly string[], onBatch: (batch: readonly PathOutcome[]) => void, isCancelled?: () => boolean): Promise<void> {
@@ -84,9 +84,12 @@ export class ThreadedPostReader implements BulkPostReader {
 }
 
 /**
- * One thread per core but one (that core is the calling thread's, which reads too), at least one
- * and at most three.
+ * Threads for a machine with `cores` cores: none on two cores or fewer, where a second thread
+ * reading beside the calling one cost more CPU than it saved (its start, its own JIT warm-up,
+ * copying results across, and both threads opening files at once) and the calling thread already
+ * keeps the editor responsive by reading in short slices; then one per core beyond two, at most
+ * three, leaving a core to the editor itself.
  */
-export function defaultThreadCount(): number {
-  return Math.max(1, Math.min(3, availableParallelism() - 1));
+export function defaultThreadCount(cores = availableParallelism()): number {
+  return Math.max(0, Math.min(3, cores - 2));
 }

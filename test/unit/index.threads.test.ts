@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { indexFiles, PostIndex, findPostFiles } from '../../src/core/index';
-import { ThreadedPostReader } from '../../src/node/indexThreads';
+import { defaultThreadCount, ThreadedPostReader } from '../../src/node/indexThreads';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { yamlPost } from './indexHelpers';
 
@@ -92,5 +92,11 @@ describe('index threads (ThreadedPostReader)', function () {
     const reader = new ThreadedPostReader(workerScript, 2);
     const r = await index({ bulkReader: reader, isCancelled: () => ++calls > 50 });
     assert.ok(r.counts.indexed + r.counts.skipped < files.length, 'not every post was read');
+  });
+});
+
+describe('defaultThreadCount', () => {
+  it('starts no thread on two cores or fewer, then one per core beyond two, at most three', () => {
+    assert.deepEqual([1, 2, 3, 4, 5, 8, 64].map((n) => defaultThreadCount(n)), [0, 0, 1, 2, 3, 3, 3]);
   });
 });
