@@ -1,8 +1,9 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { parseFrontMatter } from '../core/frontmatter';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { looksBinary } from '../core/fs';
 import { LineIndex } from '../core/text/lineIndex';
+import { copyString } from '../core/text/stringMemo';
 import { termOccurrences, validateDocument, type FrontMatterDiagnostic, type Severity, type ValidationConfig } from '../core/validate';
 import type { CliProblem } from './formats';
 
@@ -57,8 +58,21 @@ export async function checkPostFile(job: CheckJob, fileExists: (path: string) =>
   const lines = new LineIndex(diagnostics.some((d) => d.end > parsed.blockEnd) ? text : text.slice(0, parsed.blockEnd));
   for (const d of diagnostics) outcome.problems.push(toProblem(job.display, d, lines));
   for (const t of termOccurrences(parsed.fields, job.config.taxonomies)) {
-    outcome.terms.push({ taxonomy: t.taxonomy, spelling: t.spelling, key: t.key, ...toRange(lines, t.node.start, t.node.end) });
+    const start = lines.positionAt(t.node.start);
+    const end = lines.positionAt(t.node.end);
+    outcome.terms.push({ taxonomy: t.taxonomy, spelling: t.spelling, key: t.key, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 });
   }
+  return outcome;
+}
+
+/**
+ * An outcome that keeps no post text alive: outcomes are kept until every post is checked, and a
+ * string cut from a text shares its characters in V8 (so one such string keeps the whole text).
+ * Term strings come shared already (see `termOccurrences`); messages may quote the text. Outcomes
+ * from workers need none of this: they arrive as copies.
+ */
+export function detachOutcome(outcome: FileOutcome): FileOutcome {
+  for (const p of outcome.problems) p.message = copyString(p.message);
   return outcome;
 }
 
@@ -99,6 +113,8 @@ export function readPostSync(filePath: string, report: (message: string) => void
       report('Skipped: binary file (it contains NUL bytes), not a Markdown post');
       return undefined;
     }
+    // Most posts are plain ASCII: valid UTF-8 already, and a byte a character (the cheapest decode).
+    if (isAscii(content)) return content.toString('latin1');
     if (!isUtf8(content)) report(NOT_UTF8);
     // Buffer's decoder keeps a BOM and turns invalid bytes into U+FFFD, as decodeUtf8 does.
     return content.toString('utf8');

@@ -1,13 +1,18 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { forEachLimited } from '../core/index';
+import { yieldToEventLoop } from '../core/index';
 import type { ValidationConfig } from '../core/validate';
-import { cachedFileExists, checkPostFile, type CheckJob, type FileOutcome } from './checkFile';
+import { cachedFileExists, checkPostFile, detachOutcome, type CheckJob, type FileOutcome } from './checkFile';
+import { packOutcomes, unpackOutcomes, type PackedOutcomes } from './outcomeTransfer';
 
 const WORKER_ROLE = 'devops-notes-check-worker';
 /** Below this many posts, starting threads costs more than it saves. */
 const MIN_POSTS_FOR_WORKERS = 300;
 /** Posts handed to a worker at a time: big enough to amortize messages, small enough to balance load. */
-const BATCH = 64;
+const WORKER_BATCH = 64;
+/** Batches a worker holds at once: it starts on the next while its last answer waits for this thread. */
+const WORKER_QUEUE = 2;
+/** Posts this thread checks between looks at the workers' answers (a few milliseconds' worth). */
+const OWN_BATCH = 8;
 
 /** A batch sent to a worker: jobs refer to configurations by number (each sent once). */
 interface BatchMessage {
@@ -16,18 +21,20 @@ interface BatchMessage {
 }
 
 /**
- * Worker threads for a check, started before the posts are found so that their start-up (each
- * loads this bundle) overlaps the folder walk. `check` uses them only for enough posts.
+ * Threads for a check: this one and `count - 1` workers, started before the posts are found so
+ * that their start-up (each loads this bundle) overlaps the folder walk. `check` uses the workers
+ * only for enough posts. This thread checks posts too: a worker costs its own start-up, compiled
+ * code and heap, so one fewer is cheaper than an idle main thread.
  */
 export class CheckThreads {
   private workers: Worker[] = [];
 
   private readonly failed = new Set<Worker>();
 
-  /** Starts `count` threads when the machine and this build allow it (else none). */
+  /** Starts `count - 1` workers when the machine and this build allow it (else none). */
   constructor(count: number) {
     if (count >= 2 && canStartWorkers()) {
-      for (let t = 0; t < Math.min(count, 8); t++) {
+      for (let t = 0; t < Math.min(count, 8) - 1; t++) {
         const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE } });
         // A thread that cannot start is left out (the check then runs on the others, or here).
         worker.on('error', () => this.failed.add(worker));
@@ -36,12 +43,16 @@ export class CheckThreads {
     }
   }
 
-  /** Checks every job (on the threads when there are enough posts), results in job order; then stops the threads. */
-  async check(jobs: readonly CheckJob[]): Promise<FileOutcome[]> {
-    const workers = this.workers.filter((w) => !this.failed.has(w)).slice(0, Math.ceil(jobs.length / BATCH));
+  /**
+   * Checks every job (with the workers when there are enough posts), results in job order; then
+   * stops the workers. `onOutcome` sees each outcome as it arrives (in no particular order), so
+   * the caller's own work on them overlaps the check.
+   */
+  async check(jobs: readonly CheckJob[], onOutcome: OutcomeListener = () => {}): Promise<FileOutcome[]> {
+    const workers = jobs.length < MIN_POSTS_FOR_WORKERS ? [] : this.workers.filter((w) => !this.failed.has(w)).slice(0, Math.ceil(jobs.length / WORKER_BATCH) - 1);
     this.close(workers);
     try {
-      return jobs.length < MIN_POSTS_FOR_WORKERS || workers.length < 2 ? await checkHere(jobs) : await checkOnWorkers(jobs, workers);
+      return await checkWith(jobs, workers, onOutcome);
     } finally {
       this.close();
     }
@@ -54,70 +65,102 @@ export class CheckThreads {
   }
 }
 
-async function checkHere(jobs: readonly CheckJob[]): Promise<FileOutcome[]> {
-  const exists = cachedFileExists();
-  const out: FileOutcome[] = new Array(jobs.length);
-  await forEachLimited(jobs, 1, async (job, i) => {
-    out[i] = await checkPostFile(job, exists);
-  });
-  return out;
-}
+/** Told of each post's outcome with the post's index in the jobs. */
+export type OutcomeListener = (outcome: FileOutcome, index: number) => void;
 
 /** Workers run this same bundle; that needs a real file to start from (not tsx's in-memory module). */
 function canStartWorkers(): boolean {
   return typeof __filename === 'string' && __filename.endsWith('.js');
 }
 
-function checkOnWorkers(jobs: readonly CheckJob[], workers: readonly Worker[]): Promise<FileOutcome[]> {
+/**
+ * Checks the jobs on this thread and the workers, each taking the next posts in turn. This
+ * thread takes a few at a time and then lets the workers' answers in, so that each worker gets
+ * its next batch without waiting.
+ */
+async function checkWith(jobs: readonly CheckJob[], workers: readonly Worker[], onOutcome: OutcomeListener): Promise<FileOutcome[]> {
   const results: FileOutcome[] = new Array(jobs.length);
+  const deliver = (outcome: FileOutcome, index: number) => {
+    results[index] = outcome;
+    onOutcome(outcome, index);
+  };
+  const queue = { next: 0 };
   const configIds = new Map<ValidationConfig, number>();
-  let next = 0;
+  let failure: Error | undefined;
+  const served = workers.map((worker) =>
+    serveWorker(worker, jobs, queue, configIds, deliver).catch((err: unknown) => {
+      failure = err instanceof Error ? err : new Error(String(err));
+      // A worker that fails loses its posts: the check has failed, and the others stop taking more.
+      queue.next = jobs.length;
+    }),
+  );
+  const exists = cachedFileExists();
+  while (queue.next < jobs.length && failure === undefined) {
+    const start = queue.next;
+    queue.next = Math.min(jobs.length, start + OWN_BATCH);
+    for (let i = start; i < queue.next; i++) deliver(detachOutcome(await checkPostFile(jobs[i], exists)), i);
+    if (workers.length > 0) await yieldToEventLoop();
+  }
+  await Promise.all(served);
+  if (failure) throw failure;
+  return results;
+}
+
+/** Keeps one worker busy with batches from `queue` until it is empty; resolves when its last answer is in. */
+function serveWorker(
+  worker: Worker,
+  jobs: readonly CheckJob[],
+  queue: { next: number },
+  configIds: Map<ValidationConfig, number>,
+  deliver: (outcome: FileOutcome, index: number) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    let running = workers.length;
-    for (const worker of workers) {
-      const sent = new Set<number>();
-      let batchStart = 0;
-      const sendNext = () => {
-        if (next >= jobs.length) {
-          if (--running === 0) resolve(results);
-          return;
+    const sentConfigs = new Set<number>();
+    /** Where each batch the worker holds starts, oldest first (it answers in order). */
+    const held: number[] = [];
+    const sendNext = () => {
+      if (queue.next >= jobs.length) return;
+      const start = queue.next;
+      queue.next = Math.min(jobs.length, start + WORKER_BATCH);
+      const message: BatchMessage = { jobs: [], configs: {} };
+      for (let i = start; i < queue.next; i++) {
+        const job = jobs[i];
+        let id = configIds.get(job.config);
+        if (id === undefined) configIds.set(job.config, (id = configIds.size));
+        if (!sentConfigs.has(id)) {
+          sentConfigs.add(id);
+          message.configs[id] = job.config;
         }
-        batchStart = next;
-        const slice = jobs.slice(next, next + BATCH);
-        next += slice.length;
-        const message: BatchMessage = { jobs: [], configs: {} };
-        for (const job of slice) {
-          let id = configIds.get(job.config);
-          if (id === undefined) configIds.set(job.config, (id = configIds.size));
-          if (!sent.has(id)) {
-            sent.add(id);
-            message.configs[id] = job.config;
-          }
-          message.jobs.push({ filePath: job.filePath, display: job.display, siteRoot: job.siteRoot, config: id });
-        }
-        worker.postMessage(message);
-      };
-      worker.on('message', (outcomes: FileOutcome[]) => {
-        outcomes.forEach((o, i) => (results[batchStart + i] = o));
-        sendNext();
-      });
-      worker.on('error', (err) => reject(err instanceof Error ? err : new Error(String(err))));
+        message.jobs.push({ filePath: job.filePath, display: job.display, siteRoot: job.siteRoot, config: id });
+      }
+      held.push(start);
+      worker.postMessage(message);
+    };
+    worker.on('message', (packed: PackedOutcomes) => {
+      const start = held.shift()!;
       sendNext();
-    }
+      unpackOutcomes(packed).forEach((o, i) => deliver(o, start + i));
+      if (held.length === 0) resolve();
+    });
+    worker.on('error', (err) => reject(err instanceof Error ? err : new Error(String(err))));
+    for (let k = 0; k < WORKER_QUEUE; k++) sendNext();
+    if (held.length === 0) resolve();
   });
 }
 
-/** The worker side: checks each batch it is sent and answers with the outcomes. */
+/** The worker side: checks each batch it is sent, in order, and answers with the packed outcomes. */
 function serveChecks(): void {
   const exists = cachedFileExists();
   const configs = new Map<number, ValidationConfig>();
+  let previous = Promise.resolve();
   parentPort!.on('message', (message: BatchMessage) => {
     for (const [id, config] of Object.entries(message.configs)) configs.set(Number(id), config);
-    void (async () => {
+    previous = previous.then(async () => {
       const outcomes: FileOutcome[] = [];
       for (const job of message.jobs) outcomes.push(await checkPostFile({ ...job, config: configs.get(job.config)! }, exists));
-      parentPort!.postMessage(outcomes);
-    })();
+      const packed = packOutcomes(outcomes);
+      parentPort!.postMessage(packed, [packed.terms.buffer as ArrayBuffer]);
+    });
   });
 }
 

@@ -15,6 +15,8 @@ export function toPosix(p: string): string {
 
 /** A path for humans and reports: relative to the working directory when inside it. */
 export function displayPath(cwd: string, abs: string): string {
+  // A normalized path below the working directory (every post of a usual check) is just its tail.
+  if (cwd !== '/' && abs.startsWith(cwd) && abs.charCodeAt(cwd.length) === 47 && !/\/\.{0,2}(\/|$)/.test(abs.slice(cwd.length))) return abs.slice(cwd.length + 1);
   const rel = path.posix.relative(cwd, abs);
   return rel && !rel.startsWith('../') ? rel : abs;
 }

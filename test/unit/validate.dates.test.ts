@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { checkHugoDate, formatRfc3339 } from '../../src/core/validate';
+import { checkHugoDateByLayouts } from '../../src/core/validate/dates';
 import { suggestHugoDates } from '../../src/core/validate/dateFixes';
 import { check, expectNone, expectOne, withCode } from './validateHelpers';
 
@@ -46,6 +48,25 @@ describe('Hugo dates', () => {
       assert.ok(!r.ok, s);
       assert.match(r.message, why, s);
     }
+  });
+
+  it('reads the common forms by its shortcut exactly as the layout list does', () => {
+    // Mostly in range (so the shortcut answers), sometimes anything of two digits.
+    const twoUpTo = (max: number) => fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max }) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 99 }) }).map((n) => String(n).padStart(2, '0'));
+    const two = twoUpTo(59);
+    const year = fc.oneof(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')), fc.constantFrom('2024', '1900', '2000', '0000', '0099', '20x4'));
+    const zone = fc.constantFrom('', 'Z', 'Z', '+01:00', '-07:00', '+05:30', 'z', '+24:00', '+25:00', '-00:60', '+0100', '.5Z', ' ');
+    const date = fc.oneof(
+      fc.tuple(year, twoUpTo(12), twoUpTo(31)).map(([y, m, d]) => `${y}-${m}-${d}`),
+      fc.tuple(year, twoUpTo(12), twoUpTo(31), fc.constantFrom('T', 'T', 'T', 't', ' '), twoUpTo(23), two, two, zone).map(([y, m, d, t, hh, mm, ss, z]) => `${y}-${m}-${d}${t}${hh}:${mm}:${ss}${z}`),
+      fc.tuple(fc.constantFrom('2024-02-29', '2023-02-29', '2024-04-30T23:59:59Z', '2024-12-31T00:00:00+24:00'), fc.nat(30), fc.string({ maxLength: 1 })).map(([d, at, c]) => d.slice(0, at) + c + d.slice(at + c.length)),
+    );
+    fc.assert(
+      fc.property(date, (value) => {
+        assert.deepStrictEqual(checkHugoDate(value), checkHugoDateByLayouts(value), value);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('compares instants with offsets, reading no offset as UTC', () => {

@@ -49,6 +49,26 @@ export function findExcessiveNesting(content: string, format: 'yaml' | 'toml' | 
   return -1;
 }
 
+/**
+ * A cheap sufficient condition for `findExcessiveNesting` finding nothing, for readers that
+ * skip it: `findExcessiveNesting` counts at most one level per `[` or `{` plus two per block
+ * level (an indentation and a `- `), so a block with at most `SHALLOW_BRACKETS` of them,
+ * read to at most `SHALLOW_BLOCK_DEPTH` nested blocks, stays well below `MAX_NESTING`.
+ */
+export function isShallow(content: string): boolean {
+  let brackets = 0;
+  for (const open of ['[', '{']) {
+    for (let at = content.indexOf(open); at !== -1; at = content.indexOf(open, at + 1)) {
+      if (++brackets > SHALLOW_BRACKETS) return false;
+    }
+  }
+  return true;
+}
+
+const SHALLOW_BRACKETS = 40;
+/** How deep readers relying on `isShallow` may nest blocks. */
+export const SHALLOW_BLOCK_DEPTH = 10;
+
 /** Updates the YAML indentation stack for the line at `start`; returns an offset past the limit or -1. */
 function blockLevel(content: string, start: number, indents: number[]): number {
   let col = start;

@@ -1,5 +1,8 @@
 import { findJsonObjectEnd, parseJsonFrontMatter } from './json';
 import { MAX_FRONT_MATTER_LENGTH, MAX_NESTING, findExcessiveNesting, isStackOverflow } from './limits';
+import { readSimpleJson } from './simpleJson';
+import { readSimpleToml } from './simpleToml';
+import { readSimpleYaml } from './simpleYaml';
 import { parseTomlFrontMatter, tomlFieldsToData } from './toml';
 import type { FieldNode, FrontMatterFormat, ParsedFrontMatter } from './types';
 import { parseYamlFrontMatter, type FormatParseResult } from './yaml';
@@ -93,13 +96,15 @@ function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'tom
     };
   }
   const content = text.slice(contentStart, closeAt);
-  const result = readGuarded(format, content, contentStart, format === 'yaml' ? parseYamlFrontMatter : parseTomlFrontMatter);
+  const simple = trySimple(() => (format === 'yaml' ? readSimpleYaml : readSimpleToml)(content, contentStart));
+  const result = simple ? { fields: simple, errors: [] } : readGuarded(format, content, contentStart, format === 'yaml' ? parseYamlFrontMatter : parseTomlFrontMatter);
   const blockEnd = nextLineStart(text, closeAt);
   return finish(result, format, { hasBom, blockStart: openAt, blockEnd, contentStart, contentEnd: closeAt, bodyStart: blockEnd });
 }
 
 function parseJsonBlock(text: string, openAt: number, hasBom: boolean): ParsedFrontMatter {
-  const end = findJsonObjectEnd(text, openAt);
+  const simple = trySimple(() => readSimpleJson(text, openAt));
+  const end = simple ? simple.end : findJsonObjectEnd(text, openAt);
   if (end === -1) {
     return {
       ...none(text.length, hasBom),
@@ -112,10 +117,25 @@ function parseJsonBlock(text: string, openAt: number, hasBom: boolean): ParsedFr
       errors: [{ code: 'unterminated', message: 'JSON front matter opened with "{" has no matching "}"', start: openAt, end: openAt + 1 }],
     };
   }
-  const result = readGuarded('json', text.slice(openAt, end), openAt, parseJsonFrontMatter);
+  const result = simple ? { fields: simple.fields, errors: [] } : readGuarded('json', text.slice(openAt, end), openAt, parseJsonFrontMatter);
   // The body starts on the line after the closing brace when nothing else follows it there.
   const bodyStart = isRestOfLineBlank(text, end) ? nextLineStart(text, end) : end;
   return finish(result, 'json', { hasBom, blockStart: openAt, blockEnd: bodyStart, contentStart: openAt, contentEnd: end, bodyStart });
+}
+
+/**
+ * Runs one of the simple readers (simpleYaml.ts, simpleToml.ts, simpleJson.ts): most front matter
+ * is plain enough that they give the very fields the full parsers give, many times faster, and
+ * undefined otherwise. The guards of `readGuarded` are not needed for them: they take only small
+ * blocks, nested far less than `MAX_NESTING` (they check `isShallow`). An exception is not
+ * expected (the equivalence tests would catch it) but never worth a crash: the full parser decides.
+ */
+function trySimple<T>(read: () => T | undefined): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 const TOO_DEEP = `Front matter is nested more than ${MAX_NESTING} levels deep; it is not read`;

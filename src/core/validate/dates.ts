@@ -114,6 +114,12 @@ function isLeap(year: number): boolean {
 
 /** Reads a date string the way Hugo does: a layout must match and the calendar must agree. */
 export function checkHugoDate(value: string): DateCheck {
+  const common = readCommonDate(value);
+  return common ? { ok: true, date: common } : checkHugoDateByLayouts(value);
+}
+
+/** `checkHugoDate` through the layout list alone (the reference its shortcut is tested against). */
+export function checkHugoDateByLayouts(value: string): DateCheck {
   // Nearly every date starts like 2024-03-14: try the layouts that begin so first, then the rest.
   const layouts = ISO_START.test(value) ? ISO_FIRST : COMPILED;
   for (const re of layouts) {
@@ -124,6 +130,59 @@ export function checkHugoDate(value: string): DateCheck {
     return { ok: true, date: toHugoDate(parts) };
   }
   return { ok: false, message: `"${value}" is not a date Hugo can read` };
+}
+
+/**
+ * The forms nearly every post uses (`2024-03-14`, `2024-03-14T09:30:00`, with `Z` or `+01:00`),
+ * read digit by digit: the same parts the layout regular expressions give, without their cost
+ * (a check of 10k posts reads 15k dates). Undefined for any other form and for impossible
+ * dates, which the layouts then explain.
+ */
+function readCommonDate(value: string): HugoDate | undefined {
+  const n = value.length;
+  if (n !== 10 && n !== 19 && n !== 20 && n !== 25) return undefined;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  // Years before 100 are left to the layouts: `Date.UTC` reads them as 19xx.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || value[4] !== '-' || value[7] !== '-' || day > gregorianDaysInMonth(year, month)) return undefined;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let offsetMinutes = 0;
+  if (n > 10) {
+    hour = digitsAt(value, 11, 2);
+    minute = digitsAt(value, 14, 2);
+    second = digitsAt(value, 17, 2);
+    if (value[10] !== 'T' || value[13] !== ':' || value[16] !== ':' || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+    if (n === 20 && value[19] !== 'Z') return undefined;
+    if (n === 25) {
+      const sign = value[19];
+      const oh = digitsAt(value, 20, 2);
+      const om = digitsAt(value, 23, 2);
+      if ((sign !== '+' && sign !== '-') || value[22] !== ':' || oh < 0 || oh > 24 || om < 0 || om > 59) return undefined;
+      offsetMinutes = (sign === '-' ? -1 : 1) * (oh * 60 + om);
+    }
+  }
+  // The same instant and day `toHugoDate` gives, without its Date object and padding.
+  const epochMs = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
+  return { epochMs, hasYear: true, dateOnly: n === 10, day: value.slice(0, 10) };
+}
+
+function gregorianDaysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeap(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The number written with `count` ASCII digits at `at`, or -1. */
+function digitsAt(s: string, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 /** Parts from a layout match, or why Go would reject them. */

@@ -1,8 +1,7 @@
 import { spellingProblem } from './rules/taxonomies';
-import { TermSpellingCounter } from './terms';
 import type { TermSpelling, TermSpellingProvider } from './types';
 
-/** A taxonomy term as a post writes it (`key` is Hugo's merge key, see `termKey`). */
+/** A taxonomy term as a post writes it (`key` is Hugo's merge key of `spelling`, see `termKey`). */
 export interface WrittenTerm {
   taxonomy: string;
   spelling: string;
@@ -15,45 +14,65 @@ export interface WrittenTerm {
  * `T` is whatever the caller needs back to report a problem (a file and a range, say).
  */
 export class SpellingPass<T> {
-  private readonly counter = new TermSpellingCounter();
-  private readonly pending: { term: WrittenTerm; ref: T }[] = [];
+  /** taxonomy → term key → spelling → how many posts use that spelling. */
+  private readonly counts = new Map<string, Map<string, Map<string, number>>>();
+  /** Judged terms, each with the counts of its term's spellings (a map in `counts`). */
+  private readonly pending: { term: WrittenTerm; ref: T; spellings: Map<string, number> }[] = [];
 
   /**
    * Adds one post's terms, in order and repeats included (they count once per post). With
    * `judge`, the first occurrence of each term is judged later; `ref` says what to report with.
    */
   addPost<U extends WrittenTerm>(terms: readonly U[], judge: boolean, ref: (term: U) => T): void {
-    const byTaxonomy = new Map<string, string[]>();
-    const seen = new Set<string>();
-    for (const term of terms) {
-      let list = byTaxonomy.get(term.taxonomy);
-      if (!list) byTaxonomy.set(term.taxonomy, (list = []));
-      list.push(term.spelling);
-      // A repeated term is fm/duplicate-tag's business; only its first spelling is judged.
-      const id = `${term.taxonomy}\u0000${term.key}`;
-      if (!judge || seen.has(id)) continue;
-      seen.add(id);
-      this.pending.push({ term, ref: ref(term) });
+    // A post has a dozen terms or so: comparing with the earlier ones beats building sets per post.
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i];
+      let spellingSeen = false;
+      let termSeen = false;
+      for (let j = 0; j < i; j++) {
+        const earlier = terms[j];
+        if (earlier.taxonomy !== term.taxonomy) continue;
+        if (earlier.spelling === term.spelling) spellingSeen = true;
+        // A repeated term is fm/duplicate-tag's business; only its first spelling is judged.
+        if (earlier.key === term.key) termSeen = true;
+      }
+      // A term seen first is a spelling seen first too (one spelling, one key).
+      if (spellingSeen) continue;
+      const spellings = this.count(term);
+      if (judge && !termSeen) this.pending.push({ term, ref: ref(term), spellings });
     }
-    for (const [taxonomy, spellings] of byTaxonomy) this.counter.addPost(taxonomy, spellings);
+  }
+
+  /** Counts one post's spelling of a term; returns the counts of that term's spellings. */
+  private count(term: WrittenTerm): Map<string, number> {
+    let byKey = this.counts.get(term.taxonomy);
+    if (!byKey) this.counts.set(term.taxonomy, (byKey = new Map()));
+    let bySpelling = byKey.get(term.key);
+    if (!bySpelling) byKey.set(term.key, (bySpelling = new Map()));
+    bySpelling.set(term.spelling, (bySpelling.get(term.spelling) ?? 0) + 1);
+    return bySpelling;
   }
 
   /** The spellings counted so far, as a provider (answers cached per term). */
   provider(): TermSpellingProvider {
-    const cache = new Map<string, readonly TermSpelling[]>();
+    const cache = new Map<Map<string, number>, readonly TermSpelling[]>();
     return (taxonomy, key) => {
-      const id = `${taxonomy}\u0000${key}`;
-      let v = cache.get(id);
-      if (!v) cache.set(id, (v = this.counter.spellings(taxonomy, key)));
+      const bySpelling = this.counts.get(taxonomy)?.get(key);
+      if (!bySpelling) return [];
+      let v = cache.get(bySpelling);
+      if (!v) cache.set(bySpelling, (v = [...bySpelling].map(([spelling, count]) => ({ spelling, count }))));
       return v;
     };
   }
 
   /** Every judged term spelled against the majority; `spellings` overrides this pass's own counts. */
-  problems(spellings: TermSpellingProvider = this.provider()): { ref: T; spelling: string; message: string }[] {
+  problems(spellings?: TermSpellingProvider): { ref: T; spelling: string; message: string }[] {
+    const provider = spellings ?? this.provider();
     const out: { ref: T; spelling: string; message: string }[] = [];
-    for (const { term, ref } of this.pending) {
-      const problem = spellingProblem(term, spellings);
+    for (const { term, ref, spellings: own } of this.pending) {
+      // By this pass's own counts, a term only ever written one way is written the majority's way.
+      if (!spellings && own.size === 1) continue;
+      const problem = spellingProblem(term, provider);
       if (problem) out.push({ ref, ...problem });
     }
     return out;

@@ -1,0 +1,360 @@
+/**
+ * A positional reader for the plain YAML most front matter is written in: a block mapping of
+ * one-line scalars, flow lists of scalars, block lists of scalars and nested block mappings.
+ *
+ * Building the `yaml` package's Document costs about half a millisecond a post, most of a
+ * `devops-notes check` of a big site. For the blocks it accepts, this reader returns the very
+ * `FieldNode` tree `parseYamlFrontMatter` builds from that Document (same values, scalar types
+ * and offsets); for anything else (anchors, tags, multi-line or block scalars, flow mappings,
+ * lists of mappings, unusual numbers, comments where the Document's ranges get subtle) it
+ * returns `undefined` and the caller uses the `yaml` package. An equivalence test holds it to
+ * that (test/unit/frontmatter.simpleYaml.test.ts).
+ */
+import { isShallow, SHALLOW_BLOCK_DEPTH } from './limits';
+import { hasLoneCrOrSurrogate, readEscapedString, SIMPLE_NUMBER, YAML_ESCAPES } from './simpleScan';
+import type { FieldNode, ScalarType, ValueNode } from './types';
+
+/** Larger or deeper blocks are unusual enough to leave to the full parser (which applies limits.ts). */
+const MAX_LENGTH = 64 * 1024;
+const MAX_DEPTH = SHALLOW_BLOCK_DEPTH;
+/** The `yaml` package refuses implicit keys over 1024 characters; real keys are far shorter. */
+const MAX_KEY_LENGTH = 200;
+
+/** Tabs, control characters, YAML's extra line breaks and a BOM: all left to the full parser. */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const UNSUPPORTED_CHARS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
+
+/** Plain scalars the core schema reads as numbers; only the plainest decimal forms are kept. */
+const YAML_NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+/** Keys the core schema would read as null or a boolean (their `String()` differs from the text). */
+const NON_STRING_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+
+/** Characters that may not start a plain scalar in this subset. */
+const NOT_PLAIN_START = new Set('&*!%@`,[]{}?:|>#\'"-.');
+
+/** One value with the index of the last line it used. */
+interface Read<T> {
+  node: T;
+  last: number;
+}
+
+/** A block collection's contents, with the next line that matters after it. */
+interface BlockRead<T> extends Read<T> {
+  next: number;
+}
+
+/**
+ * The top-level fields of the YAML `content` (which starts at absolute offset `base`), exactly as
+ * `parseYamlFrontMatter` gives them, or `undefined` when the block needs the full parser.
+ */
+export function readSimpleYaml(content: string, base: number): FieldNode[] | undefined {
+  if (content.length === 0 || content.length > MAX_LENGTH || UNSUPPORTED_CHARS.test(content)) return undefined;
+  if (hasLoneCrOrSurrogate(content) || !isShallow(content)) return undefined;
+  return new SimpleYamlReader(content, base).document();
+}
+
+class SimpleYamlReader {
+  /**
+   * Per line: where it starts, where its text starts (after the indentation), where the text
+   * ends (before `\r\n` or `\n`), and where the next line starts.
+   */
+  private readonly lineStart: number[] = [];
+  private readonly textStart: number[] = [];
+  private readonly textEnd: number[] = [];
+  private readonly nextStart: number[] = [];
+  private readonly count: number;
+
+  constructor(
+    private readonly s: string,
+    private readonly base: number,
+  ) {
+    const length = s.length;
+    for (let at = 0; at < length; ) {
+      const nl = s.indexOf('\n', at);
+      const lineEnd = nl === -1 ? length : nl;
+      let text = at;
+      while (text < lineEnd && s.charCodeAt(text) === 32) text++;
+      this.lineStart.push(at);
+      this.textStart.push(text);
+      this.textEnd.push(lineEnd > text && s.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
+      at = nl === -1 ? length : nl + 1;
+      this.nextStart.push(at);
+    }
+    this.count = this.lineStart.length;
+  }
+
+  document(): FieldNode[] | undefined {
+    const top = this.mapping(0, 0, 0);
+    if (top === undefined || top.next < this.count || top.node.length === 0) return undefined;
+    return top.node;
+  }
+
+  private indent(i: number): number {
+    return this.textStart[i] - this.lineStart[i];
+  }
+
+  /** Blank lines and comment lines. */
+  private isInsignificant(i: number): boolean {
+    return this.textStart[i] === this.textEnd[i] || this.s.charCodeAt(this.textStart[i]) === 35;
+  }
+
+  private skipInsignificant(i: number): number {
+    while (i < this.count && this.isInsignificant(i)) i++;
+    return i;
+  }
+
+  /** A `-` list item indicator at the start of line `i`'s text. */
+  private isSeqItem(i: number): boolean {
+    const t = this.textStart[i];
+    return this.s.charCodeAt(t) === 45 && (t + 1 === this.textEnd[i] || this.s.charCodeAt(t + 1) === 32);
+  }
+
+  /** The keys of a block mapping at column `n` from line `first`; `next` is the first line after it that matters. */
+  private mapping(first: number, n: number, depth: number): BlockRead<FieldNode[]> | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const entries: FieldNode[] = [];
+    let last = first;
+    let i = first;
+    for (;;) {
+      i = this.skipInsignificant(i);
+      if (i >= this.count || this.indent(i) < n) break;
+      if (this.indent(i) > n) return undefined;
+      const field = this.field(i, n, depth);
+      if (field === undefined) return undefined;
+      entries.push(field.node);
+      last = field.last;
+      i = last + 1;
+    }
+    return { node: entries, last, next: i };
+  }
+
+  /** The `key: value` pair starting on line `i` (a mapping at column `n`). */
+  private field(i: number, n: number, depth: number): Read<FieldNode> | undefined {
+    const s = this.s;
+    const keyStart = this.textStart[i];
+    const lineEnd = this.textEnd[i];
+    const c = s.charCodeAt(keyStart);
+    if (!(isLetter(c) || c === 95 || c === 36)) return undefined;
+    let at = keyStart + 1;
+    while (at < lineEnd && isKeyChar(s.charCodeAt(at))) at++;
+    const keyEnd = at;
+    // `key:` then a space or the end of the line; `key :` and the like go to the full parser.
+    if (s.charCodeAt(at) !== 58 || keyEnd - keyStart > MAX_KEY_LENGTH) return undefined;
+    at++;
+    if (at < lineEnd && s.charCodeAt(at) !== 32) return undefined;
+    while (at < lineEnd && s.charCodeAt(at) === 32) at++;
+    const key = s.slice(keyStart, keyEnd);
+    if (NON_STRING_KEY.test(key) || key === '__proto__') return undefined;
+    const value = this.valueOf(i, n, at, depth);
+    if (value === undefined) return undefined;
+    return { node: { key, keyStart: this.base + keyStart, keyEnd: this.base + keyEnd, value: value.node }, last: value.last };
+  }
+
+  /** The value of a key on line `i` (mapping at column `n`) whose text would start at `at`. */
+  private valueOf(i: number, n: number, at: number, depth: number): Read<ValueNode> | undefined {
+    if (at < this.textEnd[i] && this.s.charCodeAt(at) !== 35) {
+      const node = this.inlineValue(at, this.textEnd[i]);
+      return node === undefined ? undefined : { node, last: i };
+    }
+    // Nothing after the colon: a nested block on the next lines, or an empty value.
+    const j = this.skipInsignificant(i + 1);
+    if (j < this.count && (this.indent(j) > n || (this.indent(j) === n && this.isSeqItem(j)))) {
+      return this.nestedBlock(j, depth + 1);
+    }
+    return { node: nullAt(this.base + at), last: i };
+  }
+
+  /** A block list or mapping starting on line `first`; its range runs to the end of its last line. */
+  private nestedBlock(first: number, depth: number): Read<ValueNode> | undefined {
+    const column = this.indent(first);
+    const start = this.base + this.textStart[first];
+    let node: ValueNode;
+    let block: BlockRead<unknown>;
+    if (this.isSeqItem(first)) {
+      const seq = this.sequence(first, column, depth);
+      if (seq === undefined) return undefined;
+      block = seq;
+      node = { kind: 'sequence', value: seq.node.map((item) => item.value), items: seq.node, start, end: 0 };
+    } else {
+      const map = this.mapping(first, column, depth);
+      if (map === undefined) return undefined;
+      block = map;
+      const value: Record<string, unknown> = {};
+      for (const f of map.node) value[f.key] = f.value.value;
+      node = { kind: 'mapping', value, entries: map.node, start, end: 0 };
+    }
+    // The `yaml` package ends a block after the line break of its last line, except when
+    // comments follow it indented or it ends with an empty value: then its range depends on
+    // what comes after; such blocks go to the full parser.
+    const lastValue = node.items ? node.items[node.items.length - 1] : node.entries![node.entries!.length - 1].value;
+    if (lastValue.scalarType === 'null' && lastValue.start === lastValue.end) return undefined;
+    for (let k = block.last + 1; k < block.next; k++) if (this.textStart[k] < this.textEnd[k] && this.indent(k) > 0) return undefined;
+    node.end = this.base + this.nextStart[block.last];
+    return { node, last: block.last };
+  }
+
+  /** The items of a block list whose `-` sit at column `n`. */
+  private sequence(first: number, n: number, depth: number): BlockRead<ValueNode[]> | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const s = this.s;
+    const items: ValueNode[] = [];
+    let last = first;
+    let i = first;
+    for (;;) {
+      i = this.skipInsignificant(i);
+      if (i >= this.count || this.indent(i) < n || (this.indent(i) === n && !this.isSeqItem(i))) break;
+      // A deeper line continues the previous item (a multi-line scalar or a nested block).
+      if (this.indent(i) > n) return undefined;
+      const lineEnd = this.textEnd[i];
+      let at = this.textStart[i] + 1;
+      while (at < lineEnd && s.charCodeAt(at) === 32) at++;
+      const item = at === lineEnd || s.charCodeAt(at) === 35 ? nullAt(this.base + at) : this.inlineValue(at, lineEnd);
+      if (item === undefined) return undefined;
+      items.push(item);
+      last = i;
+      i++;
+    }
+    return { node: items, last, next: i };
+  }
+
+  /** A value written on one line from `at` to `lineEnd`, followed by nothing but a comment. */
+  private inlineValue(at: number, lineEnd: number): ValueNode | undefined {
+    const s = this.s;
+    const c = s.charCodeAt(at);
+    let node: ValueNode | undefined;
+    if (c === 34 || c === 39) node = this.quoted(at, lineEnd);
+    else if (c === 91) node = this.flowList(at, lineEnd);
+    else return this.blockPlain(at, lineEnd);
+    if (node === undefined) return undefined;
+    return restIsComment(s, node.end - this.base, lineEnd) ? node : undefined;
+  }
+
+  /** A plain scalar in block context: up to a ` #` comment, with no `: ` in it. */
+  private blockPlain(at: number, lineEnd: number): ValueNode | undefined {
+    const s = this.s;
+    if (!canStartPlain(s, at, lineEnd)) return undefined;
+    let end = lineEnd;
+    for (let k = at + 1; k < lineEnd; k++) {
+      const ch = s.charCodeAt(k);
+      if (ch === 35 && s.charCodeAt(k - 1) === 32) {
+        end = k;
+        break;
+      }
+      if (ch === 58 && (k + 1 === lineEnd || s.charCodeAt(k + 1) === 32)) return undefined;
+    }
+    while (s.charCodeAt(end - 1) === 32) end--;
+    return plainScalar(s.slice(at, end), this.base + at, this.base + end);
+  }
+
+  /** A quoted scalar that closes on its line. */
+  private quoted(at: number, lineEnd: number): ValueNode | undefined {
+    const read = this.s.charCodeAt(at) === 34 ? readEscapedString(this.s, at, lineEnd, YAML_ESCAPES) : readSingleQuoted(this.s, at, lineEnd);
+    if (read === undefined) return undefined;
+    return { kind: 'scalar', value: read.value, scalarType: 'string', quoted: true, start: this.base + at, end: this.base + read.end };
+  }
+
+  /** A one-line flow list of scalars, `[a, "b", 'c']` (a trailing comma is allowed). */
+  private flowList(at: number, lineEnd: number): ValueNode | undefined {
+    const s = this.s;
+    const items: ValueNode[] = [];
+    let i = at + 1;
+    for (;;) {
+      while (i < lineEnd && s.charCodeAt(i) === 32) i++;
+      if (i >= lineEnd) return undefined;
+      if (s.charCodeAt(i) === 93) break;
+      let item: ValueNode | undefined;
+      const c = s.charCodeAt(i);
+      if (c === 34 || c === 39) {
+        item = this.quoted(i, lineEnd);
+      } else if (canStartPlain(s, i, lineEnd)) {
+        let j = i + 1;
+        for (; j < lineEnd; j++) {
+          const cj = s.charCodeAt(j);
+          if (cj === 44 || cj === 93) break;
+          // Pairs, nested collections and comments are beyond this subset.
+          if (cj === 58 || cj === 91 || cj === 123 || cj === 125 || cj === 35) return undefined;
+        }
+        let end = j;
+        while (s.charCodeAt(end - 1) === 32) end--;
+        item = plainScalar(s.slice(i, end), this.base + i, this.base + end);
+      }
+      if (item === undefined) return undefined;
+      items.push(item);
+      i = item.end - this.base;
+      while (i < lineEnd && s.charCodeAt(i) === 32) i++;
+      const after = s.charCodeAt(i);
+      if (after === 44) i++;
+      else if (after !== 93) return undefined;
+    }
+    return { kind: 'sequence', value: items.map((item) => item.value), items, start: this.base + at, end: this.base + i + 1 };
+  }
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** Letters, digits and `_ $ . - /`: what Hugo users put in keys. */
+function isKeyChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46 || c === 45 || c === 47;
+}
+
+/** Whether a plain scalar of this subset may start at `at` (a `-` only before a digit, for negative numbers). */
+function canStartPlain(s: string, at: number, lineEnd: number): boolean {
+  const c = s[at];
+  if (!NOT_PLAIN_START.has(c)) return true;
+  return c === '-' && at + 1 < lineEnd && s.charCodeAt(at + 1) >= 48 && s.charCodeAt(at + 1) <= 57;
+}
+
+/** Whether only spaces and a ` #` comment follow `from` on the line. */
+function restIsComment(s: string, from: number, lineEnd: number): boolean {
+  let k = from;
+  while (k < lineEnd && s.charCodeAt(k) === 32) k++;
+  return k === lineEnd || (k > from && s.charCodeAt(k) === 35);
+}
+
+function nullAt(offset: number): ValueNode {
+  return { kind: 'scalar', value: null, scalarType: 'null', quoted: false, start: offset, end: offset };
+}
+
+/** A plain scalar as YAML 1.2's core schema reads it, or undefined for numbers in unusual forms. */
+function plainScalar(text: string, start: number, end: number): ValueNode | undefined {
+  let value: unknown = text;
+  let scalarType: ScalarType = 'string';
+  const c = text.charCodeAt(0);
+  // Most values start with a letter that cannot begin a null, a boolean or a number.
+  const mayResolve = !isLetter(c) || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
+  if (mayResolve) {
+    if (text === '~' || text === 'null' || text === 'Null' || text === 'NULL') {
+      value = null;
+      scalarType = 'null';
+    } else if (text === 'true' || text === 'True' || text === 'TRUE' || text === 'false' || text === 'False' || text === 'FALSE') {
+      value = c === 116 || c === 84;
+      scalarType = 'boolean';
+    } else if (SIMPLE_NUMBER.test(text)) {
+      value = Number(text);
+      if (Object.is(value, -0)) return undefined;
+      scalarType = 'number';
+    } else if (YAML_NUMBER.test(text)) {
+      return undefined;
+    }
+  }
+  return { kind: 'scalar', value, scalarType, quoted: false, start, end };
+}
+
+/** A single-quoted scalar closing before `lineEnd` (`''` is one quote). */
+function readSingleQuoted(s: string, at: number, lineEnd: number): { value: string; end: number } | undefined {
+  let value = '';
+  let run = at + 1;
+  for (let i = at + 1; i < lineEnd; i++) {
+    if (s.charCodeAt(i) !== 39) continue;
+    if (s.charCodeAt(i + 1) === 39) {
+      value += s.slice(run, i + 1);
+      run = i + 2;
+      i++;
+      continue;
+    }
+    return { value: value + s.slice(run, i), end: i + 1 };
+  }
+  return undefined;
+}
