@@ -20,7 +20,8 @@ function repoRoot(): string {
  * The index threads the extension starts (dist/indexWorker.js, built with the other bundles): as
  * many as it would start on this machine (none on two cores), unless BENCH_INDEX_THREADS says.
  */
-export const indexThreads = new ThreadedPostReader(path.join(repoRoot(), 'dist', 'indexWorker.js'), threadCount() ?? defaultThreadCount());
+const INDEX_THREADS = threadCount() ?? defaultThreadCount();
+export const indexThreads = new ThreadedPostReader(path.join(repoRoot(), 'dist', 'indexWorker.js'), INDEX_THREADS);
 
 /** `BENCH_INDEX_THREADS=n` overrides the extension's default (0: the calling thread reads alone). */
 function threadCount(): number | undefined {
@@ -51,8 +52,7 @@ export const subjects = {
    * with the index threads the extension uses for a big site.
    */
   async buildIndex(siteRoot: string): Promise<IndexUnderTest> {
-    const threads = threadCount() ?? defaultThreadCount();
-    const index = await indexFolders(nodeFileSystem, [siteRoot], threads === 0 ? {} : { bulkReader: indexThreads });
+    const index = await indexFolders(nodeFileSystem, [siteRoot], INDEX_THREADS === 0 ? {} : { bulkReader: indexThreads });
     const reader = readerFor(index);
     return {
       postCount: () => index.size,

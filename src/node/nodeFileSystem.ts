@@ -24,7 +24,7 @@ export const nodeFileSystem: FileSystem = {
         readFd(fd, buffer, 0, maxBytes + 1, 0, (readError, bytesRead) => {
           closeFd(fd, () => undefined);
           if (readError) return reject(readError);
-          resolve({ bytes: buffer.subarray(0, Math.min(bytesRead, maxBytes)), complete: bytesRead <= maxBytes });
+          resolve(prefixOf(buffer, bytesRead, maxBytes));
         });
       });
     });
@@ -33,8 +33,7 @@ export const nodeFileSystem: FileSystem = {
     const fd = openSync(path, READ_FLAGS);
     try {
       const buffer = Buffer.allocUnsafe(maxBytes + 1);
-      const bytesRead = readSync(fd, buffer, 0, maxBytes + 1, 0);
-      return { bytes: buffer.subarray(0, Math.min(bytesRead, maxBytes)), complete: bytesRead <= maxBytes };
+      return prefixOf(buffer, readSync(fd, buffer, 0, maxBytes + 1, 0), maxBytes);
     } finally {
       closeSync(fd);
     }
@@ -59,3 +58,8 @@ export const nodeFileSystem: FileSystem = {
     return (await fs.realpath(path)).replace(/\\/g, '/');
   },
 };
+
+/** A read of up to `maxBytes + 1` bytes as a prefix: the extra byte tells whether more follows. */
+function prefixOf(buffer: Buffer, bytesRead: number, maxBytes: number): { bytes: Uint8Array; complete: boolean } {
+  return { bytes: buffer.subarray(0, Math.min(bytesRead, maxBytes)), complete: bytesRead <= maxBytes };
+}

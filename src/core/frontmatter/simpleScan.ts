@@ -6,6 +6,18 @@
  */
 export const SIMPLE_NUMBER = /^-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,15})?$/;
 
+/**
+ * Characters no simple YAML reader takes on (here or in the post index): tabs, control
+ * characters, YAML's extra line breaks and a BOM, all left to the full parser.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+export const YAML_UNSUPPORTED_CHARS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
+
+/** An ASCII letter's char code. */
+export function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
 const LONE_CR = /\r(?!\n)/;
 const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

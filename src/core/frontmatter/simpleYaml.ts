@@ -11,7 +11,7 @@
  * that (test/unit/frontmatter.simpleYaml.test.ts).
  */
 import { isShallow, SHALLOW_BLOCK_DEPTH } from './limits';
-import { hasLoneCrOrSurrogate, readEscapedString, SIMPLE_NUMBER, YAML_ESCAPES } from './simpleScan';
+import { hasLoneCrOrSurrogate, isAsciiLetter, readEscapedString, SIMPLE_NUMBER, YAML_ESCAPES, YAML_UNSUPPORTED_CHARS } from './simpleScan';
 import type { FieldNode, ScalarType, ValueNode } from './types';
 
 /** Larger or deeper blocks are unusual enough to leave to the full parser (which applies limits.ts). */
@@ -20,9 +20,6 @@ const MAX_DEPTH = SHALLOW_BLOCK_DEPTH;
 /** The `yaml` package refuses implicit keys over 1024 characters; real keys are far shorter. */
 const MAX_KEY_LENGTH = 200;
 
-/** Tabs, control characters, YAML's extra line breaks and a BOM: all left to the full parser. */
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
-const UNSUPPORTED_CHARS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 
 /** Plain scalars the core schema reads as numbers; only the plainest decimal forms are kept. */
 const YAML_NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
@@ -48,7 +45,7 @@ interface BlockRead<T> extends Read<T> {
  * `parseYamlFrontMatter` gives them, or `undefined` when the block needs the full parser.
  */
 export function readSimpleYaml(content: string, base: number): FieldNode[] | undefined {
-  if (content.length === 0 || content.length > MAX_LENGTH || UNSUPPORTED_CHARS.test(content)) return undefined;
+  if (content.length === 0 || content.length > MAX_LENGTH || YAML_UNSUPPORTED_CHARS.test(content)) return undefined;
   if (hasLoneCrOrSurrogate(content) || !isShallow(content)) return undefined;
   return new SimpleYamlReader(content, base).document();
 }
@@ -134,7 +131,7 @@ class SimpleYamlReader {
     const keyStart = this.textStart[i];
     const lineEnd = this.textEnd[i];
     const c = s.charCodeAt(keyStart);
-    if (!(isLetter(c) || c === 95 || c === 36)) return undefined;
+    if (!(isAsciiLetter(c) || c === 95 || c === 36)) return undefined;
     let at = keyStart + 1;
     while (at < lineEnd && isKeyChar(s.charCodeAt(at))) at++;
     const keyEnd = at;
@@ -290,13 +287,9 @@ class SimpleYamlReader {
   }
 }
 
-function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-}
-
 /** Letters, digits and `_ $ . - /`: what Hugo users put in keys. */
 function isKeyChar(c: number): boolean {
-  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46 || c === 45 || c === 47;
+  return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46 || c === 45 || c === 47;
 }
 
 /** Whether a plain scalar of this subset may start at `at` (a `-` only before a digit, for negative numbers). */
@@ -323,7 +316,7 @@ function plainScalar(text: string, start: number, end: number): ValueNode | unde
   let scalarType: ScalarType = 'string';
   const c = text.charCodeAt(0);
   // Most values start with a letter that cannot begin a null, a boolean or a number.
-  const mayResolve = !isLetter(c) || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
+  const mayResolve = !isAsciiLetter(c) || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
   if (mayResolve) {
     if (text === '~' || text === 'null' || text === 'Null' || text === 'NULL') {
       value = null;

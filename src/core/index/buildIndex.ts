@@ -102,20 +102,19 @@ export async function indexFiles(
         take(path, 'post' in outcome ? { post: adopt(outcome.post, index.intern) } : outcome);
       }
     };
+    // When it fails, `outsourced` keeps what it took, for this thread to read afterwards.
     bulk = bulkReader.readAll(claim, index.taxonomies, onBatch, options.isCancelled).then(
-      () => true,
-      () => false,
-    ).then((ok) => {
-      if (ok) outsourced.length = 0;
-    });
+      () => void (outsourced.length = 0),
+      () => undefined,
+    );
   }
-  await readHere(fs, readerFor(index), claimOne, take, options);
+  const reader = readerFor(index);
+  await readHere(fs, reader, claimOne, take, options);
   if (bulk) {
     await bulk;
-    // The other threads failed: read here what they took but did not hand over.
     const left = outsourced.flat().filter((p) => !handed.has(p));
     let i = 0;
-    if (left.length) await readHere(fs, readerFor(index), () => left[i++], take, options);
+    if (left.length) await readHere(fs, reader, () => left[i++], take, options);
   }
   return counts;
 }

@@ -6,7 +6,7 @@
  * every line it skips as well, not just the fields it keeps.
  */
 
-import { hasLoneCrOrSurrogate } from './fastYaml';
+import { hasLoneCrOrSurrogate } from '../frontmatter/simpleScan';
 
 const DECLINE = Symbol('decline');
 type Result<T> = T | typeof DECLINE;

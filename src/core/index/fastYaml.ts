@@ -8,6 +8,8 @@
  * what `parseFrontMatter` gives (a property test holds it to that).
  */
 
+import { hasLoneCrOrSurrogate, isAsciiLetter, YAML_UNSUPPORTED_CHARS } from '../frontmatter/simpleScan';
+
 /** The block's lines as parallel arrays: indentation, and the rest (without a trailing `\r`). */
 interface Lines {
   indent: number[];
@@ -18,9 +20,6 @@ interface Lines {
 const DECLINE = Symbol('decline');
 type Result<T> = T | typeof DECLINE;
 
-/** Characters the subset never contains: tabs, controls, odd line breaks, a BOM, lone CRs. */
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
-const UNSUPPORTED_CHARS = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 const BLOCK_SCALAR_HEADER = /^[|>][+-]?(?: +#.*)?$/;
 /** What may follow a quoted scalar or a flow list on its line. */
 const TAIL = /^(?: +(?:#.*)?)?$/;
@@ -39,7 +38,7 @@ const MAX_DEPTH = 20;
 export function fastYamlFields(text: string, start: number, end: number, wanted: ReadonlySet<string>): Map<string, unknown> | undefined {
   if (end - start > MAX_BLOCK_LENGTH) return undefined;
   const block = text.slice(start, end);
-  if (UNSUPPORTED_CHARS.test(block) || hasLoneCrOrSurrogate(block)) return undefined;
+  if (YAML_UNSUPPORTED_CHARS.test(block) || hasLoneCrOrSurrogate(block)) return undefined;
   // One pass, one string per line: this runs for every post of a cold index.
   const lines: Lines = { indent: [], text: [] };
   for (let at = 0; at <= block.length; ) {
@@ -202,12 +201,6 @@ class Reader {
   }
 }
 
-/** A `\r` not before `\n`, or half a surrogate pair (one cheap test first: both are rare). */
-export function hasLoneCrOrSurrogate(block: string): boolean {
-  if (block.includes('\r') && /\r(?!\n)/.test(block)) return true;
-  return /[\ud800-\udfff]/.test(block) && /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(block);
-}
-
 /**
  * A plain `key:` at the start of `text` (letters, digits, `_ $ . - /`, starting with a letter,
  * `_` or `$`), followed by spaces or the end of the line: its lowercased name and where the
@@ -215,12 +208,12 @@ export function hasLoneCrOrSurrogate(block: string): boolean {
  */
 function keyAt(text: string): { lower: string; valueStart: number } | undefined {
   const first = text.charCodeAt(0);
-  if (!(isLetter(first) || first === 95 || first === 36)) return undefined;
+  if (!(isAsciiLetter(first) || first === 95 || first === 36)) return undefined;
   let i = 1;
   let upper = first >= 65 && first <= 90;
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46 || c === 45 || c === 47) {
+    if (isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46 || c === 45 || c === 47) {
       if (c >= 65 && c <= 90) upper = true;
     } else {
       break;
@@ -236,10 +229,6 @@ function keyAt(text: string): { lower: string; valueStart: number } | undefined 
   while (text.charCodeAt(i) === 32) i++;
   const name = text.slice(0, nameEnd);
   return { lower: upper ? name.toLowerCase() : name, valueStart: i };
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
 function isSeqItem(text: string): boolean {
@@ -303,7 +292,7 @@ function plainInBlock(rest: string): Result<string> {
 function resolvePlain(s: string): Result<unknown> {
   // Most values start with a letter that cannot begin a null, boolean or number.
   const c = s.charCodeAt(0);
-  if (isLetter(c) && c !== 110 && c !== 78 && c !== 116 && c !== 84 && c !== 102 && c !== 70) return s;
+  if (isAsciiLetter(c) && c !== 110 && c !== 78 && c !== 116 && c !== 84 && c !== 102 && c !== 70) return s;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(s)) return null;
   if (/^(?:[Tt]rue|TRUE)$/.test(s)) return true;
   if (/^(?:[Ff]alse|FALSE)$/.test(s)) return false;
