@@ -2,9 +2,10 @@ import MarkdownIt from 'markdown-it';
 import { PostRenderer, type ImageResolution, type RefResolution, type ResolvedResources } from '../src/core/render';
 import { createMarkdown } from '../src/core/render/markdown';
 import { indexFolders, readerFor } from '../src/core/index';
-import { defaultThreadCount, ThreadedPostReader } from '../src/node/indexThreads';
+import { indexThreadsFor } from '../src/node/indexThreads';
 import { nodeFileSystem } from '../src/node/nodeFileSystem';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 
 /** The repository root, from wherever this code runs (bench/ under tsx, bench/sites/ bundled). */
@@ -17,11 +18,11 @@ function repoRoot(): string {
 }
 
 /**
- * The index threads the extension starts (dist/indexWorker.js, built with the other bundles): as
- * many as it would start on this machine (none on two cores), unless BENCH_INDEX_THREADS says.
+ * The index threads the extension starts (built with the other bundles into dist/): the kind and
+ * number it would start on this machine (one thread reading first bytes on two cores), unless
+ * BENCH_INDEX_THREADS says how many.
  */
-const INDEX_THREADS = threadCount() ?? defaultThreadCount();
-export const indexThreads = new ThreadedPostReader(path.join(repoRoot(), 'dist', 'indexWorker.js'), INDEX_THREADS);
+export const indexThreads = indexThreadsFor(path.join(repoRoot(), 'dist'), availableParallelism(), threadCount());
 
 /** `BENCH_INDEX_THREADS=n` overrides the extension's default (0: the calling thread reads alone). */
 function threadCount(): number | undefined {
@@ -52,7 +53,7 @@ export const subjects = {
    * with the index threads the extension uses for a big site.
    */
   async buildIndex(siteRoot: string): Promise<IndexUnderTest> {
-    const index = await indexFolders(nodeFileSystem, [siteRoot], INDEX_THREADS === 0 ? {} : { bulkReader: indexThreads });
+    const index = await indexFolders(nodeFileSystem, [siteRoot], { bulkReader: indexThreads });
     const reader = readerFor(index);
     return {
       postCount: () => index.size,

@@ -21,7 +21,7 @@ const tasks: Record<string, Task> = {
     const cpu = cpuMs();
     const index = await subjects.buildIndex(root);
     const ms = performance.now() - started;
-    return { ms, cpuMs: cpuMs() - cpu, posts: index.postCount(), tags: index.tagCount(), threads: indexThreads.lastThreadCount };
+    return { ms, cpuMs: cpuMs() - cpu, posts: index.postCount(), tags: index.tagCount(), threads: indexThreads?.lastThreadCount ?? 0, threadWork: indexThreads?.work ?? "none" };
   },
 
   async 'cold-read-all'(args) {

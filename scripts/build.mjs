@@ -41,16 +41,17 @@ const targets = [
     format: 'cjs',
     target: 'node20',
   },
-  {
-    // Threads of the post index (src/node/indexThreads.ts), for the extension, CLI and benchmarks.
+  // Threads of the post index (src/node/indexThreads.ts), for the extension, CLI and benchmarks:
+  // ones that read and parse posts, and ones that only read the first bytes of files.
+  ...['indexWorker', 'prefixWorker'].map((name) => ({
     ...common,
-    entryPoints: ['src/node/indexWorker.ts'],
-    outfile: 'dist/indexWorker.js',
+    entryPoints: [`src/node/${name}.ts`],
+    outfile: `dist/${name}.js`,
     platform: 'node',
     mainFields: nodeMainFields,
     format: 'cjs',
     target: 'node20',
-  },
+  })),
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

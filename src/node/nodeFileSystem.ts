@@ -6,7 +6,7 @@ import type { FileSystem } from '../core/fs';
  * that is a FIFO would hang the reader, the index's update queue and even process exit. With
  * O_NONBLOCK the open returns at once and a read finds no data. (Windows has no such flag.)
  */
-const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+export const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** `FileSystem` over node's `fs`, for the CLI and the benchmarks. */
 export const nodeFileSystem: FileSystem = {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readTagsConfig } from '../config/tags';
 import { displaySpelling } from '../core/index';
-import { defaultThreadCount, ThreadedPostReader } from '../node/indexThreads';
+import { indexThreadsFor } from '../node/indexThreads';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { OwnedDisposable } from '../util/dispose';
 import { PREVIEW_OPEN_COMMAND, TAG_COMMANDS, TAG_CONTEXT, TAGS_VIEW_ID } from './ids';
@@ -29,8 +29,7 @@ export interface TagsApi {
  * starts its reading threads only then, for a big site).
  */
 export function createPostIndexService(context: vscode.ExtensionContext): PostIndexService {
-  const threads = defaultThreadCount();
-  return new PostIndexService(nodeFileSystem, threads > 0 ? new ThreadedPostReader(vscode.Uri.joinPath(context.extensionUri, 'dist', 'indexWorker.js').fsPath, threads) : undefined);
+  return new PostIndexService(nodeFileSystem, indexThreadsFor(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath));
 }
 
 const SORT_STATE_KEY = 'devopsNotes.tags.sort';

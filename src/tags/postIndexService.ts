@@ -87,6 +87,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
       }),
     );
     this._register({ dispose: () => this.stopTimersAndWatchers() });
+    this._register({ dispose: () => this.bulkReader?.release?.() });
   }
 
   /** The index as it is now (replaced by a new one when a full rescan completes). */
@@ -170,6 +171,8 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     const started = performance.now();
     let report: ((done: number, total: number) => void) | undefined;
     const work = (async () => {
+      // Threads start while the folders are listed, not after.
+      this.bulkReader?.prepare?.(index.taxonomies);
       const files = new Set<string>();
       for (const scope of this.scopes) {
         const found = await findPostFiles(this.fs, scope.root, {

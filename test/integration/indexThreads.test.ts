@@ -9,7 +9,7 @@ import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { EXTENSION_ID } from './util/workspace';
 
 // The tag tree reads a big site on worker threads started from the installed extension's
-// dist/indexWorker.js. This checks that such threads start inside a real extension host (which
+// dist/indexWorker.js (or, on two cores, dist/prefixWorker.js). This checks that such threads start inside a real extension host (which
 // runs extensions in its own process, with its own node) and give the index the same posts.
 describe('index threads in the extension host', function () {
   this.timeout(60_000);
@@ -26,26 +26,30 @@ describe('index threads in the extension host', function () {
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("starts the extension's index threads and builds the same index as its own thread", async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext);
-    const script = path.join(ext.extensionPath, 'dist', 'indexWorker.js');
-    assert.ok(fs.existsSync(script), 'the extension ships dist/indexWorker.js');
-    const files = await findPostFiles(nodeFileSystem, dir.replace(/\\/g, '/'));
-    assert.equal(files.length, 600);
+  for (const work of ['posts', 'prefixes'] as const) {
+    const script = work === 'posts' ? 'indexWorker.js' : 'prefixWorker.js';
+    it(`starts the extension's ${work} threads (dist/${script}) and builds the same index as its own thread`, async () => {
+      const ext = vscode.extensions.getExtension(EXTENSION_ID);
+      assert.ok(ext);
+      const workerScript = path.join(ext.extensionPath, 'dist', script);
+      assert.ok(fs.existsSync(workerScript), `the extension ships dist/${script}`);
+      const files = await findPostFiles(nodeFileSystem, dir.replace(/\\/g, '/'));
+      assert.equal(files.length, 600);
 
-    const threaded = new PostIndex(['tags']);
-    const reader = new ThreadedPostReader(script, 2);
-    let fromThreads = 0;
-    await indexFiles(nodeFileSystem, threaded, files, {
-      bulkReader: { readAll: (claim, taxonomies, onBatch, cancelled) => reader.readAll(claim, taxonomies, (b) => ((fromThreads += b.length), onBatch(b)), cancelled) },
+      const threaded = new PostIndex(['tags']);
+      const reader = new ThreadedPostReader(workerScript, work === 'posts' ? 2 : 1, work);
+      let fromThreads = 0;
+      reader.prepare(['tags']);
+      await indexFiles(nodeFileSystem, threaded, files, {
+        bulkReader: { readAll: (claim, taxonomies, onBatch, cancelled) => reader.readAll(claim, taxonomies, (b) => ((fromThreads += b.length), onBatch(b)), cancelled) },
+      });
+      assert.equal(reader.lastThreadCount, work === 'posts' ? 2 : 1, 'the threads started in the extension host');
+      assert.ok(fromThreads > 0, 'the threads read some of the posts');
+
+      const here = new PostIndex(['tags']);
+      await indexFiles(nodeFileSystem, here, files);
+      assert.deepEqual(threaded.snapshot(), here.snapshot());
+      assert.equal(threaded.term('tags', 'docker')?.posts.size, 600);
     });
-    assert.equal(reader.lastThreadCount, 2, 'two threads started in the extension host');
-    assert.ok(fromThreads > 0, 'the threads read some of the posts');
-
-    const here = new PostIndex(['tags']);
-    await indexFiles(nodeFileSystem, here, files);
-    assert.deepEqual(threaded.snapshot(), here.snapshot());
-    assert.equal(threaded.term('tags', 'docker')?.posts.size, 600);
-  });
+  }
 });

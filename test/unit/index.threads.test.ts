@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
-import { indexFiles, PostIndex, findPostFiles } from '../../src/core/index';
-import { defaultThreadCount, ThreadedPostReader } from '../../src/node/indexThreads';
+import { indexFiles, PostIndex, PostReader, findPostFiles } from '../../src/core/index';
+import { defaultThreadCount, indexThreadsFor, ThreadedPostReader } from '../../src/node/indexThreads';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { yamlPost } from './indexHelpers';
 
@@ -14,12 +14,16 @@ describe('index threads (ThreadedPostReader)', function () {
   this.timeout(60_000);
   let dir: string;
   let workerScript: string;
+  let prefixScript: string;
   let files: string[];
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnotes-threads-'));
     workerScript = path.join(dir, 'indexWorker.js');
-    buildSync({ entryPoints: [path.join(__dirname, '../../src/node/indexWorker.ts')], outfile: workerScript, bundle: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'error' });
+    prefixScript = path.join(dir, 'prefixWorker.js');
+    for (const [name, out] of [['indexWorker', workerScript], ['prefixWorker', prefixScript]]) {
+      buildSync({ entryPoints: [path.join(__dirname, `../../src/node/${name}.ts`)], outfile: out, bundle: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'error' });
+    }
     const posts = path.join(dir, 'site', 'content', 'posts');
     fs.mkdirSync(posts, { recursive: true });
     for (let i = 0; i < 700; i++) {
@@ -28,6 +32,8 @@ describe('index threads (ThreadedPostReader)', function () {
       if (i % 97 === 5) text = `+++\ntitle = "TOML ${i}"\ntags = ["toml", "Tag 1"]\n+++\nbody\n`;
       if (i % 101 === 7) text = `{ "title": "JSON ${i}", "tags": ["json"] }\nbody\n`;
       if (i % 89 === 3) text = '---\ntitle: [unclosed\n---\n';
+      // Front matter longer than the first bytes a reading thread hands over.
+      if (i % 113 === 9) text = yamlPost({ title: `Long ${i}`, tags: ['long', 'Docker'], categories: [] }).replace('---\n', `---\ndescription: "${'x'.repeat(5000)}"\n`);
       fs.writeFileSync(path.join(posts, `p${i}.md`), text);
     }
     fs.writeFileSync(path.join(posts, 'binary.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01]));
@@ -66,6 +72,43 @@ describe('index threads (ThreadedPostReader)', function () {
     assert.equal(threaded.idx.term('tags', 'docker')?.spellings.size, 2, '`Docker` and `docker` merge into one term');
   });
 
+  it('with threads that only read first bytes, this thread parses them into the same index', async () => {
+    const here = await index();
+    const reader = new ThreadedPostReader(prefixScript, 1, 'prefixes');
+    let prefixes = 0;
+    const counting = {
+      prepare: (t: readonly string[]) => reader.prepare(t),
+      readAll: (...args: Parameters<ThreadedPostReader['readAll']>) =>
+        reader.readAll(args[0], args[1], (batch) => {
+          prefixes += batch.filter(([, o]) => 'prefix' in o).length;
+          args[2](batch);
+        }, args[3]),
+    };
+    counting.prepare(['tags', 'categories']);
+    const threaded = await index({ bulkReader: counting });
+    assert.equal(reader.lastThreadCount, 1);
+    assert.ok(prefixes > 0, 'the thread handed over first bytes');
+    assert.deepEqual(threaded.counts, here.counts);
+    assert.deepEqual(threaded.skipped, here.skipped);
+    assert.deepEqual(threaded.snapshot, here.snapshot);
+    assert.equal(threaded.snapshot.posts.find((p) => p.path.endsWith('/p9.md'))?.title, 'Long 9', 'front matter past the first bytes is read in full');
+  });
+
+  it('reports a file a reading thread could not open the way this thread does', async () => {
+    const gone = path.join(dir, 'site', 'content', 'posts', 'vanished.md').replace(/\\/g, '/');
+    const reader = new ThreadedPostReader(prefixScript, 1, 'prefixes');
+    const queue = [gone, ...files.slice(0, 10)];
+    const outcomes = new Map<string, string>();
+    await reader.readAll((max) => queue.splice(0, max), ['tags'], (batch) => {
+      for (const [p, o] of batch) outcomes.set(path.basename(p), 'skipped' in o ? o.skipped : 'prefix' in o ? `${o.prefix.bytes.length} bytes` : 'post');
+    });
+    assert.equal(outcomes.size, 11);
+    assert.equal(outcomes.get('vanished.md'), 'deleted before it could be read');
+    const here = await new PostReader(['tags']).read(nodeFileSystem, gone);
+    assert.deepEqual(here, { skipped: 'deleted before it could be read' }, 'the same reason as a read on this thread');
+    assert.match(outcomes.get(path.basename(files[0]))!, /^\d+ bytes$/);
+  });
+
   it('reads on this thread what a crashed thread took', async () => {
     const crashing = path.join(dir, 'crashing.js');
     fs.writeFileSync(crashing, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");
@@ -92,6 +135,17 @@ describe('index threads (ThreadedPostReader)', function () {
     const reader = new ThreadedPostReader(workerScript, 2);
     const r = await index({ bulkReader: reader, isCancelled: () => ++calls > 50 });
     assert.ok(r.counts.indexed + r.counts.skipped < files.length, 'not every post was read');
+  });
+});
+
+describe('indexThreadsFor', () => {
+  it('reads first bytes on one thread on two cores, parses on threads from three, and starts none on one', () => {
+    const kinds = [1, 2, 3, 4, 8].map((cores) => {
+      const r = indexThreadsFor('/dist', cores);
+      return r ? `${r.work}:${path.basename((r as unknown as { workerScript: string }).workerScript)}` : 'none';
+    });
+    assert.deepEqual(kinds, ['none', 'prefixes:prefixWorker.js', 'posts:indexWorker.js', 'posts:indexWorker.js', 'posts:indexWorker.js']);
+    assert.equal(indexThreadsFor('/dist', 8, 0), undefined, 'a count of 0 starts none');
   });
 });
 

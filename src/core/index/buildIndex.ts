@@ -38,10 +38,14 @@ export function readerFor(index: PostIndex): PostReader {
   return new PostReader(index.taxonomies, index.intern);
 }
 
-/** One file's outcome, as a bulk reader hands it over. */
-export type PathOutcome = readonly [path: string, outcome: ReadPostOutcome];
+/**
+ * One file's outcome, as a bulk reader hands it over: the post read from it, or only the first
+ * bytes of the file (at most `INITIAL_PREFIX_BYTES`) for the calling thread to read the
+ * post from.
+ */
+export type PathOutcome = readonly [path: string, outcome: ReadPostOutcome | { readonly prefix: { readonly bytes: Uint8Array; readonly complete: boolean } }];
 
-/** Reads posts somewhere else than the calling thread (worker threads, say), alongside it. */
+/** Reads posts, or their first bytes, somewhere else than the calling thread (worker threads, say). */
 export interface BulkPostReader {
   /**
    * Takes paths with `claim(max)` (an empty answer: none left) and reads them with a
@@ -55,6 +59,13 @@ export interface BulkPostReader {
     onBatch: (batch: readonly PathOutcome[]) => void,
     isCancelled?: () => boolean,
   ): Promise<void>;
+  /**
+   * Told that a `readAll` for `taxonomies` is coming (a scan is about to list the files), so
+   * threads can start meanwhile instead of after.
+   */
+  prepare?(taxonomies: readonly string[]): void;
+  /** Told that the `readAll` announced by `prepare` will not come (too few files, a cancelled scan). */
+  release?(): void;
 }
 
 /**
@@ -85,10 +96,15 @@ export async function indexFiles(
   const claimOne = (): string | undefined => (cursor < paths.length ? paths[cursor++] : undefined);
 
   const bulkReader = options.bulkReader;
+  const reader = readerFor(index);
   let bulk: Promise<void> | undefined;
   const outsourced: (readonly string[])[] = [];
   const handed = new Set<string>();
-  if (bulkReader && paths.length >= (options.bulkMinFiles ?? 500)) {
+  /** Posts whose front matter goes on past the first bytes a bulk reader handed over. */
+  const longer: string[] = [];
+  let parseOnly = false;
+  if (bulkReader && paths.length < (options.bulkMinFiles ?? 500)) bulkReader.release?.();
+  else if (bulkReader) {
     const claim = (max: number): readonly string[] => {
       const batch = paths.slice(cursor, cursor + max);
       cursor += batch.length;
@@ -99,7 +115,15 @@ export async function indexFiles(
       for (const [path, outcome] of batch) {
         if (handed.has(path)) continue;
         handed.add(path);
-        take(path, 'post' in outcome ? { post: adopt(outcome.post, index.intern) } : outcome);
+        if ('prefix' in outcome) {
+          // Reading is done elsewhere, faster than this thread parses: it only parses from now on.
+          parseOnly = true;
+          const post = reader.fromFirstBytes(path, outcome.prefix);
+          if (post === 'needMore') longer.push(path);
+          else take(path, post);
+        } else {
+          take(path, 'post' in outcome ? { post: adopt(outcome.post, index.intern) } : outcome);
+        }
       }
     };
     // When it fails, `outsourced` keeps what it took, for this thread to read afterwards.
@@ -108,13 +132,14 @@ export async function indexFiles(
       () => undefined,
     );
   }
-  const reader = readerFor(index);
-  await readHere(fs, reader, claimOne, take, options);
+  await readHere(fs, reader, claimOne, take, options, () => parseOnly);
   if (bulk) {
     await bulk;
-    const left = outsourced.flat().filter((p) => !handed.has(p));
+    // What a failed bulk reader took and never handed over, the longer front matter, and what
+    // nobody claimed (this thread stopped reading once the bulk reader delivered first bytes).
+    const left = outsourced.flat().filter((p) => !handed.has(p)).concat(longer);
     let i = 0;
-    if (left.length) await readHere(fs, reader, () => left[i++], take, options);
+    await readHere(fs, reader, () => (i < left.length ? left[i++] : claimOne()), take, options);
   }
   return counts;
 }
@@ -132,6 +157,7 @@ async function readHere(
   claim: () => string | undefined,
   take: (path: string, outcome: ReadPostOutcome) => void,
   options: IndexFilesOptions,
+  stop: () => boolean = () => false,
 ): Promise<void> {
   const slicer = new TimeSlicer();
   if (fs.readPrefixSync && options.syncReads !== false) {
@@ -158,7 +184,7 @@ async function readHere(
       },
     };
     while (!slow) {
-      if (options.isCancelled?.()) return;
+      if (options.isCancelled?.() || stop()) return;
       const path = claim();
       if (path === undefined) return;
       take(path, reader.readSync(timed, path));
@@ -166,7 +192,7 @@ async function readHere(
     }
   }
   const worker = async (): Promise<void> => {
-    for (let path = claim(); path !== undefined; path = claim()) {
+    for (let path = stop() ? undefined : claim(); path !== undefined; path = stop() ? undefined : claim()) {
       if (options.isCancelled?.()) return;
       take(path, await reader.read(fs, path));
       if (slicer.shouldYield()) await slicer.yield();
@@ -204,6 +230,7 @@ export interface IndexFoldersOptions extends IndexFilesOptions, Pick<FindPostsOp
  */
 export async function indexFolders(fs: FileSystem, roots: readonly string[], options: IndexFoldersOptions = {}): Promise<PostIndex> {
   const index = new PostIndex(options.taxonomies ?? DEFAULT_TAXONOMIES);
+  options.bulkReader?.prepare?.(index.taxonomies);
   let files: string[] = [];
   for (const root of roots) {
     const found = await findPostFiles(fs, root, { include: options.include, exclude: options.exclude, onSkip: options.onSkip, isCancelled: options.isCancelled });

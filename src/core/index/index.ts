@@ -6,7 +6,7 @@ export { DEFAULT_TAXONOMIES, indexFiles, indexFolders, readerFor, type BulkPostR
 export { compileGlobs, type GlobSet } from './glob';
 export { displaySpelling, PostIndex, samePost, type IndexSnapshot, type TermInfo } from './postIndex';
 export { MAX_DESCRIPTION, type PostData } from './postData';
-export { INITIAL_PREFIX_BYTES, MAX_FRONT_MATTER_BYTES, PostReader, type ReadPostOutcome } from './readPost';
+export { describeReadFailure, INITIAL_PREFIX_BYTES, MAX_FRONT_MATTER_BYTES, PostReader, type ReadPostOutcome } from './readPost';
 export { ALWAYS_SKIPPED_FOLDERS, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, findPostFiles, isPostPath, type FindPostsOptions } from './scanner';
 export { termKey, termUrl } from './termKey';
 export { forEachLimited, TimeSlicer, yieldToEventLoop } from './timeSlicer';

@@ -58,11 +58,19 @@ export class PostReader {
       try {
         chunk = await fs.readPrefix(path, size);
       } catch (err) {
-        return { skipped: readFailure(err) };
+        return { skipped: describeReadFailure(err) };
       }
       const outcome = this.fromPrefix(path, chunk, size);
       if (outcome !== 'needMore') return outcome;
     }
+  }
+
+  /**
+   * A post from the first {@link INITIAL_PREFIX_BYTES} of its file, read elsewhere (a reading
+   * thread), or 'needMore' when its front matter goes on past them.
+   */
+  fromFirstBytes(path: string, chunk: { bytes: Uint8Array; complete: boolean }): ReadPostOutcome | 'needMore' {
+    return this.fromPrefix(path, chunk, INITIAL_PREFIX_BYTES);
   }
 
   /** {@link read} with the file system's blocking read; the caller checks that it has one. */
@@ -72,7 +80,7 @@ export class PostReader {
       try {
         chunk = fs.readPrefixSync(path, size);
       } catch (err) {
-        return { skipped: readFailure(err) };
+        return { skipped: describeReadFailure(err) };
       }
       const outcome = this.fromPrefix(path, chunk, size);
       if (outcome !== 'needMore') return outcome;
@@ -195,11 +203,13 @@ function fastJsonFields(json: string, wanted: ReadonlySet<string>): Map<string, 
   return out;
 }
 
-function readFailure(err: unknown): string {
+/** Why a file could not be read, from the error a read threw (or its `code` and `message`). */
+export function describeReadFailure(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'ENOENT') return 'deleted before it could be read';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a folder';
   if (code === 'ESPIPE' || code === 'EAGAIN') return 'not a regular file (a named pipe, socket or device)';
-  return `cannot be read: ${err instanceof Error ? err.message : String(err)}`;
+  const message = (err as { message?: unknown } | null)?.message;
+  return `cannot be read: ${typeof message === 'string' ? message : String(err)}`;
 }
