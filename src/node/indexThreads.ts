@@ -13,9 +13,9 @@ import { prefixAt, type PrefixReply, type PrefixRequest } from './prefixBatch';
 export type IndexThreadWork = 'posts' | 'prefixes';
 
 /** Paths a thread takes at a time: enough to make a message worth it, small enough to balance. */
-const BATCH: Record<IndexThreadWork, number> = { posts: 128, prefixes: 64 };
+const BATCH: Record<IndexThreadWork, number> = { posts: 128, prefixes: 32 };
 /** Batches each thread has queued, so it never waits while this thread adds results to the index. */
-const IN_FLIGHT: Record<IndexThreadWork, number> = { posts: 2, prefixes: 3 };
+const IN_FLIGHT: Record<IndexThreadWork, number> = { posts: 2, prefixes: 4 };
 
 /**
  * Reads posts on worker threads alongside the calling thread, so a cold index of a big site uses
@@ -52,6 +52,16 @@ export class ThreadedPostReader implements BulkPostReader {
     return new Promise<void>((resolve, reject) => {
       let busy = 0;
       let settled = false;
+      // Answers are handled one per turn of the event loop. Node hands a port's queued messages
+      // over in one go, and the threads keep answering while this thread works, so handling them
+      // as they come would hold the thread (and the editor) for as long as the threads keep up.
+      const answers: (() => void)[] = [];
+      let pumping = false;
+      const pump = (): void => {
+        answers.shift()?.();
+        if (answers.length > 0 && !settled) setImmediate(pump);
+        else pumping = false;
+      };
       const finish = (err?: Error): void => {
         if (settled) return;
         settled = true;
@@ -60,32 +70,45 @@ export class ThreadedPostReader implements BulkPostReader {
         else resolve();
       };
       for (const worker of workers) {
+        /** Paths of the requests the thread has not answered yet, oldest first (it answers in order). */
         const sent: (readonly string[])[] = [];
+        /** Requests sent whose answers are not handled yet (answered ones may wait for their turn). */
+        let open = 0;
         const send = (): void => {
           const batch = claim(batchSize);
           if (!batch.length) return;
           worker.postMessage(this.work === 'posts' ? batch : ({ paths: batch, maxBytes: INITIAL_PREFIX_BYTES } satisfies PrefixRequest));
           sent.push(batch);
+          open++;
         };
-        worker.on('message', (reply: unknown) => {
+        const handle = (paths: readonly string[], reply: unknown): void => {
           if (settled) return;
-          const paths = sent.shift() ?? [];
           try {
             onBatch(this.work === 'posts' ? (reply as PathOutcome[]) : prefixOutcomes(paths, reply as PrefixReply));
           } catch (err) {
             finish(err instanceof Error ? err : new Error(String(err)));
             return;
           }
+          open--;
           if (isCancelled?.()) return finish();
           send();
-          if (sent.length === 0 && --busy === 0) finish();
+          if (open === 0 && --busy === 0) finish();
+        };
+        worker.on('message', (reply: unknown) => {
+          if (settled) return;
+          const paths = sent.shift() ?? [];
+          answers.push(() => handle(paths, reply));
+          if (!pumping) {
+            pumping = true;
+            setImmediate(pump);
+          }
         });
         worker.on('error', (err) => finish(err));
         worker.on('exit', (code) => {
           if (sent.length > 0) finish(new Error(`an index thread stopped (exit code ${code})`));
         });
         for (let i = 0; i < IN_FLIGHT[this.work]; i++) send();
-        if (sent.length > 0) busy++;
+        if (open > 0) busy++;
         else void worker.terminate().catch(() => undefined);
       }
       // The calling thread took everything before any thread got a batch.

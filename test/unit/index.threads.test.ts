@@ -94,6 +94,37 @@ describe('index threads (ThreadedPostReader)', function () {
     assert.equal(threaded.snapshot.posts.find((p) => p.path.endsWith('/p9.md'))?.title, 'Long 9', 'front matter past the first bytes is read in full');
   });
 
+  it('hands over every answer when they queue up faster than this thread takes them, one batch per turn', async () => {
+    for (const work of ['prefixes', 'posts'] as const) {
+      const reader = new ThreadedPostReader(work === 'posts' ? workerScript : prefixScript, 2, work);
+      // Many small batches, each taken slowly: the threads answer while earlier answers wait.
+      const queue = [...files, ...files, ...files];
+      const seen: string[] = [];
+      let turns = 0;
+      let batchesThisTurn = 0;
+      let mostInOneTurn = 0;
+      const ticker = setInterval(() => {
+        turns++;
+        batchesThisTurn = 0;
+      }, 0);
+      try {
+        await reader.readAll((max) => queue.splice(0, Math.min(max, 16)), ['tags'], (batch) => {
+          mostInOneTurn = Math.max(mostInOneTurn, ++batchesThisTurn);
+          const until = performance.now() + 2;
+          while (performance.now() < until) {
+            // A slow taker.
+          }
+          for (const [p] of batch) seen.push(p);
+        });
+      } finally {
+        clearInterval(ticker);
+      }
+      assert.equal(seen.length, files.length * 3, `${work}: every path comes back once`);
+      assert.ok(turns > 10, `${work}: timers ran between batches (${turns} turns)`);
+      assert.ok(mostInOneTurn <= 2, `${work}: at most a couple of batches between two timer turns, not ${mostInOneTurn}`);
+    }
+  });
+
   it('reports a file a reading thread could not open the way this thread does', async () => {
     const gone = path.join(dir, 'site', 'content', 'posts', 'vanished.md').replace(/\\/g, '/');
     const reader = new ThreadedPostReader(prefixScript, 1, 'prefixes');
