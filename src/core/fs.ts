@@ -53,5 +53,5 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
 /** True when the bytes look binary (a NUL in the first 8 KB), so they are not a Markdown post. */
 export function looksBinary(bytes: Uint8Array): boolean {
   // indexOf runs natively; a byte loop in JS costs a measurable share of a 10k-post check.
-  return bytes.subarray(0, 8192).indexOf(0) !== -1;
+  return (bytes.length <= 8192 ? bytes : bytes.subarray(0, 8192)).indexOf(0) !== -1;
 }

@@ -55,5 +55,6 @@ export function prefixAt(reply: PrefixReply, i: number, maxBytes: number): { byt
   const length = reply.lengths[i];
   if (length < 0) return undefined;
   const start = i * (maxBytes + 1);
-  return { bytes: new Uint8Array(reply.buffer, start, Math.min(length, maxBytes)), complete: length <= maxBytes };
+  // A Buffer view rather than a plain Uint8Array: its indexOf (the binary-file test) runs natively.
+  return { bytes: Buffer.from(reply.buffer, start, Math.min(length, maxBytes)), complete: length <= maxBytes };
 }
