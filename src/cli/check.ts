@@ -12,8 +12,9 @@ export const CHECK_HELP = `Usage: devops-notes check [paths...] [--format text|j
 Checks the front matter of Hugo posts: syntax, required fields, types, dates Hugo
 cannot read, duplicate and misspelled keys, taxonomy mistakes, missing images.
 
-Paths are posts or folders (searched for *.md and *.markdown; a site root means its
-content/ folder). Without paths: ./content when it exists, else the current folder.
+Paths are posts or folders (searched for *.md and *.markdown). A site root means
+its content folders (contentDir or content mounts in its Hugo config, else
+content/). Without paths: the current folder, read the same way.
 Each post's site root (the nearest folder above it with content/, a Hugo config or
 .devops-notes.json) supplies .devops-notes.json and the Hugo taxonomies.
 

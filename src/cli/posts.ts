@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../core/fs';
 import { findPostFiles } from '../core/index';
+import { readHugoConfig, siteDirsFrom } from '../core/site';
 import { loadSiteConfig, isSiteRoot, resolveValidationConfig, type ConfigLayer, type ValidationConfig } from '../core/validate';
 import { dirname } from '../core/validate/files';
 import { UsageError } from './args';
@@ -23,11 +24,11 @@ export function displayPath(cwd: string, abs: string): string {
 
 /**
  * The post files the paths name: files as given, folders walked for `*.md`/`*.markdown`. A
- * folder that is a site root (it has `content/`) means its `content/`. With no paths:
- * `content/` when the working directory has one, else the working directory.
+ * folder that is a Hugo site root means its content folders (see {@link contentFoldersOf}).
+ * With no paths: the working directory, read the same way.
  */
 export async function collectPostFiles(fs: FileSystem, cwd: string, args: readonly string[], onSkip: (path: string, reason: string) => void): Promise<string[]> {
-  const roots = args.length ? args.map(toPosix) : [(await fs.stat(`${cwd}/content`))?.isDirectory ? `${cwd}/content` : cwd];
+  const roots = args.length ? args.map(toPosix) : [cwd];
   const files = new Set<string>();
   for (const root of roots) {
     const st = await fs.stat(root);
@@ -36,11 +37,29 @@ export async function collectPostFiles(fs: FileSystem, cwd: string, args: readon
       files.add(root);
       continue;
     }
-    const content = `${root}/content`;
-    const dir = (await fs.stat(content))?.isDirectory ? content : root;
-    for (const f of await findPostFiles(fs, dir, { include: POST_GLOBS, onSkip })) files.add(f);
+    for (const dir of await contentFoldersOf(fs, root)) {
+      for (const f of await findPostFiles(fs, dir, { include: POST_GLOBS, onSkip })) files.add(f);
+    }
   }
   return [...files].sort();
+}
+
+/**
+ * The folders holding a site's posts: those its Hugo config names (`contentDir`, a language's
+ * `contentDir`, the sources of `content` mounts) that exist, else `content/` when it exists,
+ * else the folder itself (a folder of notes, or a section of a site).
+ */
+export async function contentFoldersOf(fs: FileSystem, folder: string): Promise<string[]> {
+  const base = folder.replace(/\/+$/, '') || '/';
+  const isDir = async (p: string): Promise<boolean> => (await fs.stat(p))?.isDirectory === true;
+  const config = await readHugoConfig(fs, base);
+  if (config) {
+    const named = siteDirsFrom(config.data).contentDirs.map((d) => (d === '.' ? base : `${base}/${d}`));
+    const existing = [];
+    for (const dir of named) if (await isDir(dir)) existing.push(dir);
+    if (existing.length) return existing;
+  }
+  return (await isDir(`${base}/content`)) ? [`${base}/content`] : [base];
 }
 
 /** Finds each post's Hugo site root and configuration once per folder. */

@@ -11,7 +11,7 @@ spelling seen is shown with its count, so "Kubernetes" and "kubernetes" appear a
 one term with two spellings. Taxonomies: tags and categories, or those of the
 site's Hugo config, plus any in .devops-notes.json.
 
-Paths work as for "devops-notes check" (default: ./content, else the current folder).
+Paths work as for "devops-notes check" (default: the current folder's content folders).
 
 Options:
   --json       machine-readable output:

@@ -5,6 +5,8 @@ import { DEFAULT_INCLUDE, DEFAULT_TAXONOMIES } from '../core/index';
 export interface TagsConfig {
   /** Globs (relative to each workspace folder) of the files that are posts. */
   include: readonly string[];
+  /** True when nobody set `include`: the globs then also follow each Hugo site's content folders. */
+  includeIsDefault: boolean;
   /** Globs of files and folders that are not, on top of the always-skipped ones. */
   exclude: readonly string[];
   /** Front matter keys whose values are taxonomy terms, lowercased, in tree order. */
@@ -23,8 +25,11 @@ export function readTagsConfig(scope?: vscode.ConfigurationScope): TagsConfig {
   const c = vscode.workspace.getConfiguration(TAGS_SECTION, scope);
   const taxonomies = [...new Set(strings(c.get('taxonomies')).map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
   const include = strings(c.get('include'));
+  const set = c.inspect<unknown>('include');
+  const includeIsDefault = [set?.globalValue, set?.workspaceValue, set?.workspaceFolderValue].every((v) => v === undefined) || include.length === 0;
   return {
     include: include.length > 0 ? include : DEFAULT_INCLUDE,
+    includeIsDefault,
     exclude: strings(c.get('exclude')),
     taxonomies: taxonomies.length > 0 ? taxonomies : DEFAULT_TAXONOMIES,
     revealActivePost: c.get<boolean>('revealActivePost', true) === true,

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import { loadSiteDirs } from '../core/site';
 import { newPostText, rfc3339, slugify } from '../core/tags/newPostText';
+import { nodeFileSystem } from '../node/nodeFileSystem';
 
 /**
- * Creates `content/posts/<slug>.md` in a workspace folder with front matter (title, date as
+ * Creates `<content folder>/posts/<slug>.md` in a workspace folder (`content/` unless its Hugo
+ * config names another) with front matter (title, date as
  * RFC 3339 with the local offset, `draft: true`, empty tags and categories) and opens it. The
  * format follows the site's default archetype when it is TOML (`+++`); otherwise YAML.
  */
@@ -17,7 +20,7 @@ export async function createPost(title?: string, folder?: vscode.WorkspaceFolder
       validateInput: (v) => (v.trim() === '' ? 'Enter a title' : undefined),
     }));
   if (name === undefined || name.trim() === '') return undefined;
-  const dir = vscode.Uri.joinPath(target.uri, 'content', 'posts');
+  const dir = vscode.Uri.joinPath(target.uri, ...(await contentDirOf(target.uri)).split('/'), 'posts');
   const base = slugify(name);
   let uri = vscode.Uri.joinPath(dir, `${base}.md`);
   for (let n = 2; await exists(uri); n++) uri = vscode.Uri.joinPath(dir, `${base}-${n}.md`);
@@ -38,7 +41,7 @@ export async function createPost(title?: string, folder?: vscode.WorkspaceFolder
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void vscode.window.showWarningMessage('Open a folder first: new posts go to its content/posts/ folder.');
+    void vscode.window.showWarningMessage('Open a folder first: new posts go to the posts/ folder of its content folder.');
     return undefined;
   }
   return folders.length === 1 ? folders[0] : vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder for the new post' });
@@ -51,6 +54,13 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The site's content folder (its Hugo config's `contentDir`, first content mount, or `content`). */
+async function contentDirOf(root: vscode.Uri): Promise<string> {
+  if (root.scheme !== 'file') return 'content';
+  const dirs = await loadSiteDirs(nodeFileSystem, root.fsPath.replace(/\\/g, '/'));
+  return dirs.contentDirs.find((d) => d !== '.') ?? 'content';
 }
 
 async function defaultArchetypeIsToml(root: vscode.Uri): Promise<boolean> {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { affectsPostSelection, readTagsConfig } from '../config/tags';
 import type { FileSystem } from '../core/fs';
 import { compileGlobs, findPostFiles, indexFiles, isPostPath, PostIndex, readerFor, samePost, type BulkPostReader, type GlobSet, type PostData, type PostReader } from '../core/index';
+import { HUGO_CONFIG_FILES, MODULE_CONFIG_FILES, siteContentGlobs } from '../core/site';
 import { forEachLimited, yieldToEventLoop } from '../core/index/timeSlicer';
 import { OwnedDisposable } from '../util/dispose';
 import type { PostSource } from '../workspace/postSource';
@@ -26,6 +27,8 @@ const EDIT_DEBOUNCE_MS = 300;
 /** File events come in bursts (a `git checkout`); they are read together after this pause. */
 const DISK_DEBOUNCE_MS = 50;
 const POST_EXTENSION = /\.(?:md|markdown)$/i;
+/** A Hugo config file (at a site root, or in its `config/_default/`), whose content folders the scan follows. */
+const SITE_CONFIG_NAME = new RegExp(`/(?:${[...HUGO_CONFIG_FILES, ...MODULE_CONFIG_FILES].map((f) => f.replace(/\./g, '\\.')).join('|')})$`);
 
 /** An absolute path with forward slashes (the index's key) for a `file:` URI. */
 export function pathOf(uri: vscode.Uri): string {
@@ -41,6 +44,12 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   private current: PostIndex;
   private reader: PostReader;
   private scopes: FolderScope[] = [];
+  /**
+   * Per workspace folder (its path): globs of the content folders its Hugo sites name (a custom
+   * `contentDir`, content mounts), added to the default include globs. Read at each full scan.
+   */
+  private siteGlobs = new Map<string, readonly string[]>();
+  private siteConfigTimer: ReturnType<typeof setTimeout> | undefined;
   private scanning: Promise<void> | undefined;
   private generation = 0;
   private scanned = false;
@@ -154,11 +163,40 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
         continue;
       }
       const c = readTagsConfig(folder);
-      const patterns = { include: c.include, exclude: c.exclude };
-      out.push({ root: pathOf(folder.uri).replace(/\/+$/, ''), patterns, include: compileGlobs(c.include), exclude: compileGlobs(c.exclude) });
+      const root = pathOf(folder.uri).replace(/\/+$/, '');
+      // A folder's own include setting is taken as written; the default one follows its Hugo sites.
+      const include = c.includeIsDefault ? [...c.include, ...(this.siteGlobs.get(root) ?? [])] : c.include;
+      const patterns = { include, exclude: c.exclude };
+      out.push({ root, patterns, include: compileGlobs(include), exclude: compileGlobs(c.exclude) });
     }
     // Longest root first, so a nested workspace folder claims its own files.
     return out.sort((a, b) => b.root.length - a.root.length);
+  }
+
+  /** {@link siteGlobs} as the workspace's Hugo configs say now. */
+  private async readSiteGlobs(): Promise<Map<string, readonly string[]>> {
+    const out = new Map<string, readonly string[]>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      const root = pathOf(folder.uri).replace(/\/+$/, '');
+      const globs = await siteContentGlobs(this.fs, root).catch(() => []);
+      if (globs.length) {
+        out.set(root, globs);
+        this.log('info', `${root}: the Hugo config puts posts in ${globs.join(', ')}`);
+      }
+    }
+    return out;
+  }
+
+  /** A Hugo config changed: scan again if it moved the content folders. */
+  private onSiteConfigChange(): void {
+    clearTimeout(this.siteConfigTimer);
+    this.siteConfigTimer = setTimeout(() => {
+      void this.readSiteGlobs().then((globs) => {
+        const key = (m: Map<string, readonly string[]>) => JSON.stringify([...m].sort());
+        if (key(globs) !== key(this.siteGlobs)) this.rescanIfStarted();
+      });
+    }, DISK_DEBOUNCE_MS);
   }
 
   private async rescan(first: boolean): Promise<void> {
@@ -173,6 +211,9 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     const work = (async () => {
       // Threads start while the folders are listed, not after.
       this.bulkReader?.prepare?.(index.taxonomies);
+      this.siteGlobs = await this.readSiteGlobs();
+      if (cancelled()) return;
+      this.scopes = this.readScopes();
       const files = new Set<string>();
       for (const scope of this.scopes) {
         const found = await findPostFiles(this.fs, scope.root, {
@@ -373,6 +414,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
       if (kind === 'deleted' || !this.fromEditor.has(path)) this.queueDisk(path);
       return;
     }
+    if (SITE_CONFIG_NAME.test(path)) this.onSiteConfigChange();
     // Not a post: perhaps a folder that was created, moved in or deleted with posts inside.
     if (kind === 'deleted') {
       this.maybeFolders.add(path);
@@ -453,6 +495,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     this.editTimers.clear();
     clearTimeout(this.diskTimer);
     clearTimeout(this.flushTimer);
+    clearTimeout(this.siteConfigTimer);
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
   }

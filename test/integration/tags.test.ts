@@ -261,4 +261,36 @@ describe('tag tree', () => {
       fs.rmSync(uri.fsPath, { force: true });
     }
   });
+
+  it('finds the posts of a site whose Hugo config names another content folder, and follows a change of it', async () => {
+    const config = file('custom-site/hugo.toml');
+    const original = fs.readFileSync(config, 'utf8');
+    assert.equal((await terms('tags')).get('custom-content-dir')?.count, 1, 'custom-site/articles/ is read, as its contentDir says');
+    assert.deepEqual(await postTitles((await terms('tags')).get('custom-content-dir')!.node), ['Posts outside content/']);
+    try {
+      fs.writeFileSync(config, original.replace('contentDir = "articles"', 'contentDir = "elsewhere"'));
+      await waitFor('the post leaves when the content folder moves', async () => !(await terms('tags')).has('custom-content-dir'));
+    } finally {
+      fs.writeFileSync(config, original);
+    }
+    await waitFor('the post comes back with the content folder', async () => (await terms('tags')).get('custom-content-dir')?.count === 1);
+  });
+
+  it('creates a new post in the content folder the Hugo config names', async () => {
+    const config = file('hugo.toml');
+    const original = fs.readFileSync(config, 'utf8');
+    let uri: vscode.Uri | undefined;
+    try {
+      fs.writeFileSync(config, `contentDir = "pages"\n${original}`);
+      uri = await vscode.commands.executeCommand<vscode.Uri>('devopsNotes.tags.newPost', 'In pages');
+      assert.equal(vscode.workspace.asRelativePath(uri), 'pages/posts/in-pages.md');
+    } finally {
+      fs.writeFileSync(config, original);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      if (uri) fs.rmSync(workspaceUri('pages').fsPath, { recursive: true, force: true });
+    }
+    // The tree follows the config back to content/.
+    await waitFor('the posts of content/ are back', async () => (await terms('tags')).get('docker')?.count === 3, 20_000);
+  });
 });
+

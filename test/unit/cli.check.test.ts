@@ -180,6 +180,26 @@ describe('devops-notes CLI (built)', function () {
       assert.match(cli(['--version'], site).stdout, /^\d+\.\d+\.\d+/);
     });
 
+    it('checks the posts of a custom contentDir (given the site root, or run inside it)', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'devops-notes-cli-site-'));
+      try {
+        writeFileSync(join(dir, 'hugo.toml'), 'contentDir = "articles"\n');
+        mkdirSync(join(dir, 'articles', 'posts'), { recursive: true });
+        mkdirSync(join(dir, 'drafts'));
+        writeFileSync(join(dir, 'articles', 'posts', 'a.md'), '---\ntitle: A\ndate: 2024-13-01\n---\n');
+        writeFileSync(join(dir, 'drafts', 'b.md'), '---\ntitle: B\ndate: nope\n---\n');
+        for (const [args, cwd] of [[['check', dir, '--format', 'json'], REPO], [['check', '--format', 'json'], dir]] as const) {
+          const r = cli([...args], cwd);
+          const report = JSON.parse(r.stdout) as { problems: JsonProblem[]; summary?: unknown; filesChecked?: number };
+          const files = [...new Set(report.problems.map((p) => p.file.replace(/\\/g, '/').replace(/^.*\/(articles|drafts)\//, '$1/')))];
+          assert.deepEqual(files, ['articles/posts/a.md'], `only the content folder's post is checked (${args.join(' ')})`);
+          assert.ok(report.problems.some((p) => p.code === 'fm/date-format'), r.stdout);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     describe('on files it cannot check and on many posts', () => {
       let dir: string;
       before(() => {

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { parseFrontMatter } from '../../src/core/frontmatter';
-import { findSiteRoot, HugoSiteLocator, isSiteRoot, loadSiteDirs, parseHugoConfig, readHugoConfig, siteDirsFrom, siteRelativeDir, type SiteDirs } from '../../src/core/site';
+import { findSiteRoot, HugoSiteLocator, isSiteRoot, loadSiteDirs, parseHugoConfig, readHugoConfig, siteContentGlobs, siteDirsFrom, siteRelativeDir, type SiteDirs } from '../../src/core/site';
+import { contentFoldersOf } from '../../src/cli/posts';
+import { compileGlobs, DEFAULT_INCLUDE, findPostFiles } from '../../src/core/index';
 import { hugoConfigTaxonomies } from '../../src/core/validate';
 import { memoryFiles } from './siteHelpers';
 
@@ -166,5 +168,52 @@ describe('Hugo site folders: finding the config and the site', () => {
     sites.clear();
     assert.deepEqual((await sites.siteOf('/w/site/posts/a.md'))?.dirs, DEFAULTS);
     assert.equal(await sites.siteOf('/elsewhere/a.md'), undefined);
+  });
+
+  it('gives globs for the content folders a workspace folder’s Hugo sites name, at its top and one level down', async () => {
+    const fs = memoryFiles({
+      '/w/hugo.toml': 'contentDir = "articles"\n[languages.de]\ncontentDir = "artikel"\n',
+      '/w/articles/a.md': '---\ntitle: A\n---\n',
+      '/w/docs-site/config/_default/hugo.yaml': 'contentDir: pages\n',
+      '/w/docs-site/module.toml': '',
+      '/w/mounted/hugo.toml': '[[module.mounts]]\nsource = "src/posts"\ntarget = "content"\n',
+      '/w/plain/content/b.md': '---\ntitle: B\n---\n',
+      '/w/dot/hugo.toml': 'contentDir = "."\n',
+      '/w/odd/hugo.toml': 'contentDir = "weird[1]"\n',
+      '/w/node_modules/pkg/hugo.toml': 'contentDir = "nope"\n',
+      '/w/deep/er/hugo.toml': 'contentDir = "too-deep"\n',
+    });
+    assert.deepEqual(await siteContentGlobs(fs, '/w'), [
+      'articles/**/*.{md,markdown}',
+      'artikel/**/*.{md,markdown}',
+      'docs-site/pages/**/*.{md,markdown}',
+      'mounted/src/posts/**/*.{md,markdown}',
+    ]);
+    assert.deepEqual(await siteContentGlobs(memoryFiles({ '/x/content/a.md': '' }), '/x'), [], 'no Hugo config: the default globs cover content/');
+    assert.deepEqual(await siteContentGlobs(memoryFiles({}), '/missing'), []);
+    // With the default globs, the walk now finds the posts of the custom content folders.
+    const found = await findPostFiles(fs, '/w', { include: [...DEFAULT_INCLUDE, ...(await siteContentGlobs(fs, '/w'))] });
+    assert.deepEqual(found.sort(), ['/w/articles/a.md', '/w/plain/content/b.md']);
+    assert.ok(compileGlobs(await siteContentGlobs(fs, '/w')).matches('docs-site/pages/2024/post.md'));
+  });
+
+  it('reads a site root’s content folders for the CLI: the config’s that exist, else content/, else the folder', async () => {
+    const fs = memoryFiles({
+      '/s/hugo.toml': 'contentDir = "articles"\n',
+      '/s/articles/a.md': '',
+      '/s/content/ignored.md': '',
+      '/m/hugo.toml': '[[module.mounts]]\nsource = "one"\ntarget = "content"\n[[module.mounts]]\nsource = "two"\ntarget = "content"\n[[module.mounts]]\nsource = "gone"\ntarget = "content"\n',
+      '/m/one/a.md': '',
+      '/m/two/b.md': '',
+      '/n/hugo.toml': 'contentDir = "missing"\n',
+      '/n/content/a.md': '',
+      '/plain/content/a.md': '',
+      '/notes/a.md': '',
+    });
+    assert.deepEqual(await contentFoldersOf(fs, '/s'), ['/s/articles']);
+    assert.deepEqual(await contentFoldersOf(fs, '/m'), ['/m/one', '/m/two']);
+    assert.deepEqual(await contentFoldersOf(fs, '/n'), ['/n/content'], 'a named folder that does not exist falls back');
+    assert.deepEqual(await contentFoldersOf(fs, '/plain'), ['/plain/content']);
+    assert.deepEqual(await contentFoldersOf(fs, '/notes'), ['/notes']);
   });
 });

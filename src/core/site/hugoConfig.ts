@@ -8,7 +8,7 @@ export const HUGO_CONFIG_FILES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.js
 
 /** Hugo's configuration directory layout: root keys in `config/_default/hugo.toml`, `[module]` may sit in `module.toml`. */
 export const HUGO_CONFIG_DIR = 'config/_default';
-const MODULE_CONFIG_FILES = ['module.toml', 'module.yaml', 'module.yml', 'module.json'];
+export const MODULE_CONFIG_FILES = ['module.toml', 'module.yaml', 'module.yml', 'module.json'];
 
 /**
  * Files whose creation, change or deletion can change a site's root, its directories or its

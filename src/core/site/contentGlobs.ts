@@ -1,0 +1,38 @@
+import type { FileSystem } from '../fs';
+import { readHugoConfig } from './hugoConfig';
+import { siteDirsFrom } from './siteDirs';
+
+/** Posts by extension, below a content folder. */
+const POSTS_BELOW = '**/*.{md,markdown}';
+
+/** Folders never looked into for a site: they hold no site of the user's. */
+const NOT_SITES = new Set(['node_modules', '.git', '.hg', '.svn', 'public', 'resources']);
+
+/**
+ * Globs (relative to `root`, a workspace folder) of the posts of the Hugo sites at `root` and in
+ * its immediate subfolders, as their Hugo configs place them: `contentDir`, a language's
+ * `contentDir`, or the sources of `content` mounts. Only sites with a Hugo config count (without
+ * one, Hugo reads `content/`, which the default globs cover already). A content folder that is
+ * the site root itself (`contentDir = "."`) is left out: it would make every Markdown file a post.
+ * Sorted, without repeats. Never rejects.
+ */
+export async function siteContentGlobs(fs: FileSystem, root: string): Promise<string[]> {
+  const base = root.replace(/\/+$/, '');
+  const sites = [''];
+  for (const e of await fs.readDirectory(base)) {
+    if ((e.isDirectory || e.isSymbolicLink) && !e.name.startsWith('.') && !NOT_SITES.has(e.name)) sites.push(`${e.name}/`);
+  }
+  const globs = new Set<string>();
+  await Promise.all(
+    sites.map(async (prefix) => {
+      const config = await readHugoConfig(fs, `${base}/${prefix}`.replace(/\/$/, ''));
+      if (!config) return;
+      for (const dir of siteDirsFrom(config.data).contentDirs) {
+        // A folder whose name has glob characters is left to the user's own include setting.
+        if (dir !== '.' && !/[*?[\]{}]/.test(dir)) globs.add(`${prefix}${dir}/${POSTS_BELOW}`);
+      }
+    }),
+  );
+  return [...globs].sort();
+}
+
