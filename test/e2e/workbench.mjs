@@ -104,13 +104,32 @@ function mod(key) {
   return `${process.platform === 'darwin' ? 'Meta' : 'Control'}+${key}`;
 }
 
+/**
+ * Presses `key` until the quick input shows: on a busy machine the workbench sometimes drops a
+ * key press that arrives while it moves focus (seen once in CI with Ctrl+P), so a press that
+ * shows nothing within a few seconds is tried again, after Escape, within `timeoutMs`.
+ */
+async function openQuickInput(page, key, timeoutMs) {
+  const input = page.locator('.quick-input-widget input');
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    const wait = Math.max(1000, Math.min(5000 * attempt, deadline - Date.now()));
+    try {
+      await input.waitFor({ state: 'visible', timeout: wait });
+      return input;
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 /** Quick Open (Ctrl+P): opens a workspace file by its name and waits for its editor tab. */
 export async function openFile(page, relativePath, { timeoutMs = 30_000 } = {}) {
   const name = relativePath.split('/').pop();
   await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 }, force: true }).catch(() => {});
-  await page.keyboard.press(mod('P'));
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  const input = await openQuickInput(page, mod('P'), timeoutMs);
   await input.fill(relativePath);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
@@ -123,9 +142,7 @@ export async function openFile(page, relativePath, { timeoutMs = 30_000 } = {}) 
 
 /** Runs a command by its palette label, e.g. "DevOps Notes: Show Version". */
 export async function runCommand(page, label, { timeoutMs = 30_000 } = {}) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  const input = await openQuickInput(page, 'F1', timeoutMs);
   await input.fill(`>${label}`);
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ state: 'visible', timeout: timeoutMs });
