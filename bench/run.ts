@@ -49,14 +49,14 @@ async function main(): Promise<number> {
   await step('5 activation', () => activation(ctx));
   let cold: ColdFigures | undefined;
   await step(`1 cold index ${main}`, async () => {
-    const r = await coldIndex(ctx, main, smoke ? 1 : 5);
+    const r = await coldIndex(ctx, main, smoke ? 1 : 9);
     cold = r.figures;
     return r.rows;
   });
   await step('2 incremental', () => incremental(ctx, sizes, smoke ? 3 : 25));
   await step('3 check', () => {
     if (!cold) throw new Error('no cold index figure to compare with (step 1 failed)');
-    return check(ctx, main, smoke ? 1 : 3, cold);
+    return check(ctx, main, smoke ? 1 : 5, cold);
   });
   await step('4 render', () => render(ctx, smoke ? 1 : 7, smoke ? 3 : 40));
   await step('6 memory', () => memory(ctx, main));
