@@ -35,6 +35,10 @@ class SnippetsFeature extends OwnedDisposable {
       this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length && cache.markChanged(e.document.uri)));
       this._register(vscode.workspace.onDidSaveTextDocument((doc) => cache.markChanged(doc.uri)));
       this._register(vscode.workspace.onDidCloseTextDocument((doc) => cache.markChanged(doc.uri)));
+      // So must a block changed on disk by another program (a git pull, another editor). The
+      // workspace's own watcher serves this pattern; an event is a map lookup, nothing is read.
+      const onDisk = this._register(vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}', true, false, true));
+      this._register(onDisk.onDidChange((uri) => cache.markChanged(uri)));
     }
     const notesFor = (enabled: () => boolean): NotesProvider => () => (cache && enabled() ? cache : undefined);
 

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { grammarsOf, Tokenizer, type GrammarSource } from '../unit/support/textmate';
+import { waitFor } from './util/wait';
 import { activateDevOpsNotes, openWorkspaceFile, workspaceUri } from './util/workspace';
 
 const INSERT = 'devopsNotes.snippets.insert';
@@ -160,6 +161,28 @@ describe('snippets', function () {
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
+  });
+
+  it('re-harvests a post whose body another program changed on disk', async () => {
+    // A post no test opens: an open document would follow the disk and report the change itself.
+    const file = workspaceUri('content/snip/disk-changes.md').fsPath;
+    const original = fs.readFileSync(file, 'utf8');
+    const marker = 'docker run --rm snip/disk-marker:1 true';
+    // The picker lists the notes' blocks for a Markdown editor.
+    await scratch('markdown', 'Intro\n\n', 1);
+    const blocks = async (): Promise<string[]> =>
+      ((await vscode.commands.executeCommand<Group[]>(LIST)).find((g) => g.label === 'From your notes')?.entries ?? []).map((e) => e.body);
+    const harvested = async (): Promise<boolean> => (await blocks()).some((b) => b.includes(marker));
+    assert.ok((await blocks()).some((b) => b.includes('docker buildx ls')), 'the post is harvested as it is on disk');
+    assert.equal(await harvested(), false);
+    try {
+      // Only the body changes: the post index sees the same front matter and reports nothing.
+      fs.writeFileSync(file, `${original}\n\`\`\`bash\n${marker}\n\`\`\`\n`);
+      await waitFor('the block written on disk is harvested', () => harvested(), 15_000);
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+    await waitFor('and leaves with it', async () => !(await harvested()), 15_000);
   });
 
   it('inserts a snippet in prose as a fenced block, with its defaults, in one undo step', async () => {
