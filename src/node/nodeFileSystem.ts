@@ -30,13 +30,8 @@ export const nodeFileSystem: FileSystem = {
     });
   },
   readPrefixSync(path, maxBytes) {
-    const fd = openSync(path, READ_FLAGS);
-    try {
-      const buffer = Buffer.allocUnsafe(maxBytes + 1);
-      return prefixOf(buffer, readSync(fd, buffer, 0, maxBytes + 1, 0), maxBytes);
-    } finally {
-      closeSync(fd);
-    }
+    const buffer = Buffer.allocUnsafe(maxBytes + 1);
+    return prefixOf(buffer, readPrefixInto(path, buffer, 0, maxBytes), maxBytes);
   },
   async stat(path) {
     try {
@@ -58,6 +53,19 @@ export const nodeFileSystem: FileSystem = {
     return (await fs.realpath(path)).replace(/\\/g, '/');
   },
 };
+
+/**
+ * Reads up to `maxBytes + 1` bytes from the start of a file into `target` at `offset`, blocking;
+ * returns how many were read. Throws like `openSync`/`readSync`.
+ */
+export function readPrefixInto(path: string, target: Uint8Array, offset: number, maxBytes: number): number {
+  const fd = openSync(path, READ_FLAGS);
+  try {
+    return readSync(fd, target, offset, maxBytes + 1, 0);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A read of up to `maxBytes + 1` bytes as a prefix: the extra byte tells whether more follows. */
 function prefixOf(buffer: Buffer, bytesRead: number, maxBytes: number): { bytes: Uint8Array; complete: boolean } {

@@ -1,5 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { READ_FLAGS } from './nodeFileSystem';
+import { readPrefixInto } from './nodeFileSystem';
 
 /** A batch of files whose first `maxBytes` a reading thread should read. */
 export interface PrefixRequest {
@@ -35,12 +34,7 @@ export function readPrefixesInto(request: PrefixRequest): PrefixReply {
   const errors = new Array<ReadError | null>(paths.length).fill(null);
   for (let i = 0; i < paths.length; i++) {
     try {
-      const fd = openSync(String(paths[i]), READ_FLAGS);
-      try {
-        lengths[i] = readSync(fd, bytes, i * slot, slot, 0);
-      } finally {
-        closeSync(fd);
-      }
+      lengths[i] = readPrefixInto(String(paths[i]), bytes, i * slot, maxBytes);
     } catch (err) {
       lengths[i] = -1;
       const e = err as { code?: unknown; message?: unknown } | null;
@@ -54,7 +48,7 @@ export function readPrefixesInto(request: PrefixRequest): PrefixReply {
 export function prefixAt(reply: PrefixReply, i: number, maxBytes: number): { bytes: Uint8Array; complete: boolean } | undefined {
   const length = reply.lengths[i];
   if (length < 0) return undefined;
-  const start = i * (maxBytes + 1);
-  // A Buffer view rather than a plain Uint8Array: its indexOf (the binary-file test) runs natively.
-  return { bytes: Buffer.from(reply.buffer, start, Math.min(length, maxBytes)), complete: length <= maxBytes };
+  // One Buffer view per post (this runs for each of them): a Buffer's indexOf (the binary-file
+  // test) runs natively, a plain Uint8Array's does not.
+  return { bytes: Buffer.from(reply.buffer, i * (maxBytes + 1), Math.min(length, maxBytes)), complete: length <= maxBytes };
 }

@@ -27,8 +27,8 @@ const EDIT_DEBOUNCE_MS = 300;
 /** File events come in bursts (a `git checkout`); they are read together after this pause. */
 const DISK_DEBOUNCE_MS = 50;
 const POST_EXTENSION = /\.(?:md|markdown)$/i;
-/** A Hugo config file (at a site root, or in its `config/_default/`), whose content folders the scan follows. */
-const SITE_CONFIG_NAME = new RegExp(`/(?:${[...HUGO_CONFIG_FILES, ...MODULE_CONFIG_FILES].map((f) => f.replace(/\./g, '\\.')).join('|')})$`);
+/** Hugo config files (at a site root, or in its `config/_default/`), whose content folders the scan follows. */
+const SITE_CONFIG_NAMES: ReadonlySet<string> = new Set([...HUGO_CONFIG_FILES, ...MODULE_CONFIG_FILES]);
 
 /** An absolute path with forward slashes (the index's key) for a `file:` URI. */
 export function pathOf(uri: vscode.Uri): string {
@@ -180,10 +180,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
       if (folder.uri.scheme !== 'file') continue;
       const root = pathOf(folder.uri).replace(/\/+$/, '');
       const globs = await siteContentGlobs(this.fs, root).catch(() => []);
-      if (globs.length) {
-        out.set(root, globs);
-        this.log('info', `${root}: the Hugo config puts posts in ${globs.join(', ')}`);
-      }
+      if (globs.length) out.set(root, globs);
     }
     return out;
   }
@@ -213,6 +210,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
       this.bulkReader?.prepare?.(index.taxonomies);
       this.siteGlobs = await this.readSiteGlobs();
       if (cancelled()) return;
+      for (const [root, globs] of this.siteGlobs) this.log('info', `${root}: the Hugo config puts posts in ${globs.join(', ')}`);
       this.scopes = this.readScopes();
       const files = new Set<string>();
       for (const scope of this.scopes) {
@@ -414,7 +412,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
       if (kind === 'deleted' || !this.fromEditor.has(path)) this.queueDisk(path);
       return;
     }
-    if (SITE_CONFIG_NAME.test(path)) this.onSiteConfigChange();
+    if (SITE_CONFIG_NAMES.has(path.slice(path.lastIndexOf('/') + 1))) this.onSiteConfigChange();
     // Not a post: perhaps a folder that was created, moved in or deleted with posts inside.
     if (kind === 'deleted') {
       this.maybeFolders.add(path);

@@ -21,7 +21,7 @@ export const ALWAYS_SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_module
  * Hugo's build output (`public/`) and processed assets (`resources/`) sit beside `content/` and
  * copy it; they are skipped too, but only outside `content/`, where a section may have that name.
  */
-const HUGO_OUTPUT_FOLDERS = new Set(['public', 'resources']);
+export const HUGO_OUTPUT_FOLDERS: ReadonlySet<string> = new Set(['public', 'resources']);
 
 /** Options for {@link findPostFiles}. */
 export interface FindPostsOptions {

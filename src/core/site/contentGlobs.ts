@@ -1,12 +1,10 @@
 import type { FileSystem } from '../fs';
+import { ALWAYS_SKIPPED_FOLDERS, HUGO_OUTPUT_FOLDERS } from '../index/scanner';
 import { readHugoConfig } from './hugoConfig';
 import { siteDirsFrom } from './siteDirs';
 
 /** Posts by extension, below a content folder. */
 const POSTS_BELOW = '**/*.{md,markdown}';
-
-/** Folders never looked into for a site: they hold no site of the user's. */
-const NOT_SITES = new Set(['node_modules', '.git', '.hg', '.svn', 'public', 'resources']);
 
 /**
  * Globs (relative to `root`, a workspace folder) of the posts of the Hugo sites at `root` and in
@@ -20,7 +18,7 @@ export async function siteContentGlobs(fs: FileSystem, root: string): Promise<st
   const base = root.replace(/\/+$/, '');
   const sites = [''];
   for (const e of await fs.readDirectory(base)) {
-    if ((e.isDirectory || e.isSymbolicLink) && !e.name.startsWith('.') && !NOT_SITES.has(e.name)) sites.push(`${e.name}/`);
+    if ((e.isDirectory || e.isSymbolicLink) && !e.name.startsWith('.') && !ALWAYS_SKIPPED_FOLDERS.has(e.name) && !HUGO_OUTPUT_FOLDERS.has(e.name)) sites.push(`${e.name}/`);
   }
   const globs = new Set<string>();
   await Promise.all(
