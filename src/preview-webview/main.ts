@@ -58,7 +58,11 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 
 function applyRender(message: Extract<ToWebview, { type: 'render' }>): void {
   const switched = message.documentUri !== state.documentUri;
-  if (!switched && message.version <= version) return;
+  if (!switched && message.version <= version) {
+    // The extension sends a render again when it heard nothing back: say again what is shown.
+    if (message.version === version) acknowledge();
+    return;
+  }
   version = message.version;
   canRevealTerms = message.canRevealTerms;
   terminalAllowed = message.terminalAllowed;
@@ -233,3 +237,9 @@ document.addEventListener('dblclick', (event) => {
 
 vscode.setState(state);
 post({ type: 'ready' });
+// Until a first render arrives, say so again now and then (a message can be lost while a panel loads).
+let readyRepeats = 0;
+const readyTimer = setInterval(() => {
+  if (version > 0 || ++readyRepeats > 8) clearInterval(readyTimer);
+  else post({ type: 'ready' });
+}, 2000);

@@ -48,7 +48,9 @@ class PreviewFeature extends OwnedDisposable {
     );
     if (context.extensionMode !== vscode.ExtensionMode.Production) {
       this._register(
-        vscode.commands.registerCommand(PREVIEW_COMMANDS.testState, async (options?: { waitForUri?: string; deliver?: { documentUri: string; message: unknown } }) => {
+        vscode.commands.registerCommand(PREVIEW_COMMANDS.testState, async (options?: { waitForUri?: string; deliver?: { documentUri: string; message: unknown }; loseRenders?: { documentUri: string; count: number }; loseAcks?: { documentUri: string } }) => {
+          if (options?.loseRenders) this.manager?.loseMessages(options.loseRenders.documentUri, options.loseRenders.count, false);
+          if (options?.loseAcks) this.manager?.loseMessages(options.loseAcks.documentUri, 0, true);
           if (options?.deliver) await this.manager?.receive(options.deliver.documentUri, options.deliver.message);
           if (options?.waitForUri !== undefined) await this.manager?.whenRendered(options.waitForUri);
           return this.manager?.snapshots() ?? [];

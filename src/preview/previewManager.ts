@@ -120,6 +120,11 @@ export class PreviewManager extends OwnedDisposable implements PreviewPanelHost 
     await Promise.all([...this.panels].filter((p) => p.resource.toString() === uri).map((p) => p.receive(raw)));
   }
 
+  /** Test hook: the panels showing `uri` drop their next render messages and acknowledgements, as lost messages would be. */
+  loseMessages(uri: string, renders: number, acks: boolean): void {
+    for (const p of this.panels) if (p.resource.toString() === uri) p.loseMessages(renders, acks);
+  }
+
   /** Waits until every panel showing `uri` has applied its newest render. */
   async whenRendered(uri?: string): Promise<void> {
     await Promise.all([...this.panels].filter((p) => !uri || p.resource.toString() === uri).map((p) => p.whenRendered()));

@@ -16,7 +16,13 @@ export interface PreviewPanelSnapshot {
   postedHtmlLength: number;
   /** The webview's acknowledgement of the last render it applied to its DOM. */
   acknowledged?: Extract<FromWebview, { type: 'rendered' }>;
+  /** How often the page said it was ready (once per load), and how often a render was sent again for want of an acknowledgement. */
+  readyMessages: number;
+  resends: number;
 }
+
+/** A render the webview has not acknowledged is sent again after these waits (ms), then left to the next edit. */
+const RESEND_AFTER_MS = [1500, 3000, 6000, 12_000];
 
 export interface PreviewPanelHost {
   readonly extensionUri: vscode.Uri;
@@ -45,6 +51,11 @@ export class PreviewPanel extends OwnedDisposable {
   private ignoreEditorScrollUntil = 0;
   private readonly ackWaiters: { version: number; resolve: () => void }[] = [];
   private rootsKey = '';
+  private readyMessages = 0;
+  private resends = 0;
+  private resendTimer: ReturnType<typeof setTimeout> | undefined;
+  private rendersToLose = 0;
+  private loseAcksUntilResend = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -66,6 +77,7 @@ export class PreviewPanel extends OwnedDisposable {
         this.dispose();
       }),
     );
+    this._register({ dispose: () => clearTimeout(this.resendTimer) });
     this.requestRender();
   }
 
@@ -84,6 +96,8 @@ export class PreviewPanel extends OwnedDisposable {
       postedVersion: this.lastPosted?.version ?? 0,
       postedHtmlLength: this.lastPosted?.html.length ?? 0,
       acknowledged: this.acknowledged,
+      readyMessages: this.readyMessages,
+      resends: this.resends,
     };
   }
 
@@ -92,6 +106,12 @@ export class PreviewPanel extends OwnedDisposable {
     const version = this.renderVersion;
     if ((this.acknowledged?.version ?? 0) >= version && !this.dirty && !this.rendering) return Promise.resolve();
     return new Promise((resolve) => this.ackWaiters.push({ version, resolve }));
+  }
+
+  /** Test hook: the next `renders` render messages are dropped instead of posted; with `acks`, acknowledgements are ignored until a render is sent again. */
+  loseMessages(renders: number, acks: boolean): void {
+    this.rendersToLose = renders;
+    this.loseAcksUntilResend = acks;
   }
 
   setLocked(locked: boolean): void {
@@ -186,10 +206,34 @@ export class PreviewPanel extends OwnedDisposable {
     this.pendingLine = undefined;
     this.lastPosted = message;
     if (this.ready) await this.post(message);
+    this.awaitAcknowledgement(version, 0);
+  }
+
+  /**
+   * A page still loading, or reloaded while hidden, can miss a message; under load that left a
+   * panel blank. Until the webview acknowledges `version`, it is sent again (the page answers a
+   * repeat of the render it shows with its acknowledgement, and sends `ready` again while it has none).
+   */
+  private awaitAcknowledgement(version: number, attempt: number): void {
+    clearTimeout(this.resendTimer);
+    if (attempt >= RESEND_AFTER_MS.length) return;
+    this.resendTimer = setTimeout(() => {
+      if (this.isDisposed || this.lastPosted?.version !== version || (this.acknowledged?.version ?? 0) >= version) return;
+      if (this.ready) {
+        this.resends++;
+        this.loseAcksUntilResend = false;
+        void this.post(this.lastPosted);
+      }
+      this.awaitAcknowledgement(version, attempt + 1);
+    }, RESEND_AFTER_MS[attempt]);
   }
 
   private post(message: ToWebview): Thenable<boolean> {
     if (this.isDisposed) return Promise.resolve(false);
+    if (message.type === 'render' && this.rendersToLose > 0) {
+      this.rendersToLose--;
+      return Promise.resolve(true);
+    }
     return this.panel.webview.postMessage(message);
   }
 
@@ -212,9 +256,11 @@ export class PreviewPanel extends OwnedDisposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        this.readyMessages++;
         if (this.lastPosted) await this.post(this.lastPosted);
         return;
       case 'rendered':
+        if (this.loseAcksUntilResend) return;
         this.acknowledged = message;
         for (const w of this.ackWaiters.splice(0)) {
           if (message.version >= w.version) w.resolve();

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { PostIndexService } from '../../src/tags';
 import type { TermRefactorResult } from '../../src/tags/termRefactor';
 import { waitFor as sharedWaitFor } from './util/wait';
-import { EXTENSION_ID, workspaceRoot, workspaceUri } from './util/workspace';
+import { EXTENSION_ID, revertDocument, workspaceRoot, workspaceUri } from './util/workspace';
 
 interface Api {
   posts: PostIndexService;
@@ -126,8 +126,7 @@ describe('hardening: bad input, faults and no byte lost in the real editor', fun
     after(async () => {
       for (const doc of vscode.workspace.textDocuments) {
         if (doc.isDirty && doc.uri.fsPath.includes(`${path.sep}hardening${path.sep}`)) {
-          await vscode.window.showTextDocument(doc);
-          await vscode.commands.executeCommand('workbench.action.files.revert');
+          await revertDocument(doc);
         }
       }
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');

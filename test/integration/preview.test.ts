@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { PreviewPanelSnapshot } from '../../src/preview/previewPanel';
-import { activateDevOpsNotes, openWorkspaceFile, workspaceUri } from './util/workspace';
+import { activateDevOpsNotes, openWorkspaceFile, revertDocument, workspaceUri } from './util/workspace';
 
 const TOUR = 'content/preview/shortcodes-tour/index.md';
 const SECOND = 'content/preview/second-post.md';
@@ -90,11 +90,41 @@ describe('preview', function () {
       assert.ok((after.acknowledged?.version ?? 0) > (first.acknowledged?.version ?? 0), 'a newer render version');
       assert.equal(after.acknowledged?.headings.at(-1), heading);
     } finally {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await revertDocument(doc);
     }
     assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), onDisk, 'the fixture file is unchanged on disk');
     await waitForPanel((p) => p.acknowledged?.headings.some((h) => h.startsWith('Added by the integration test')) === false, 'the reverted text in the webview');
+  });
+
+  it('sends a render again when the webview does not acknowledge it (a lost message)', async () => {
+    const uri = workspaceUri(TOUR);
+    const doc = await openWorkspaceFile(TOUR);
+    await vscode.commands.executeCommand('devopsNotes.preview.open');
+    const first = await waitForPanel((p) => p.documentUri === doc.uri.toString() && (p.acknowledged?.version ?? 0) >= 1, 'the first render');
+    assert.ok(first.readyMessages >= 1, 'the page said it was ready');
+
+    // The next two render messages are dropped on the way to the webview.
+    await vscode.commands.executeCommand(STATE, { loseRenders: { documentUri: doc.uri.toString(), count: 2 } });
+    const heading = `Lost and sent again ${Date.now()}`;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(doc.lineCount, 0), `\n## ${heading}\n`);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const after = await waitForPanel((p) => p.acknowledged?.headings.includes(heading) === true, 'the edited heading after the lost renders');
+      assert.ok(after.resends >= 1, `the render was sent again (${after.resends} resends)`);
+
+      // Now the webview's acknowledgements are lost until the render is sent again; the page,
+      // which already shows it, acknowledges it again.
+      await vscode.commands.executeCommand(STATE, { loseAcks: { documentUri: doc.uri.toString() } });
+      const second = `Acknowledged again ${Date.now()}`;
+      const edit2 = new vscode.WorkspaceEdit();
+      edit2.insert(uri, new vscode.Position(doc.lineCount, 0), `\n## ${second}\n`);
+      assert.ok(await vscode.workspace.applyEdit(edit2));
+      const acked = await waitForPanel((p) => p.acknowledged?.headings.includes(second) === true, 'the second heading, acknowledged again');
+      assert.ok(acked.resends > after.resends, `the render whose acknowledgement was lost was sent again (${acked.resends} resends)`);
+    } finally {
+      await revertDocument(doc);
+    }
   });
 
   it('follows the active markdown editor, while a locked preview stays on its post', async () => {

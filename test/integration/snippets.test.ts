@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { grammarsOf, Tokenizer, type GrammarSource } from '../unit/support/textmate';
 import { waitFor } from './util/wait';
-import { activateDevOpsNotes, openWorkspaceFile, workspaceUri } from './util/workspace';
+import { activateDevOpsNotes, openWorkspaceFile, revertDocument, workspaceUri } from './util/workspace';
 
 const INSERT = 'devopsNotes.snippets.insert';
 const LIST = 'devopsNotes.snippets.listEntries';
@@ -159,7 +159,7 @@ describe('snippets', function () {
       }
       assert.ok(found, 'the new block appears after the edit');
     } finally {
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await revertDocument(doc);
     }
   });
 

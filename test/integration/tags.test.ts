@@ -5,7 +5,7 @@ import type { PostIndexService, TagsApi } from '../../src/tags';
 import type { TagNode } from '../../src/tags/tagTree';
 import type { TermRefactorResult } from '../../src/tags/termRefactor';
 import { waitFor } from './util/wait';
-import { EXTENSION_ID, openWorkspaceFile, workspaceUri } from './util/workspace';
+import { EXTENSION_ID, openWorkspaceFile, revertDocument, workspaceUri } from './util/workspace';
 
 /** What activate() returns, as far as these tests use it. */
 interface Api {
@@ -177,8 +177,7 @@ describe('tag tree', () => {
       // Put every fixture back byte for byte, and leave no editor dirty.
       for (const doc of vscode.workspace.textDocuments) {
         if (doc.isDirty && touched.some((rel) => doc.uri.fsPath === file(rel))) {
-          await vscode.window.showTextDocument(doc);
-          await vscode.commands.executeCommand('workbench.action.files.revert');
+          await revertDocument(doc);
         }
       }
       for (const [rel, bytes] of originals) fs.writeFileSync(file(rel), bytes);
