@@ -43,7 +43,8 @@ const targets = [
   },
   // Threads of the post index (src/node/indexThreads.ts), for the extension, CLI and benchmarks:
   // ones that read and parse posts, and ones that only read the first bytes of files.
-  ...['indexWorker', 'prefixWorker'].map((name) => ({
+  // The read-ahead thread of `devops-notes check` (src/node/readAhead.ts).
+  ...['indexWorker', 'prefixWorker', 'readAheadWorker'].map((name) => ({
     ...common,
     entryPoints: [`src/node/${name}.ts`],
     outfile: `dist/${name}.js`,

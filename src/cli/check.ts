@@ -23,7 +23,8 @@ Options:
   --format json     {"problems": [{file, line, column, endLine, endColumn, severity, code, message}], ...}
   --format gitlab   a GitLab Code Quality report (artifacts:reports:codequality)
   --format sarif    SARIF 2.1.0 (GitHub code scanning and other SARIF viewers)
-  --jobs <n>        threads for big sites (default: half the idle CPUs; 1: no workers)
+  --jobs <n>        threads for big sites (default: half the idle CPUs; 1: one
+                    thread, with another reading files ahead of it)
   -h, --help        this help
 
 Lines and columns are 1-based; columns count UTF-16 code units, as editors do;
@@ -57,7 +58,7 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
   const cwd = toPosix(process.cwd());
   // Threads start while the folders are walked, unless the paths are a few files.
   const fewFiles = args.positionals.length > 0 && args.positionals.length < 300 && args.positionals.every((p) => /\.(md|markdown)$/i.test(p));
-  const pool = new CheckThreads(fewFiles ? 1 : (threads ?? defaultThreads()));
+  const pool = new CheckThreads(fewFiles ? 1 : (threads ?? defaultThreads()), !fewFiles);
   const skippedDuringWalk: string[] = [];
   let files: string[];
   try {

@@ -44,12 +44,22 @@ export interface CheckJob {
  * the CLI's otherwise idle main thread), and a plain read of a cached file costs a fraction of
  * the promise and thread-pool round trips of an asynchronous one.
  */
-export async function checkPostFile(job: CheckJob, fileExists: (path: string) => boolean): Promise<FileOutcome> {
+export async function checkPostFile(job: CheckJob, fileExists: (path: string) => boolean, readAlready?: ReadBytes): Promise<FileOutcome> {
   const outcome: FileOutcome = { problems: [], terms: [], spellingSeverity: job.config.severities['fm/tag-spelling'] };
-  const text = readPostSync(job.filePath, (message) => {
+  const report = (message: string) => {
     const severity = job.config.severities['fm/unreadable'];
     if (severity !== 'off') outcome.problems.push({ file: job.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity, code: 'fm/unreadable', message });
-  });
+  };
+  let text: string | undefined;
+  if (readAlready) {
+    try {
+      text = decodePost(readAlready.bytes, report);
+    } finally {
+      readAlready.release();
+    }
+  } else {
+    text = readPostSync(job.filePath, report);
+  }
   if (text === undefined) return outcome;
   const parsed = parseFrontMatter(text);
   if (parsed.format === null) return outcome;
@@ -82,6 +92,12 @@ export function detachOutcome(outcome: FileOutcome): FileOutcome {
  */
 let scratch = Buffer.allocUnsafe(256 * 1024);
 
+/** A post's bytes read by someone else (the read-ahead thread), and how to say they are no longer needed. */
+export interface ReadBytes {
+  bytes: Buffer;
+  release(): void;
+}
+
 /** The text of a post, or undefined after reporting why it cannot be checked. */
 export function readPostSync(filePath: string, report: (message: string) => void): string | undefined {
   let fd: number;
@@ -108,22 +124,26 @@ export function readPostSync(filePath: string, report: (message: string) => void
       if (n === 0) break;
       filled += n;
     }
-    const content = scratch.subarray(0, filled);
-    if (looksBinary(content)) {
-      report('Skipped: binary file (it contains NUL bytes), not a Markdown post');
-      return undefined;
-    }
-    // Most posts are plain ASCII: valid UTF-8 already, and a byte a character (the cheapest decode).
-    if (isAscii(content)) return content.toString('latin1');
-    if (!isUtf8(content)) report(NOT_UTF8);
-    // Buffer's decoder keeps a BOM and turns invalid bytes into U+FFFD, as decodeUtf8 does.
-    return content.toString('utf8');
+    return decodePost(scratch.subarray(0, filled), report);
   } catch (e) {
     report(`Skipped: cannot read the file (${errorCode(e)})`);
     return undefined;
   } finally {
     closeSync(fd);
   }
+}
+
+/** A post's text from its bytes, or undefined after reporting why it cannot be checked. */
+function decodePost(content: Buffer, report: (message: string) => void): string | undefined {
+  if (looksBinary(content)) {
+    report('Skipped: binary file (it contains NUL bytes), not a Markdown post');
+    return undefined;
+  }
+  // Most posts are plain ASCII: valid UTF-8 already, and a byte a character (the cheapest decode).
+  if (isAscii(content)) return content.toString('latin1');
+  if (!isUtf8(content)) report(NOT_UTF8);
+  // Buffer's decoder keeps a BOM and turns invalid bytes into U+FFFD, as decodeUtf8 does.
+  return content.toString('utf8');
 }
 
 function errorCode(e: unknown): string {

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { ReadAhead } from '../node/readAhead';
 import { yieldToEventLoop } from '../core/index';
 import type { ValidationConfig } from '../core/validate';
 import { cachedFileExists, checkPostFile, detachOutcome, type CheckJob, type FileOutcome } from './checkFile';
@@ -28,11 +31,16 @@ interface BatchMessage {
  */
 export class CheckThreads {
   private workers: Worker[] = [];
+  /** With no workers: the thread that reads files ahead of this one. */
+  private readAhead?: ReadAhead;
 
   private readonly failed = new Set<Worker>();
 
-  /** Starts `count - 1` workers when the machine and this build allow it (else none). */
-  constructor(count: number) {
+  /**
+   * Starts `count - 1` workers when the machine and this build allow it (else none); with none,
+   * and `readAhead`, a thread that reads files ahead of this one.
+   */
+  constructor(count: number, readAhead = true) {
     if (count >= 2 && canStartWorkers()) {
       for (let t = 0; t < Math.min(count, 8) - 1; t++) {
         const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE } });
@@ -40,6 +48,8 @@ export class CheckThreads {
         worker.on('error', () => this.failed.add(worker));
         this.workers.push(worker);
       }
+    } else if (readAhead && canStartWorkers()) {
+      this.readAhead = startReadAhead();
     }
   }
 
@@ -50,18 +60,22 @@ export class CheckThreads {
    */
   async check(jobs: readonly CheckJob[], onOutcome: OutcomeListener = () => {}): Promise<FileOutcome[]> {
     const workers = jobs.length < MIN_POSTS_FOR_WORKERS ? [] : this.workers.filter((w) => !this.failed.has(w)).slice(0, Math.ceil(jobs.length / WORKER_BATCH) - 1);
-    this.close(workers);
+    const ahead = workers.length === 0 && jobs.length >= MIN_POSTS_FOR_WORKERS ? this.readAhead : undefined;
+    this.close(workers, ahead);
+    ahead?.start(jobs.map((j) => j.filePath));
     try {
-      return await checkWith(jobs, workers, onOutcome);
+      return await checkWith(jobs, workers, ahead, onOutcome);
     } finally {
       this.close();
     }
   }
 
-  /** Stops the threads not in `keep`. */
-  close(keep: readonly Worker[] = []): void {
+  /** Stops the threads not kept. */
+  close(keep: readonly Worker[] = [], keepReadAhead?: ReadAhead): void {
     for (const w of this.workers) if (!keep.includes(w)) void w.terminate();
     this.workers = [...keep];
+    if (this.readAhead !== keepReadAhead) this.readAhead?.close();
+    this.readAhead = keepReadAhead;
   }
 }
 
@@ -78,7 +92,7 @@ function canStartWorkers(): boolean {
  * thread takes a few at a time and then lets the workers' answers in, so that each worker gets
  * its next batch without waiting.
  */
-async function checkWith(jobs: readonly CheckJob[], workers: readonly Worker[], onOutcome: OutcomeListener): Promise<FileOutcome[]> {
+async function checkWith(jobs: readonly CheckJob[], workers: readonly Worker[], ahead: ReadAhead | undefined, onOutcome: OutcomeListener): Promise<FileOutcome[]> {
   const results: FileOutcome[] = new Array(jobs.length);
   const deliver = (outcome: FileOutcome, index: number) => {
     results[index] = outcome;
@@ -98,12 +112,24 @@ async function checkWith(jobs: readonly CheckJob[], workers: readonly Worker[], 
   while (queue.next < jobs.length && failure === undefined) {
     const start = queue.next;
     queue.next = Math.min(jobs.length, start + OWN_BATCH);
-    for (let i = start; i < queue.next; i++) deliver(detachOutcome(await checkPostFile(jobs[i], exists)), i);
+    for (let i = start; i < queue.next; i++) {
+      // Alone, this thread takes the files from the read-ahead thread (in job order).
+      const bytes = ahead?.take(i);
+      const readAlready = bytes && { bytes, release: () => ahead!.release(i) };
+      deliver(detachOutcome(await checkPostFile(jobs[i], exists, readAlready)), i);
+    }
     if (workers.length > 0) await yieldToEventLoop();
   }
   await Promise.all(served);
   if (failure) throw failure;
   return results;
+}
+
+/** The read-ahead thread, when its script sits next to this bundle (DEVOPS_NOTES_READ_AHEAD=0: none). */
+function startReadAhead(): ReadAhead | undefined {
+  if (process.env.DEVOPS_NOTES_READ_AHEAD === '0') return undefined;
+  const script = join(dirname(__filename), 'readAheadWorker.js');
+  return existsSync(script) ? new ReadAhead(script) : undefined;
 }
 
 /** Keeps one worker busy with batches from `queue` until it is empty; resolves when its last answer is in. */

@@ -9,8 +9,8 @@ const REPO = join(__dirname, '..', '..');
 const CLI = join(REPO, 'dist', 'cli.js');
 const FIXTURES = join(REPO, 'test', 'fixtures', 'cli');
 
-function cli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+function cli(args: string[], cwd: string, env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -229,11 +229,15 @@ describe('devops-notes CLI (built)', function () {
         assert.match(report.problems[1].message, /larger than the 10 MB/);
       });
 
-      it('gives the same report on worker threads as on one thread', () => {
+      it('gives the same report on worker threads, on one thread with the read-ahead thread, and on one thread alone', () => {
         const one = cli(['check', '--format', 'json', '--jobs', '1'], dir);
         const many = cli(['check', '--format', 'json', '--jobs', '4'], dir);
+        const alone = cli(['check', '--format', 'json', '--jobs', '1'], dir, { DEVOPS_NOTES_READ_AHEAD: '0' });
         assert.equal(one.code, 1, one.stderr);
         assert.equal(many.stdout, one.stdout);
+        assert.equal(alone.stdout, one.stdout);
+        // The binary and the too-big post are among them (the read-ahead thread leaves the big one to this thread).
+        assert.ok(one.stdout.includes('larger than the 10 MB'));
         const report = JSON.parse(one.stdout) as { filesChecked: number; problems: JsonProblem[] };
         assert.equal(report.filesChecked, 322);
         const count = (code: string) => report.problems.filter((p) => p.code === code).length;
