@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { activation } from './activation';
 import { ensureSite, SITES_DIR } from './generate';
 import { machineInfo, renderNotes, renderTable, type Row } from './report';
-import { check, coldIndex, incremental, memory, render, responsiveness, type ColdFigures, type SuiteContext } from './suite';
+import { check, coldIndex, incremental, memory, render, responsiveness, type SuiteContext } from './suite';
 
 /**
  * `npm run bench`: every figure of the benchmark issue, each against a baseline measured in the
@@ -47,17 +47,9 @@ async function main(): Promise<number> {
 
   // Activation first: it builds the production bundles the CLI measurement runs.
   await step('5 activation', () => activation(ctx));
-  let cold: ColdFigures | undefined;
-  await step(`1 cold index ${main}`, async () => {
-    const r = await coldIndex(ctx, main, smoke ? 1 : 9);
-    cold = r.figures;
-    return r.rows;
-  });
-  await step('2 incremental', () => incremental(ctx, sizes, smoke ? 3 : 25));
-  await step('3 check', () => {
-    if (!cold) throw new Error('no cold index figure to compare with (step 1 failed)');
-    return check(ctx, main, smoke ? 1 : 5, cold);
-  });
+  await step(`1 cold index ${main}`, async () => (await coldIndex(ctx, main, smoke ? 1 : 9)).rows);
+  await step('2 incremental', () => incremental(ctx, sizes, smoke ? 3 : 24, smoke ? 1 : 3));
+  await step('3 check', () => check(ctx, main, smoke ? 1 : 7));
   await step('4 render', () => render(ctx, smoke ? 1 : 7, smoke ? 3 : 40));
   await step('6 memory', () => memory(ctx, main));
   await step('7 responsiveness', () => responsiveness(ctx, smoke ? 1000 : 50000));

@@ -36,6 +36,17 @@ export interface ColdFigures {
 }
 
 /**
+ * The median over rounds of `a[r] / b[r]`: each pair was measured back to back, so drift in the
+ * machine's speed between rounds (a third on a shared machine) cancels out of each ratio.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  const ratios: number[] = [];
+  for (let r = 0; r < n; r++) ratios.push(a[r] / b[r]);
+  return summarize(ratios).median;
+}
+
+/**
  * 1. Cold index vs reading every file whole and vs a gray-matter indexer. Each trial is a fresh
  * process against a warm page cache (warmed before every round); the order of contenders
  * rotates each round so none always runs first.
@@ -67,12 +78,22 @@ export async function coldIndex(ctx: SuiteContext, posts: number, rounds: number
     readAll: summarize(samples.readAll),
     grayMatter: summarize(samples.grayMatter),
   };
-  const vsRead = figures.ours.median / figures.readAll.median;
-  const vsGray = figures.grayMatter.median / figures.ours.median;
+  // Each round runs the three in turn, so a round's ratio compares them on the same machine state;
+  // the median of those is steadier than a ratio of medians when the machine's speed drifts.
+  const vsRead = pairedRatio(samples.ours, samples.readAll);
+  const vsGray = pairedRatio(samples.grayMatter, samples.ours);
   const at10k = posts === 10000;
   const cpuMedian = (k: string): number => summarize(cpu[k]).median;
   const cpuNote = `${posts} posts, CPU time (all threads) medians: ours ${formatMs(cpuMedian('ours'))}, read whole ${formatMs(cpuMedian('readAll'))}, gray-matter ${formatMs(cpuMedian('grayMatter'))}`;
-  const data = { ...figures, cpuMedians: { ours: cpuMedian('ours'), readAll: cpuMedian('readAll'), grayMatter: cpuMedian('grayMatter') }, postsFound: found, rounds, concurrency };
+  const data = {
+    ...figures,
+    cpuMedians: { ours: cpuMedian('ours'), readAll: cpuMedian('readAll'), grayMatter: cpuMedian('grayMatter') },
+    ratioOfMedians: { vsRead: figures.ours.median / figures.readAll.median, vsGray: figures.grayMatter.median / figures.ours.median },
+    pairedRatios: { vsRead, vsGray },
+    postsFound: found,
+    rounds,
+    concurrency,
+  };
   const rows: Row[] = [
     {
       id: '1a',
@@ -102,18 +123,36 @@ interface IncrementalResult {
   posts: number;
   ours: Summary;
   foam?: Summary;
+  /** Every timing, pooled across rounds. */
+  samples: { ours: number[]; foam?: number[] };
 }
 
 /** 2. Incremental update of one edited post, at several index sizes, and the full-rebuild approach. */
-export async function incremental(ctx: SuiteContext, sizes: number[], edits: number): Promise<Row[]> {
-  const results = new Map<number, IncrementalResult>();
-  for (const n of sizes) {
-    const site = ctx.sites.get(n)!;
-    await warmPageCache(site);
-    // The worker edits posts and restores them; a run that dies in between leaves no stamp.
-    const restoreStamp = markSiteEditing(site);
-    results.set(n, await runWorker<IncrementalResult>('incremental', { root: site, edits, withFoam: n === 10000 || ctx.smoke }));
-    restoreStamp();
+export async function incremental(ctx: SuiteContext, sizes: number[], edits: number, rounds: number): Promise<Row[]> {
+  // Rounds take turns over the sizes (in a rotating order), so that 2b compares sizes measured
+  // close together in time; each round edits a share of the posts.
+  const perRound = new Map<number, IncrementalResult[]>(sizes.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < sizes.length; k++) {
+      const n = sizes[(k + r) % sizes.length];
+      const site = ctx.sites.get(n)!;
+      await warmPageCache(site);
+      // The worker edits posts and restores them; a run that dies in between leaves no stamp.
+      const restoreStamp = markSiteEditing(site);
+      const share = Math.ceil(edits / rounds);
+      perRound.get(n)!.push(await runWorker<IncrementalResult>('incremental', { root: site, edits: share, of: share * rounds, from: r * share, withFoam: n === 10000 || ctx.smoke }));
+      restoreStamp();
+    }
+  }
+  const results = new Map<number, { posts: number; ours: Summary; foam?: Summary; rounds: Summary[] }>();
+  for (const [n, runs] of perRound) {
+    const foam = runs.flatMap((run) => run.samples.foam ?? []);
+    results.set(n, {
+      posts: runs[0].posts,
+      ours: summarize(runs.flatMap((run) => run.samples.ours)),
+      foam: foam.length ? summarize(foam) : undefined,
+      rounds: runs.map((run) => run.ours),
+    });
   }
   const rows: Row[] = [];
   const mid = results.get(10000) ?? results.get(sizes[0])!;
@@ -125,12 +164,15 @@ export async function incremental(ctx: SuiteContext, sizes: number[], edits: num
     ratio: '—',
     target: '≤ 1 ms at 10k',
     verdict: verdict(mid.ours.median <= 1, ctx.smoke),
-    data: Object.fromEntries([...results].map(([n, r]) => [n, r])),
+    data: Object.fromEntries([...results].map(([n, r]) => [n, { posts: r.posts, ours: r.ours, foam: r.foam, roundMedians: r.rounds.map((x) => x.median) }])),
   });
   const small = results.get(1000);
   const big = results.get(50000);
   if (small && big) {
-    const growth = big.ours.median / small.ours.median;
+    const growth = pairedRatio(
+      big.rounds.map((x) => x.median),
+      small.rounds.map((x) => x.median),
+    );
     rows.push({
       id: '2b',
       what: 'Incremental update, 50k index vs 1k index',
@@ -171,33 +213,45 @@ function timeProcess(command: string, args: string[], cwd: string): Promise<{ ms
 }
 
 /** 3. `devops-notes check` on a whole site, the built CLI as a whole process. */
-export async function check(ctx: SuiteContext, posts: number, runs: number, cold: ColdFigures): Promise<Row[]> {
+/**
+ * 3. `devops-notes check`, the whole process, against the cold index. Each round runs both, in
+ * turns, on a warm page cache; the ratio is the median of the rounds' ratios (see `pairedRatio`).
+ */
+export async function check(ctx: SuiteContext, posts: number, runs: number): Promise<Row[]> {
   const site = ctx.sites.get(posts)!;
   const cli = path.join(ctx.repoRoot, 'dist', 'cli.js');
   const samples: number[] = [];
+  const index: number[] = [];
   let problems = 0;
   let exitCode: number | null = null;
   for (let i = 0; i < runs; i++) {
-    await warmPageCache(site);
-    const r = await timeProcess(process.execPath, [cli, 'check', site, '--format', 'json'], ctx.repoRoot);
-    exitCode = r.code;
-    if (r.code !== 0 && r.code !== 1) throw new Error(`devops-notes check exited ${r.code}: ${r.stderr.trim().slice(0, 300)}`);
-    problems = countProblems(r.stdout);
-    samples.push(r.ms);
+    const runCheck = async (): Promise<void> => {
+      await warmPageCache(site);
+      const r = await timeProcess(process.execPath, [cli, 'check', site, '--format', 'json'], ctx.repoRoot);
+      exitCode = r.code;
+      if (r.code !== 0 && r.code !== 1) throw new Error(`devops-notes check exited ${r.code}: ${r.stderr.trim().slice(0, 300)}`);
+      problems = countProblems(r.stdout);
+      samples.push(r.ms);
+    };
+    const runIndex = async (): Promise<void> => {
+      await warmPageCache(site);
+      index.push((await runWorker<ColdResult>('cold-ours', { root: site, concurrency: subjects.readConcurrency })).ms);
+    };
+    for (const step of i % 2 === 0 ? [runCheck, runIndex] : [runIndex, runCheck]) await step();
   }
   if (problems === 0) throw new Error('devops-notes check reported no problems on a site with broken posts: it did not check them');
   const s = summarize(samples);
-  const x = s.median / cold.ours.median;
+  const x = pairedRatio(samples, index);
   return [
     {
       id: '3',
       what: `devops-notes check, ${posts} posts, whole process vs cold index`,
       ours: formatMs(s.median),
-      baseline: formatMs(cold.ours.median),
+      baseline: formatMs(summarize(index).median),
       ratio: ratio(x),
       target: '≤ 2.00× cold index',
       verdict: verdict(x <= 2, ctx.smoke),
-      data: { check: s, problemsReported: problems, exitCode },
+      data: { check: s, coldIndex: summarize(index), ratioOfMedians: s.median / summarize(index).median, pairedRatio: x, problemsReported: problems, exitCode },
     },
   ];
 }

@@ -43,7 +43,9 @@ const tasks: Record<string, Task> = {
     const root = String(args.root);
     const edits = Number(args.edits);
     const index = await subjects.buildIndex(root);
-    const files = pickPosts(index.postFiles(), edits);
+    // Posts `from` … `from + edits` of `of` spread over the site (rounds edit different posts).
+    const from = Number(args.from ?? 0);
+    const files = pickPosts(index.postFiles(), Number(args.of ?? edits)).slice(from, from + edits);
     const ours: number[] = [];
     const foam: number[] = [];
     const foamMap = args.withFoam ? await FoamStyleTagMap.build(index.postFiles(), (f) => index.readTags(f)) : undefined;
@@ -66,7 +68,7 @@ const tasks: Record<string, Task> = {
         await fs.writeFile(file, original);
       }
     }
-    return { posts: index.postCount(), ours: summarize(ours), foam: foamMap ? summarize(foam) : undefined };
+    return { posts: index.postCount(), ours: summarize(ours), foam: foamMap ? summarize(foam) : undefined, samples: { ours, foam: foamMap ? foam : undefined } };
   },
 
   /** Retained heap of a built index: gc, heapUsed before and after, with the index kept alive. */
