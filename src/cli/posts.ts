@@ -37,8 +37,13 @@ export async function collectPostFiles(fs: FileSystem, cwd: string, args: readon
       files.add(root);
       continue;
     }
-    for (const dir of await contentFoldersOf(fs, root)) {
-      for (const f of await findPostFiles(fs, dir, { include: POST_GLOBS, onSkip })) files.add(f);
+    const { folders, ofSite } = await siteFolders(fs, root);
+    for (const dir of folders) {
+      // A site's content folder may have sections named public/ or resources/ (Hugo's output
+      // folders elsewhere); a plain folder's are skipped as output.
+      // (A site whose content folder is the site itself, `contentDir = "."`, has its output there too.)
+      const contentFolders = ofSite && dir !== root ? [''] : [];
+      for (const f of await findPostFiles(fs, dir, { include: POST_GLOBS, onSkip, contentFolders })) files.add(f);
     }
   }
   return [...files].sort();
@@ -50,6 +55,11 @@ export async function collectPostFiles(fs: FileSystem, cwd: string, args: readon
  * else the folder itself (a folder of notes, or a section of a site).
  */
 export async function contentFoldersOf(fs: FileSystem, folder: string): Promise<string[]> {
+  return (await siteFolders(fs, folder)).folders;
+}
+
+/** {@link contentFoldersOf}, and whether they are a site's content folders (not the folder itself as a fallback). */
+async function siteFolders(fs: FileSystem, folder: string): Promise<{ folders: string[]; ofSite: boolean }> {
   const base = folder.replace(/\/+$/, '') || '/';
   const isDir = async (p: string): Promise<boolean> => (await fs.stat(p))?.isDirectory === true;
   const config = await readHugoConfig(fs, base);
@@ -57,9 +67,9 @@ export async function contentFoldersOf(fs: FileSystem, folder: string): Promise<
     const named = siteDirsFrom(config.data).contentDirs.map((d) => (d === '.' ? base : `${base}/${d}`));
     const existing = [];
     for (const dir of named) if (await isDir(dir)) existing.push(dir);
-    if (existing.length) return existing;
+    if (existing.length) return { folders: existing, ofSite: true };
   }
-  return (await isDir(`${base}/content`)) ? [`${base}/content`] : [base];
+  return (await isDir(`${base}/content`)) ? { folders: [`${base}/content`], ofSite: true } : { folders: [base], ofSite: false };
 }
 
 /** Finds each post's Hugo site root and configuration once per folder. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { affectsPostSelection, readTagsConfig } from '../config/tags';
 import type { FileSystem } from '../core/fs';
 import { compileGlobs, findPostFiles, indexFiles, isPostPath, PostIndex, readerFor, samePost, type BulkPostReader, type GlobSet, type PostData, type PostReader } from '../core/index';
-import { HUGO_CONFIG_FILES, MODULE_CONFIG_FILES, siteContentGlobs } from '../core/site';
+import { contentFolderOfGlob, HUGO_CONFIG_FILES, MODULE_CONFIG_FILES, siteContentGlobs } from '../core/site';
 import { forEachLimited, yieldToEventLoop } from '../core/index/timeSlicer';
 import { OwnedDisposable } from '../util/dispose';
 import type { PostSource } from '../workspace/postSource';
@@ -11,7 +11,8 @@ import { TAG_CONTEXT, TAGS_VIEW_ID } from './ids';
 /** One workspace folder and the globs that pick its posts. */
 interface FolderScope {
   root: string;
-  patterns: { include: readonly string[]; exclude: readonly string[] };
+  /** For the walk: include and exclude globs, and the Hugo sites' content folders (where public/ is a section). */
+  patterns: { include: readonly string[]; exclude: readonly string[]; contentFolders: readonly string[] };
   include: GlobSet;
   exclude: GlobSet;
 }
@@ -140,7 +141,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     if (uri.scheme !== 'file') return undefined;
     const path = pathOf(uri);
     const scope = this.scopeOf(path);
-    return scope && isPostPath(path.slice(scope.root.length + 1), scope.include, scope.exclude) ? path : undefined;
+    return scope && isPostPath(path.slice(scope.root.length + 1), scope.include, scope.exclude, scope.patterns.contentFolders) ? path : undefined;
   }
 
   /** Logs a line to the "DevOps Notes: Post Index" output channel (created on first use). */
@@ -165,8 +166,10 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
       const c = readTagsConfig(folder);
       const root = pathOf(folder.uri).replace(/\/+$/, '');
       // A folder's own include setting is taken as written; the default one follows its Hugo sites.
-      const include = c.includeIsDefault ? [...c.include, ...(this.siteGlobs.get(root) ?? [])] : c.include;
-      const patterns = { include, exclude: c.exclude };
+      const siteGlobs = this.siteGlobs.get(root) ?? [];
+      const include = c.includeIsDefault ? [...c.include, ...siteGlobs] : c.include;
+      const contentFolders = siteGlobs.map(contentFolderOfGlob).filter((f): f is string => f !== undefined);
+      const patterns = { include, exclude: c.exclude, contentFolders };
       out.push({ root, patterns, include: compileGlobs(include), exclude: compileGlobs(c.exclude) });
     }
     // Longest root first, so a nested workspace folder claims its own files.

@@ -266,6 +266,17 @@ describe('tag tree', () => {
     const original = fs.readFileSync(config, 'utf8');
     assert.equal((await terms('tags')).get('custom-content-dir')?.count, 1, 'custom-site/articles/ is read, as its contentDir says');
     assert.deepEqual(await postTitles((await terms('tags')).get('custom-content-dir')!.node), ['Posts outside content/']);
+    assert.equal((await terms('tags')).get('hugo-section-named-resources')?.count, 1, 'a section named resources/ inside that folder is read (Hugo output only beside it)');
+    // A post created in a section named public/ shows up: the watcher's answer agrees with the walk's.
+    const created = file('custom-site/articles/public/talk.md');
+    fs.mkdirSync(file('custom-site/articles/public'), { recursive: true });
+    try {
+      fs.writeFileSync(created, '---\ntitle: A talk\ntags: [hugo-section-named-public]\n---\n');
+      await waitFor('the post in articles/public/', async () => (await terms('tags')).get('hugo-section-named-public')?.count === 1);
+    } finally {
+      fs.rmSync(file('custom-site/articles/public'), { recursive: true, force: true });
+    }
+    await waitFor('the post in articles/public/ goes with its folder', async () => !(await terms('tags')).has('hugo-section-named-public'));
     try {
       fs.writeFileSync(config, original.replace('contentDir = "articles"', 'contentDir = "elsewhere"'));
       await waitFor('the post leaves when the content folder moves', async () => !(await terms('tags')).has('custom-content-dir'));

@@ -200,6 +200,25 @@ describe('devops-notes CLI (built)', function () {
       }
     });
 
+    it('checks sections named public/ and resources/ inside a content folder, and skips public/ beside it', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'devops-notes-cli-output-'));
+      try {
+        const post = '---\ntitle: T\ndate: 2024-13-01\n---\n';
+        for (const rel of ['content/resources/links.md', 'content/public/talks.md', 'public/copy.md', 'notes/public/x.md']) {
+          mkdirSync(join(dir, rel, '..'), { recursive: true });
+          writeFileSync(join(dir, rel), post);
+        }
+        const files = (args: string[]) =>
+          (JSON.parse(cli([...args, '--format', 'json'], dir).stdout) as { problems: JsonProblem[] }).problems.map((p) => p.file.replace(/\\/g, '/')).sort();
+        // The site's content/: both sections are posts; the build output beside it is not looked at.
+        assert.deepEqual(files(['check']), ['content/public/talks.md', 'content/resources/links.md']);
+        // A plain folder of notes (no site): its public/ is taken for build output.
+        assert.deepEqual(files(['check', 'notes']), []);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     describe('on files it cannot check and on many posts', () => {
       let dir: string;
       before(() => {

@@ -258,6 +258,23 @@ describe('isPostPath (one file, as the watcher sees it)', () => {
     for (const c of candidates) assert.equal(isPostPath(c, include, exclude), walked.has(`/w/${c}`), c);
   });
 
+  it('keeps sections named public/ and resources/ in a content folder the options name, and skips them elsewhere', async () => {
+    const m = new MemoryFileSystem();
+    const candidates = ['articles/public/a.md', 'articles/resources/b.md', 'articles/x/public/c.md', 'public/d.md', 'resources/e.md', 'site/pages/public/f.md', 'site/public/g.md'];
+    for (const c of candidates) m.writeFile(`/w/${c}`, '# x\n');
+    const globs = ['articles/**/*.md', 'site/pages/**/*.md', 'site/public/**/*.md', '{public,resources}/**/*.md'];
+    const contentFolders = ['articles', 'site/pages'];
+    const walked = new Set(await findPostFiles(m, '/w', { include: globs, contentFolders }));
+    assert.deepEqual([...walked].sort(), ['/w/articles/public/a.md', '/w/articles/resources/b.md', '/w/articles/x/public/c.md', '/w/site/pages/public/f.md']);
+    // Without them, as before: public/ and resources/ are Hugo's output wherever no folder is named content.
+    assert.deepEqual(await findPostFiles(m, '/w', { include: globs }), []);
+    // The root itself as the content folder (the CLI walking a site's content folder).
+    assert.deepEqual((await findPostFiles(m, '/w/articles', { include: ['**/*.md'], contentFolders: [''] })).sort(), ['/w/articles/public/a.md', '/w/articles/resources/b.md', '/w/articles/x/public/c.md']);
+    const include = compileGlobs(globs);
+    for (const c of candidates) assert.equal(isPostPath(c, include, compileGlobs([]), contentFolders), walked.has(`/w/${c}`), c);
+    assert.deepEqual(await findPostFiles(m, '/w', { include: globs, contentFolders, under: '/w/articles/public' }), ['/w/articles/public/a.md'], 'a walk of one subfolder agrees');
+  });
+
   it('walks only a subfolder when asked (a folder created or moved in)', async () => {
     const m = new MemoryFileSystem().writeFile('/w/content/new/a.md', '# a\n').writeFile('/w/content/old/b.md', '# b\n');
     assert.deepEqual(await findPostFiles(m, '/w', { include: ['content/**/*.md'], under: '/w/content/new' }), ['/w/content/new/a.md']);

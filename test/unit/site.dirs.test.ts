@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseFrontMatter } from '../../src/core/frontmatter';
-import { findSiteRoot, HugoSiteLocator, isSiteRoot, loadSiteDirs, parseHugoConfig, readHugoConfig, siteContentGlobs, siteDirsFrom, siteRelativeDir, type SiteDirs } from '../../src/core/site';
+import { contentFolderOfGlob, findSiteRoot, HugoSiteLocator, isSiteRoot, loadSiteDirs, parseHugoConfig, readHugoConfig, siteContentGlobs, siteDirsFrom, siteRelativeDir, type SiteDirs } from '../../src/core/site';
 import { contentFoldersOf } from '../../src/cli/posts';
 import { compileGlobs, DEFAULT_INCLUDE, findPostFiles } from '../../src/core/index';
 import { hugoConfigTaxonomies } from '../../src/core/validate';
@@ -215,5 +215,7 @@ describe('Hugo site folders: finding the config and the site', () => {
     assert.deepEqual(await contentFoldersOf(fs, '/n'), ['/n/content'], 'a named folder that does not exist falls back');
     assert.deepEqual(await contentFoldersOf(fs, '/plain'), ['/plain/content']);
     assert.deepEqual(await contentFoldersOf(fs, '/notes'), ['/notes']);
+    assert.equal(contentFolderOfGlob('docs-site/pages/**/*.{md,markdown}'), 'docs-site/pages');
+    assert.equal(contentFolderOfGlob('notes/*.md'), undefined);
   });
 });

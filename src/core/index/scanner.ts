@@ -19,7 +19,8 @@ export const ALWAYS_SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_module
 
 /**
  * Hugo's build output (`public/`) and processed assets (`resources/`) sit beside `content/` and
- * copy it; they are skipped too, but only outside `content/`, where a section may have that name.
+ * copy it; they are skipped too, but only outside a content folder (one named `content`, or one
+ * in `FindPostsOptions.contentFolders`), where a section may have that name.
  */
 export const HUGO_OUTPUT_FOLDERS: ReadonlySet<string> = new Set(['public', 'resources']);
 
@@ -37,6 +38,17 @@ export interface FindPostsOptions {
   concurrency?: number;
   /** Walk only this folder inside `root` (globs still match paths relative to `root`). */
   under?: string;
+  /**
+   * Content folders besides those named `content` (relative to `root`; `''` is the root itself),
+   * e.g. a Hugo config's `contentDir`: `public/` and `resources/` below them are sections.
+   */
+  contentFolders?: readonly string[];
+}
+
+/** Whether the folder at `rel` (relative to the root) is a content folder or inside one. */
+function isInContent(rel: string, contentFolders: readonly string[] = []): boolean {
+  if (rel.split('/').includes('content')) return true;
+  return contentFolders.some((f) => f === '' || rel === f || rel.startsWith(`${f}/`));
 }
 
 /**
@@ -58,10 +70,12 @@ export async function findPostFiles(fs: FileSystem, root: string, options: FindP
 
   const start = options.under?.replace(/\/+$/, '');
   const startRel = start && start.startsWith(`${base}/`) ? start.slice(base.length + 1) : '';
-  if (startRel && !isPostFolder(startRel, include, exclude)) return [];
+  const contentFolders = options.contentFolders ?? [];
+  if (startRel && !isPostFolder(startRel, include, exclude, contentFolders)) return [];
   const queue: { abs: string; rel: string; inContent: boolean }[] = [
-    { abs: startRel ? `${base}/${startRel}` : base, rel: startRel, inContent: startRel.split('/').includes('content') },
+    { abs: startRel ? `${base}/${startRel}` : base, rel: startRel, inContent: isInContent(startRel, contentFolders) },
   ];
+  const namedContent = new Set(contentFolders);
   const walkOne = async (dir: { abs: string; rel: string; inContent: boolean }): Promise<void> => {
     const entries = await fs.readDirectory(dir.abs);
     for (const e of entries) {
@@ -82,7 +96,7 @@ export async function findPostFiles(fs: FileSystem, root: string, options: FindP
       }
       if (isDir) {
         if (skippedFolder(e.name, dir.inContent) || exclude.matches(rel) || !include.couldMatchBelow(rel)) continue;
-        queue.push({ abs, rel, inContent: dir.inContent || e.name === 'content' });
+        queue.push({ abs, rel, inContent: dir.inContent || e.name === 'content' || namedContent.has(rel) });
       } else if (isFile && include.matches(rel) && !exclude.matches(rel)) {
         found.push(abs);
       }
@@ -126,11 +140,11 @@ function skippedFolder(name: string, inContent: boolean): boolean {
 }
 
 /** Whether the walk would enter the folder at `rel` (relative to the root). */
-function isPostFolder(rel: string, include: GlobSet, exclude: GlobSet): boolean {
+function isPostFolder(rel: string, include: GlobSet, exclude: GlobSet, contentFolders: readonly string[]): boolean {
   const parts = rel.split('/');
   for (let i = 0; i < parts.length; i++) {
     const sub = parts.slice(0, i + 1).join('/');
-    if (skippedFolder(parts[i], parts.slice(0, i).includes('content')) || exclude.matches(sub) || !include.couldMatchBelow(sub)) return false;
+    if (skippedFolder(parts[i], isInContent(parts.slice(0, i).join('/'), contentFolders)) || exclude.matches(sub) || !include.couldMatchBelow(sub)) return false;
   }
   return true;
 }
@@ -139,9 +153,9 @@ function isPostFolder(rel: string, include: GlobSet, exclude: GlobSet): boolean 
  * Whether the file at `rel` (relative to a root) is a post under the given globs: the same answer
  * the walk gives, for one file (a file watcher event, an editor's document).
  */
-export function isPostPath(rel: string, include: GlobSet, exclude: GlobSet): boolean {
+export function isPostPath(rel: string, include: GlobSet, exclude: GlobSet, contentFolders: readonly string[] = []): boolean {
   const slash = rel.lastIndexOf('/');
-  if (slash !== -1 && !isPostFolder(rel.slice(0, slash), include, exclude)) return false;
+  if (slash !== -1 && !isPostFolder(rel.slice(0, slash), include, exclude, contentFolders)) return false;
   return include.matches(rel) && !exclude.matches(rel);
 }
 

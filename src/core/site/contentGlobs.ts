@@ -34,3 +34,9 @@ export async function siteContentGlobs(fs: FileSystem, root: string): Promise<st
   return [...globs].sort();
 }
 
+/** The content folder a glob of {@link siteContentGlobs} stands for (relative to the same root). */
+export function contentFolderOfGlob(glob: string): string | undefined {
+  const suffix = `/${POSTS_BELOW}`;
+  return glob.endsWith(suffix) ? glob.slice(0, -suffix.length) : undefined;
+}
+
