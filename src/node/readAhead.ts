@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { controlWords, READ_AHEAD, ReadStatus, type ReadAheadSetup } from './readAheadLayout';
+import { CONTROL_WORDS, READ_AHEAD, ReadStatus, type ReadAheadSetup } from './readAheadLayout';
 
 /** Without progress from the thread for this long, the caller stops waiting and reads files itself. */
 const STALL_MS = 2000;
@@ -28,7 +28,7 @@ export class ReadAhead {
   constructor(script: string, private readonly options: ReadAheadOptions = {}) {
     this.ring = new SharedArrayBuffer(READ_AHEAD.RING_BYTES);
     this.bytes = Buffer.from(this.ring);
-    const control = new SharedArrayBuffer(controlWords() * 4);
+    const control = new SharedArrayBuffer(CONTROL_WORDS * 4);
     this.ctl = new Int32Array(control);
     const setup: ReadAheadSetup = { ring: this.ring, control };
     this.worker = new Worker(script, { workerData: setup });

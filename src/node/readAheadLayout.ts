@@ -34,6 +34,5 @@ export interface ReadAheadSetup {
   control: SharedArrayBuffer;
 }
 
-export function controlWords(): number {
-  return READ_AHEAD.META + READ_AHEAD.SLOTS * 3;
-}
+/** Int32 words of the control memory: the counters and flags, then three per slot. */
+export const CONTROL_WORDS = READ_AHEAD.META + READ_AHEAD.SLOTS * 3;

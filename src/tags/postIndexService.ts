@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { affectsPostSelection, readTagsConfig } from '../config/tags';
 import type { FileSystem } from '../core/fs';
 import { compileGlobs, findPostFiles, indexFiles, isPostPath, PostIndex, readerFor, samePost, type BulkPostReader, type GlobSet, type PostData, type PostReader } from '../core/index';
-import { contentFolderOfGlob, HUGO_CONFIG_FILES, MODULE_CONFIG_FILES, siteContentGlobs } from '../core/site';
+import { contentFolderGlob, HUGO_CONFIG_FILES, MODULE_CONFIG_FILES, siteContentFolders } from '../core/site';
 import { forEachLimited, yieldToEventLoop } from '../core/index/timeSlicer';
 import { OwnedDisposable } from '../util/dispose';
 import type { PostSource } from '../workspace/postSource';
@@ -46,10 +46,10 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   private reader: PostReader;
   private scopes: FolderScope[] = [];
   /**
-   * Per workspace folder (its path): globs of the content folders its Hugo sites name (a custom
-   * `contentDir`, content mounts), added to the default include globs. Read at each full scan.
+   * Per workspace folder (its path): the content folders its Hugo sites name (a custom
+   * `contentDir`, content mounts), whose posts the default include globs add. Read at each full scan.
    */
-  private siteGlobs = new Map<string, readonly string[]>();
+  private siteFolders = new Map<string, readonly string[]>();
   private siteConfigTimer: ReturnType<typeof setTimeout> | undefined;
   private scanning: Promise<void> | undefined;
   private generation = 0;
@@ -166,9 +166,8 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
       const c = readTagsConfig(folder);
       const root = pathOf(folder.uri).replace(/\/+$/, '');
       // A folder's own include setting is taken as written; the default one follows its Hugo sites.
-      const siteGlobs = this.siteGlobs.get(root) ?? [];
-      const include = c.includeIsDefault ? [...c.include, ...siteGlobs] : c.include;
-      const contentFolders = siteGlobs.map(contentFolderOfGlob).filter((f): f is string => f !== undefined);
+      const contentFolders = this.siteFolders.get(root) ?? [];
+      const include = c.includeIsDefault ? [...c.include, ...contentFolders.map(contentFolderGlob)] : c.include;
       const patterns = { include, exclude: c.exclude, contentFolders };
       out.push({ root, patterns, include: compileGlobs(include), exclude: compileGlobs(c.exclude) });
     }
@@ -176,14 +175,14 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     return out.sort((a, b) => b.root.length - a.root.length);
   }
 
-  /** {@link siteGlobs} as the workspace's Hugo configs say now. */
-  private async readSiteGlobs(): Promise<Map<string, readonly string[]>> {
+  /** {@link siteFolders} as the workspace's Hugo configs say now. */
+  private async readSiteFolders(): Promise<Map<string, readonly string[]>> {
     const out = new Map<string, readonly string[]>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
       const root = pathOf(folder.uri).replace(/\/+$/, '');
-      const globs = await siteContentGlobs(this.fs, root).catch(() => []);
-      if (globs.length) out.set(root, globs);
+      const folders = await siteContentFolders(this.fs, root).catch(() => []);
+      if (folders.length) out.set(root, folders);
     }
     return out;
   }
@@ -192,9 +191,9 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   private onSiteConfigChange(): void {
     clearTimeout(this.siteConfigTimer);
     this.siteConfigTimer = setTimeout(() => {
-      void this.readSiteGlobs().then((globs) => {
+      void this.readSiteFolders().then((folders) => {
         const key = (m: Map<string, readonly string[]>) => JSON.stringify([...m].sort());
-        if (key(globs) !== key(this.siteGlobs)) this.rescanIfStarted();
+        if (key(folders) !== key(this.siteFolders)) this.rescanIfStarted();
       });
     }, DISK_DEBOUNCE_MS);
   }
@@ -211,9 +210,9 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     const work = (async () => {
       // Threads start while the folders are listed, not after.
       this.bulkReader?.prepare?.(index.taxonomies);
-      this.siteGlobs = await this.readSiteGlobs();
+      this.siteFolders = await this.readSiteFolders();
       if (cancelled()) return;
-      for (const [root, globs] of this.siteGlobs) this.log('info', `${root}: the Hugo config puts posts in ${globs.join(', ')}`);
+      for (const [root, folders] of this.siteFolders) this.log('info', `${root}: the Hugo config puts posts in ${folders.map(contentFolderGlob).join(', ')}`);
       this.scopes = this.readScopes();
       const files = new Set<string>();
       for (const scope of this.scopes) {

@@ -1,4 +1,4 @@
 /** What a Hugo site's configuration says about where its files are, shared by every feature. */
 export { findSiteRoot, HUGO_CONFIG_DIR, HUGO_CONFIG_FILES, isSiteRoot, MODULE_CONFIG_FILES, parseHugoConfig, readHugoConfig, SITE_CONFIG_GLOB, type HugoConfig } from './hugoConfig';
 export { DEFAULT_SITE_DIRS, HugoSiteLocator, loadSiteDirs, namedSiteDirs, siteDirsFrom, siteRelativeDir, type HugoSite, type SiteDirs } from './siteDirs';
-export { contentFolderOfGlob, siteContentGlobs } from './contentGlobs';
+export { contentFolderGlob, siteContentFolders, siteContentGlobs } from './contentGlobs';
