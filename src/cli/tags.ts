@@ -76,7 +76,7 @@ function termReport(term: TermInfo, cwd: string): TermReport {
   return {
     key: term.key,
     name: displaySpelling(term),
-    count: term.posts.size,
+    count: term.postCount,
     spellings: Object.fromEntries(spellings),
     files: [...term.posts].map((p) => displayPath(cwd, p)).sort(),
   };

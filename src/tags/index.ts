@@ -167,8 +167,8 @@ class TagsFeature extends OwnedDisposable {
     const index = this.service.index;
     const items = index.taxonomies.flatMap((taxonomy) =>
       [...index.terms(taxonomy)]
-        .sort((a, b) => b.posts.size - a.posts.size)
-        .map((t) => ({ label: displaySpelling(t), description: `${taxonomy} · ${t.posts.size}`, taxonomy, term: t.key })),
+        .sort((a, b) => b.postCount - a.postCount)
+        .map((t) => ({ label: displaySpelling(t), description: `${taxonomy} · ${t.postCount}`, taxonomy, term: t.key })),
     );
     const pick = await vscode.window.showQuickPick(items, { title: `${verb} a Term`, placeHolder: 'Term to change in every post' });
     return pick && { taxonomy: pick.taxonomy, term: pick.term };

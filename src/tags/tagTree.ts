@@ -101,7 +101,7 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
         const label = term ? displaySpelling(term) : node.key;
         const item = new vscode.TreeItem(this.highlighted(label), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        item.description = String(term?.posts.size ?? 0);
+        item.description = String(term?.postCount ?? 0);
         item.tooltip = term ? termTooltip(term) : undefined;
         item.iconPath = new vscode.ThemeIcon('tag');
         item.contextValue = 'devopsNotes.term';
@@ -165,7 +165,7 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
 
   private termOrder(): (a: TermInfo, b: TermInfo) => number {
     const byName = (a: TermInfo, b: TermInfo) => a.key.localeCompare(b.key);
-    return this.sortBy === 'count' ? (a, b) => b.posts.size - a.posts.size || byName(a, b) : byName;
+    return this.sortBy === 'count' ? (a, b) => b.postCount - a.postCount || byName(a, b) : byName;
   }
 
   private highlighted(label: string): vscode.TreeItemLabel | string {
@@ -220,7 +220,7 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
 
 function termTooltip(term: TermInfo): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  const n = term.posts.size;
+  const n = term.postCount;
   md.appendMarkdown(`**${escapeMarkdown(displaySpelling(term))}** — ${n} ${n === 1 ? 'post' : 'posts'}\n\n`);
   const spellings = [...term.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   md.appendMarkdown(`Spelled ${spellings.map(([s, c]) => `\`${s.replace(/`/g, "'")}\` ×${c}`).join(', ')}\n\n`);

@@ -56,9 +56,9 @@ export class TermRefactorer {
     if (!info) return NOTHING;
     let target = into;
     if (target === undefined) {
-      const others = [...this.service.index.terms(info.taxonomy)].filter((t) => t.key !== info.key).sort((a, b) => b.posts.size - a.posts.size);
+      const others = [...this.service.index.terms(info.taxonomy)].filter((t) => t.key !== info.key).sort((a, b) => b.postCount - a.postCount);
       const pick = await vscode.window.showQuickPick(
-        others.map((t) => ({ label: displaySpelling(t), description: `${t.posts.size} ${t.posts.size === 1 ? 'post' : 'posts'}` })),
+        others.map((t) => ({ label: displaySpelling(t), description: `${t.postCount} ${t.postCount === 1 ? 'post' : 'posts'}` })),
         { title: `Merge ${singular(taxonomy)} "${displaySpelling(info)}" into…`, placeHolder: `The ${singular(taxonomy)} to keep` },
       );
       target = pick?.label;

@@ -115,6 +115,28 @@ describe('PostIndex', () => {
     assert.equal(index.intern(a.terms[0][0]), index.intern(b.terms[0][0]));
   });
 
+  it('counts a term’s posts at once and gathers their paths when first asked, one term or all', () => {
+    const index = new PostIndex(TAXONOMIES);
+    const tags = ['t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7'];
+    for (let i = 0; i < 40; i++) index.set(post(`/p${i}.md`, tags.filter((_, k) => i % (k + 1) === 0), i % 2 ? ['Even'] : []));
+    const expected = (k: number) => Array.from({ length: 40 }, (_, i) => i).filter((i) => i % (k + 1) === 0).map((i) => `/p${i}.md`).sort();
+    // The first terms asked for are gathered one by one, the rest in one pass; all must agree.
+    for (let k = 0; k < tags.length; k++) {
+      const term = index.term('tags', tags[k])!;
+      assert.equal(term.postCount, expected(k).length);
+      assert.deepEqual([...term.posts].sort(), expected(k), tags[k]);
+    }
+    // Gathered sets follow later changes; a term no one asked for is gathered right after them.
+    index.set(post('/p0.md', ['t7']));
+    index.delete('/p6.md');
+    index.set(post('/new.md', ['T1', 't1'], ['even']));
+    assert.deepEqual([...index.term('tags', 't1')!.posts].sort(), expected(1).filter((p) => p !== '/p0.md' && p !== '/p6.md').concat('/new.md').sort());
+    assert.equal(index.term('tags', 't1')!.postCount, index.term('tags', 't1')!.posts.size);
+    assert.deepEqual([...index.term('tags', 't7')!.posts].sort(), ['/p0.md', '/p16.md', '/p24.md', '/p32.md', '/p8.md']);
+    assert.equal(index.term('categories', 'even')!.postCount, 21);
+    assert.equal(index.term('categories', 'even')!.posts.size, 21);
+  });
+
   describe('an index updated one post at a time equals one rebuilt from scratch', () => {
     const path = fc.constantFrom('/a.md', '/b.md', '/c.md', '/d.md', '/notes/e.md', '/notes/f.md');
     const term = fc.constantFrom('Docker', 'docker', 'DOCKER', 'Hot Dogs', 'hot-dogs', 'k8s', 'Helm', 'CI/CD', 'go', 'Go ', '🐳');
@@ -124,6 +146,8 @@ describe('PostIndex', () => {
       { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), path }) },
       { weight: 2, arbitrary: fc.record({ kind: fc.constant('rename' as const), path, to: path }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('deleteUnder' as const), dir: fc.constantFrom('/notes', '/') }) },
+      // Someone opens a term: its posts are gathered, then kept up to date by the later changes.
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant('look' as const), taxonomy: fc.constantFrom(...TAXONOMIES), term }) },
     );
 
     it('over random add/update/delete/rename sequences', () => {
@@ -148,6 +172,8 @@ describe('PostIndex', () => {
                 model.delete(o.path);
                 model.set(o.to, { ...moved, path: o.to });
               }
+            } else if (o.kind === 'look') {
+              void live.term(o.taxonomy, o.term)?.posts.size;
             } else {
               live.deleteUnder(o.dir);
               for (const p of [...model.keys()]) if (p.startsWith(o.dir === '/' ? '/' : `${o.dir}/`)) model.delete(p);
@@ -162,6 +188,9 @@ describe('PostIndex', () => {
           const rebuilt = new PostIndex(TAXONOMIES);
           for (const p of entries) rebuilt.set(p);
           assert.deepEqual(live.snapshot(), rebuilt.snapshot());
+          for (const taxonomy of TAXONOMIES) {
+            for (const t of live.terms(taxonomy)) assert.equal(t.postCount, t.posts.size, `${taxonomy} ${t.key}: count and posts agree`);
+          }
         }),
         { numRuns: 500 },
       );

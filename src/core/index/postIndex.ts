@@ -6,16 +6,41 @@ export interface TermInfo {
   readonly taxonomy: string;
   /** Hugo's key for the term (lowercased, spaces as `-`): also its URL segment. */
   readonly key: string;
-  /** Paths of the posts that carry the term. */
+  /** How many posts carry the term. */
+  readonly postCount: number;
+  /**
+   * Paths of the posts that carry the term. Gathered from the posts the first time they are
+   * asked for (a tag opened in the tree, say), then kept up to date: a cold index only counts.
+   */
   readonly posts: ReadonlySet<string>;
   /** Each spelling written, with the number of posts that write it that way. */
   readonly spellings: ReadonlyMap<string, number>;
 }
 
-interface MutableTerm extends TermInfo {
-  readonly posts: Set<string>;
-  readonly spellings: Map<string, number>;
+/**
+ * A term of the index. Its posts are counted as posts come and go; their paths are gathered
+ * only on demand, since building a set of paths for every term of 10k posts was a sixth of a
+ * cold index, and the tree shows a term's posts only when it is opened.
+ */
+class MutableTerm implements TermInfo {
+  postCount = 0;
+  readonly spellings = new Map<string, number>();
+  /** The posts' paths, once gathered (kept up to date from then on). */
+  gathered: Set<string> | undefined;
+
+  constructor(
+    readonly taxonomy: string,
+    readonly key: string,
+    private readonly gather: (term: MutableTerm) => Set<string>,
+  ) {}
+
+  get posts(): ReadonlySet<string> {
+    return (this.gathered ??= this.gather(this));
+  }
 }
+
+/** After this many terms of a taxonomy had their posts gathered one by one, all are gathered at once. */
+const GATHER_ONE_BY_ONE = 4;
 
 /** What changed in one call that modifies the index. */
 export interface IndexChange {
@@ -37,11 +62,15 @@ export class PostIndex {
   private readonly without: Set<string>[];
   private readonly strings = new Map<string, string>();
   private readonly keys = new Map<string, string>();
+  /** Per taxonomy: terms whose posts were gathered one at a time (see {@link gather}). */
+  private readonly gatheredOneByOne: number[];
+  private readonly gatherPosts = (term: MutableTerm): Set<string> => this.gather(term);
 
   /** @param taxonomies front matter keys that hold terms, e.g. `['tags', 'categories']`. */
   constructor(readonly taxonomies: readonly string[]) {
     this.termMaps = taxonomies.map(() => new Map());
     this.without = taxonomies.map(() => new Set());
+    this.gatheredOneByOne = taxonomies.map(() => 0);
   }
 
   /** Number of posts. */
@@ -173,12 +202,15 @@ export class PostIndex {
         const key = keys[j];
         let term = map.get(key);
         if (!term) {
-          term = { taxonomy: this.taxonomies[i], key, posts: new Set(), spellings: new Map() };
+          term = new MutableTerm(this.taxonomies[i], key, this.gatherPosts);
           map.set(key, term);
         }
         // A post counts once per term, and once per spelling, however often it repeats them.
         const seen = earlier(terms, keys, j);
-        if (seen !== 'key' && seen !== 'spelling') term.posts.add(post.path);
+        if (seen !== 'key' && seen !== 'spelling') {
+          term.postCount++;
+          term.gathered?.add(post.path);
+        }
         if (seen !== 'spelling') term.spellings.set(terms[j], (term.spellings.get(terms[j]) ?? 0) + 1);
       }
     }
@@ -197,15 +229,52 @@ export class PostIndex {
         const term = map.get(keys[j]);
         if (!term) continue;
         const seen = earlier(terms, keys, j);
-        if (seen !== 'key' && seen !== 'spelling') term.posts.delete(post.path);
+        if (seen !== 'key' && seen !== 'spelling') {
+          term.postCount--;
+          term.gathered?.delete(post.path);
+        }
         if (seen !== 'spelling') {
           const n = (term.spellings.get(terms[j]) ?? 0) - 1;
           if (n > 0) term.spellings.set(terms[j], n);
           else term.spellings.delete(terms[j]);
         }
-        if (term.posts.size === 0) map.delete(keys[j]);
+        if (term.postCount === 0) map.delete(keys[j]);
       }
     }
+  }
+
+  /**
+   * The paths of a term's posts, from the posts themselves. The first few terms of a taxonomy
+   * asked for are gathered alone (one pass over the posts each: a tag opened in the tree); after
+   * that every term of the taxonomy is gathered in one pass, so a caller that goes through all
+   * terms (a report, a snapshot) pays for one pass, not one per term.
+   */
+  private gather(term: MutableTerm): Set<string> {
+    const i = this.taxonomies.indexOf(term.taxonomy);
+    if (++this.gatheredOneByOne[i] <= GATHER_ONE_BY_ONE) {
+      const out = new Set<string>();
+      for (const post of this.byPath.values()) {
+        const terms = post.terms[i] ?? EMPTY;
+        for (let j = 0; j < terms.length; j++) {
+          if (this.keyOf(terms[j]) === term.key) {
+            out.add(post.path);
+            break;
+          }
+        }
+      }
+      return out;
+    }
+    const map = this.termMaps[i];
+    for (const t of map.values()) t.gathered ??= new Set();
+    const fresh = new Set([...map.values()].filter((t) => t.gathered!.size === 0 && t.postCount > 0));
+    for (const post of this.byPath.values()) {
+      const terms = post.terms[i] ?? EMPTY;
+      for (let j = 0; j < terms.length; j++) {
+        const t = map.get(this.keyOf(terms[j]));
+        if (t && fresh.has(t)) t.gathered!.add(post.path);
+      }
+    }
+    return term.gathered!;
   }
 
   private keysOf(terms: readonly string[]): string[] {
