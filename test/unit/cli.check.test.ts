@@ -219,6 +219,39 @@ describe('devops-notes CLI (built)', function () {
       }
     });
 
+    it('reports exact positions in posts with non-ASCII text, whose bodies it reads byte-wise until a problem needs them', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'devops-notes-cli-utf8-'));
+      try {
+        const write = (rel: string, text: string) => {
+          mkdirSync(join(dir, rel, '..'), { recursive: true });
+          writeFileSync(join(dir, rel), text);
+        };
+        write('static/images/ok.png', 'png');
+        write('static/images/café.png', 'png');
+        write('content/clean.md', '---\ntitle: "Café ☕"\ndate: 2024-01-01\n---\nNaïve — ü.\n\n{{< figure src="/images/ok.png" >}}\n');
+        // In characters the path starts at column 19; in bytes it would be 21.
+        write('content/missing.md', '---\ntitle: Grüße\ndate: 2024-01-01\n---\nÜnïcödé\n→ {{< figure src="/images/nope.png" >}}\n');
+        // A path with an accent exists; after an em space, src is still a parameter (white space to Hugo).
+        write('content/accents.md', '---\ntitle: Ça va\ndate: 2024-01-01\n---\n{{< figure src="/images/café.png" >}}\n{{< figure\u2003src="/images/é.png" >}}\n');
+        write('content/front.md', '---\ntitle: "Ça va"\ndate: 2024-13-01\n---\n¡Hola!\n');
+        const run = (env: Record<string, string> = {}) => cli(['check', '--format', 'json', '--jobs', '1'], dir, env);
+        const r = run();
+        const report = JSON.parse(r.stdout) as { problems: JsonProblem[] };
+        assert.deepEqual(
+          report.problems.map((p) => [p.file.replace(/\\/g, '/'), p.line, p.column, p.endLine, p.endColumn, p.code]),
+          [
+            ['content/accents.md', 6, 17, 6, 30, 'fm/missing-file'],
+            ['content/front.md', 3, 7, 3, 17, 'fm/date-format'],
+            ['content/missing.md', 6, 19, 6, 35, 'fm/missing-file'],
+          ],
+        );
+        assert.match(report.problems[0].message, /"\/images\/é\.png" not found/);
+        assert.equal(run({ DEVOPS_NOTES_READ_AHEAD: '0' }).stdout, r.stdout);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     describe('on files it cannot check and on many posts', () => {
       let dir: string;
       before(() => {

@@ -50,7 +50,7 @@ export function fileReferences(text: string, parsed: ParsedFrontMatter): FileRef
  * regular expression over every post's body costs more). An escaped shortcode (`{{</*` …
  * `*` + `/>}}`) is not run by Hugo, and does not match here either.
  */
-function* figureShortcodes(text: string, from: number): Generator<{ params: string; paramsStart: number }> {
+export function* figureShortcodes(text: string, from: number): Generator<{ params: string; paramsStart: number }> {
   for (let at = text.indexOf('{{', from); at !== -1; at = text.indexOf('{{', at + 2)) {
     const open = text[at + 2];
     if (open !== '<' && open !== '%') continue;
@@ -81,10 +81,19 @@ export interface FileLocation {
 
 /** Joins and normalizes forward-slash paths (`a/b/../c` → `a/c`) without touching the disk. */
 export function joinPath(...parts: string[]): string {
-  const joined = parts
-    .filter(Boolean)
-    .map((p, i) => (i > 0 ? p.replace(/^\/+/, '') : p))
-    .join('/');
+  // Empty parts are left out; the parts after the first lose their leading slashes.
+  let joined: string | undefined;
+  for (const part of parts) {
+    if (!part) continue;
+    if (joined === undefined) {
+      joined = part;
+      continue;
+    }
+    let k = 0;
+    while (part.charCodeAt(k) === 47) k++;
+    joined += `/${k === 0 ? part : part.slice(k)}`;
+  }
+  joined ??= '';
   // The common case (no `.`/`..` segments, no doubled slashes) needs no segment walk.
   if (!/\/\.{1,2}(\/|$)|\/\/|^\.{1,2}(\/|$)/.test(joined)) return joined.length > 1 ? joined.replace(/\/$/, '') : joined;
   const out: string[] = [];

@@ -14,7 +14,7 @@ export {
   type ValidationConfig,
 } from './config';
 export { applyEdits } from './edits';
-export { checkFileReferences, fileReferences, type FileReference } from './files';
+export { checkFileReferences, fileReferences, figureShortcodes, type FileReference } from './files';
 export { spellingProblem, termOccurrences, type TermOccurrence } from './rules/taxonomies';
 export { TermSpellingCounter, dominantSpelling, termKey } from './terms';
 export { checkHugoDate, formatRfc3339 } from './dates';
