@@ -1,10 +1,10 @@
 import { availableParallelism, loadavg } from 'node:os';
 import type { FileSystem } from '../core/fs';
-import { SpellingPass, type Severity, type ValidationConfig } from '../core/validate';
+import { SpellingPass, type ValidationConfig } from '../core/validate';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CheckedTerm, CheckJob } from './checkFile';
 import { CheckThreads } from './checkPool';
-import { FORMATS, formatReport, type CliProblem, type ReportFormat } from './formats';
+import { FORMATS, formatReport, type ReportFormat } from './formats';
 import { collectPostFiles, displayPath, SiteResolver, toPosix } from './posts';
 
 export const CHECK_HELP = `Usage: devops-notes check [paths...] [--format text|json|gitlab|sarif]
@@ -82,15 +82,15 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
     jobs.push({ filePath, display: displayPath(cwd, filePath), ...site });
   }
   // Spellings can only be judged once every post has been counted; counting goes on as outcomes arrive.
-  const spellings = new SpellingPass<{ problems: CliProblem[]; term: CheckedTerm; file: string; severity: Severity }>();
+  // A judged term is reported with the number of its post (no object per term: a big check judges 100k).
+  const spellings = new SpellingPass<number, CheckedTerm>();
   const outcomes = await pool.check(jobs, (outcome, i) => {
-    const { problems, spellingSeverity: severity } = outcome;
-    spellings.addPost(outcome.terms, severity !== 'off', (term) => ({ problems, term, file: jobs[i].display, severity }));
+    spellings.addPost(outcome.terms, outcome.spellingSeverity !== 'off', () => i);
   });
-  for (const { ref, message } of spellings.problems()) {
-    const { problems, term, file, severity } = ref;
+  for (const { ref: i, term, message } of spellings.problems()) {
+    const { problems, spellingSeverity: severity } = outcomes[i];
     if (severity === 'off') continue;
-    problems.push({ file, line: term.line, column: term.column, endLine: term.endLine, endColumn: term.endColumn, severity, code: 'fm/tag-spelling', message });
+    problems.push({ file: jobs[i].display, line: term.line, column: term.column, endLine: term.endLine, endColumn: term.endColumn, severity, code: 'fm/tag-spelling', message });
   }
 
   const all = outcomes.flatMap((o) => o.problems.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));

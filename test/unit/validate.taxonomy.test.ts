@@ -120,8 +120,8 @@ describe('taxonomy rules', () => {
     pass.addPost([t('Kubernetes')], false, (x) => `c.md ${x.spelling}`);
     // a.md writes both: only its first spelling is judged; c.md is counted but not judged.
     assert.deepEqual(
-      pass.problems().map((p) => [p.ref, p.spelling]),
-      [['a.md kubernetes', 'Kubernetes']],
+      pass.problems().map((p) => [p.ref, p.spelling, p.term.spelling]),
+      [['a.md kubernetes', 'Kubernetes', 'kubernetes']],
     );
     assert.deepEqual(pass.provider()('tags', 'kubernetes'), [
       { spelling: 'kubernetes', count: 1 },

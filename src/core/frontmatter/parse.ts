@@ -185,7 +185,22 @@ function finish(
   if (result.notAMapping) {
     errors.push({ code: 'syntax', message: 'Front matter must be a set of "key: value" fields', ...result.notAMapping });
   }
-  return { format, data: fieldsToData(result.fields, format), fields: result.fields, errors, terminated: true, ...place };
+  const fields = result.fields;
+  let data: Record<string, unknown> | undefined;
+  return {
+    format,
+    // Built when first read: the validator and the CLI's check read the fields only.
+    get data() {
+      return (data ??= fieldsToData(fields, format));
+    },
+    set data(value: Record<string, unknown>) {
+      data = value;
+    },
+    fields,
+    errors,
+    terminated: true,
+    ...place,
+  };
 }
 
 function fieldsToData(fields: FieldNode[], format: FrontMatterFormat): Record<string, unknown> {

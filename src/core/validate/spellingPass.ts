@@ -13,17 +13,22 @@ export interface WrittenTerm {
  * Posts"): counts every post's spellings as it goes, and judges them only when all are counted.
  * `T` is whatever the caller needs back to report a problem (a file and a range, say).
  */
-export class SpellingPass<T> {
+export class SpellingPass<T, U extends WrittenTerm = WrittenTerm> {
   /** taxonomy → term key → spelling → how many posts use that spelling. */
   private readonly counts = new Map<string, Map<string, Map<string, number>>>();
-  /** Judged terms, each with the counts of its term's spellings (a map in `counts`). */
-  private readonly pending: { term: WrittenTerm; ref: T; spellings: Map<string, number> }[] = [];
+  /**
+   * Judged terms, each with what to report it with and the counts of its term's spellings (a map
+   * in `counts`): three arrays rather than an object per term (a big check judges 100k terms).
+   */
+  private readonly pendingTerms: U[] = [];
+  private readonly pendingRefs: T[] = [];
+  private readonly pendingSpellings: Map<string, number>[] = [];
 
   /**
    * Adds one post's terms, in order and repeats included (they count once per post). With
    * `judge`, the first occurrence of each term is judged later; `ref` says what to report with.
    */
-  addPost<U extends WrittenTerm>(terms: readonly U[], judge: boolean, ref: (term: U) => T): void {
+  addPost(terms: readonly U[], judge: boolean, ref: (term: U) => T): void {
     // A post has a dozen terms or so: comparing with the earlier ones beats building sets per post.
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i];
@@ -39,7 +44,11 @@ export class SpellingPass<T> {
       // A term seen first is a spelling seen first too (one spelling, one key).
       if (spellingSeen) continue;
       const spellings = this.count(term);
-      if (judge && !termSeen) this.pending.push({ term, ref: ref(term), spellings });
+      if (judge && !termSeen) {
+        this.pendingTerms.push(term);
+        this.pendingRefs.push(ref(term));
+        this.pendingSpellings.push(spellings);
+      }
     }
   }
 
@@ -66,14 +75,14 @@ export class SpellingPass<T> {
   }
 
   /** Every judged term spelled against the majority; `spellings` overrides this pass's own counts. */
-  problems(spellings?: TermSpellingProvider): { ref: T; spelling: string; message: string }[] {
+  problems(spellings?: TermSpellingProvider): { ref: T; term: U; spelling: string; message: string }[] {
     const provider = spellings ?? this.provider();
-    const out: { ref: T; spelling: string; message: string }[] = [];
-    for (const { term, ref, spellings: own } of this.pending) {
+    const out: { ref: T; term: U; spelling: string; message: string }[] = [];
+    for (let i = 0; i < this.pendingTerms.length; i++) {
       // By this pass's own counts, a term only ever written one way is written the majority's way.
-      if (!spellings && own.size === 1) continue;
-      const problem = spellingProblem(term, provider);
-      if (problem) out.push({ ref, ...problem });
+      if (!spellings && this.pendingSpellings[i].size === 1) continue;
+      const problem = spellingProblem(this.pendingTerms[i], provider);
+      if (problem) out.push({ ref: this.pendingRefs[i], term: this.pendingTerms[i], ...problem });
     }
     return out;
   }
