@@ -19,7 +19,7 @@ export interface TermInfo {
 
 /**
  * A term of the index. Its posts are counted as posts come and go; their paths are gathered
- * only on demand, since building a set of paths for every term of 10k posts was a sixth of a
+ * only on demand, since building a set of paths for every term of 10k posts was a tenth of a
  * cold index, and the tree shows a term's posts only when it is opened.
  */
 class MutableTerm implements TermInfo {
@@ -64,7 +64,6 @@ export class PostIndex {
   private readonly keys = new Map<string, string>();
   /** Per taxonomy: terms whose posts were gathered one at a time (see {@link gather}). */
   private readonly gatheredOneByOne: number[];
-  private readonly gatherPosts = (term: MutableTerm): Set<string> => this.gather(term);
 
   /** @param taxonomies front matter keys that hold terms, e.g. `['tags', 'categories']`. */
   constructor(readonly taxonomies: readonly string[]) {
@@ -202,7 +201,7 @@ export class PostIndex {
         const key = keys[j];
         let term = map.get(key);
         if (!term) {
-          term = new MutableTerm(this.taxonomies[i], key, this.gatherPosts);
+          term = new MutableTerm(this.taxonomies[i], key, this.gather);
           map.set(key, term);
         }
         // A post counts once per term, and once per spelling, however often it repeats them.
@@ -249,7 +248,7 @@ export class PostIndex {
    * that every term of the taxonomy is gathered in one pass, so a caller that goes through all
    * terms (a report, a snapshot) pays for one pass, not one per term.
    */
-  private gather(term: MutableTerm): Set<string> {
+  private readonly gather = (term: MutableTerm): Set<string> => {
     const i = this.taxonomies.indexOf(term.taxonomy);
     if (++this.gatheredOneByOne[i] <= GATHER_ONE_BY_ONE) {
       const out = new Set<string>();
@@ -264,18 +263,16 @@ export class PostIndex {
       }
       return out;
     }
+    // Terms gathered before are kept up to date already; only the others are filled.
     const map = this.termMaps[i];
-    for (const t of map.values()) t.gathered ??= new Set();
-    const fresh = new Set([...map.values()].filter((t) => t.gathered!.size === 0 && t.postCount > 0));
+    const fresh = new Map<MutableTerm, Set<string>>();
+    for (const t of map.values()) if (!t.gathered) fresh.set(t, (t.gathered = new Set()));
     for (const post of this.byPath.values()) {
       const terms = post.terms[i] ?? EMPTY;
-      for (let j = 0; j < terms.length; j++) {
-        const t = map.get(this.keyOf(terms[j]));
-        if (t && fresh.has(t)) t.gathered!.add(post.path);
-      }
+      for (let j = 0; j < terms.length; j++) fresh.get(map.get(this.keyOf(terms[j]))!)?.add(post.path);
     }
     return term.gathered!;
-  }
+  };
 
   private keysOf(terms: readonly string[]): string[] {
     const keys = new Array<string>(terms.length);
