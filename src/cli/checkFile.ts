@@ -1,11 +1,11 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { parseFrontMatter } from '../core/frontmatter';
-import { isAscii, isUtf8 } from 'node:buffer';
+import { isUtf8 } from 'node:buffer';
 import { looksBinary } from '../core/fs';
 import { frontMatterByteLength } from '../core/index/readPost';
 import { LineIndex } from '../core/text/lineIndex';
 import { copyString } from '../core/text/stringMemo';
-import { figureShortcodes, termOccurrences, validateDocument, type FrontMatterDiagnostic, type Severity, type ValidationConfig } from '../core/validate';
+import { termOccurrences, validateDocument, type FrontMatterDiagnostic, type Severity, type ValidationConfig } from '../core/validate';
 import type { CliProblem } from './formats';
 
 /** Said of a post whose bytes are not UTF-8 (it is still checked, as decoded). */
@@ -51,37 +51,35 @@ export async function checkPostFile(job: CheckJob, fileExists: (path: string) =>
     const severity = job.config.severities['fm/unreadable'];
     if (severity !== 'off') outcome.problems.push({ file: job.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity, code: 'fm/unreadable', message });
   };
-  let post: DecodedPost | undefined;
-  if (readAlready) {
-    try {
-      post = decodePost(readAlready.bytes, report);
-    } finally {
-      readAlready.release();
+  const read = readAlready ?? readPostSync(job.filePath, report);
+  if (read === undefined) return outcome;
+  try {
+    const post = decodePost(read.bytes, report);
+    if (post === undefined) return outcome;
+    let text = post.text;
+    let parsed = parseFrontMatter(text);
+    if (parsed.format === null) return outcome;
+    const validate = () => validateDocument(text, { parsed, config: job.config, filePath: job.filePath, siteRoot: job.siteRoot, fileExists });
+    let diagnostics = await validate();
+    const { sketch } = post;
+    if (sketch !== undefined && diagnostics.some((d) => d.end > sketch.from)) {
+      // A problem in the body (a missing figure image): its position needs the real body.
+      text = text.slice(0, sketch.from) + read.bytes.toString('utf8', sketch.byte);
+      parsed = parseFrontMatter(text);
+      diagnostics = await validate();
     }
-  } else {
-    post = readPostSync(job.filePath, report);
+    // Terms sit in the front matter; index the whole text only when a problem lies in the body.
+    const lines = new LineIndex(diagnostics.some((d) => d.end > parsed.blockEnd) ? text : text.slice(0, parsed.blockEnd));
+    for (const d of diagnostics) outcome.problems.push(toProblem(job.display, d, lines));
+    for (const t of termOccurrences(parsed.fields, job.config.taxonomies)) {
+      const start = lines.positionAt(t.node.start);
+      const end = lines.positionAt(t.node.end);
+      outcome.terms.push({ taxonomy: t.taxonomy, spelling: t.spelling, key: t.key, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 });
+    }
+    return outcome;
+  } finally {
+    read.release();
   }
-  if (post === undefined) return outcome;
-  let text = post.text;
-  let parsed = parseFrontMatter(text);
-  if (parsed.format === null) return outcome;
-  const validate = () => validateDocument(text, { parsed, config: job.config, filePath: job.filePath, siteRoot: job.siteRoot, fileExists });
-  let diagnostics = await validate();
-  if (post.bytewiseFrom !== undefined && (diagnostics.length > 0 || nonAsciiFigure(text, parsed.bodyStart))) {
-    // Something to report, or a figure path the byte-wise body may have misread: check again with the real body.
-    text = exactText(text, post.bytewiseFrom);
-    parsed = parseFrontMatter(text);
-    diagnostics = await validate();
-  }
-  // Terms sit in the front matter; index the whole text only when a problem lies in the body.
-  const lines = new LineIndex(diagnostics.some((d) => d.end > parsed.blockEnd) ? text : text.slice(0, parsed.blockEnd));
-  for (const d of diagnostics) outcome.problems.push(toProblem(job.display, d, lines));
-  for (const t of termOccurrences(parsed.fields, job.config.taxonomies)) {
-    const start = lines.positionAt(t.node.start);
-    const end = lines.positionAt(t.node.end);
-    outcome.terms.push({ taxonomy: t.taxonomy, spelling: t.spelling, key: t.key, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 });
-  }
-  return outcome;
 }
 
 /**
@@ -101,25 +99,29 @@ export function detachOutcome(outcome: FileOutcome): FileOutcome {
  */
 let scratch = Buffer.allocUnsafe(256 * 1024);
 
-/** A post's bytes read by someone else (the read-ahead thread), and how to say they are no longer needed. */
+/** A post's bytes, and how to say they are no longer needed (they may sit in a shared buffer). */
 export interface ReadBytes {
   bytes: Buffer;
   release(): void;
 }
 
 /**
- * A post's text as checked. When `bytewiseFrom` is set, the text up to there (the front matter) is
- * the file's decoded UTF-8 and the rest holds one character per byte (latin1): a body is only
- * searched for shortcodes, whose syntax is ASCII, and skipping the UTF-8 decoding of every
- * non-ASCII body saves a good part of a big check. {@link exactText} gives the real text back.
+ * A post's text as first checked. With `sketch`, the text is the post's front matter as written
+ * followed by a sketch of its body: only the body's `figure` shortcodes, as written, one a line.
+ * They are all the body is checked for (`fm/missing-file`), so the problems found are the
+ * post's own; only their positions in the body differ. Decoding every body whole (110 MB of
+ * strings in a check of 10k posts) was a good part of a check's time and most of its garbage.
  */
 export interface DecodedPost {
   text: string;
-  bytewiseFrom?: number;
+  /** Where the sketch starts: `from` in the text, `byte` in the post's bytes. */
+  sketch?: { from: number; byte: number };
 }
 
-/** The text of a post, or undefined after reporting why it cannot be checked. */
-export function readPostSync(filePath: string, report: (message: string) => void): DecodedPost | undefined {
+const NOTHING_TO_RELEASE = (): void => {};
+
+/** A post's bytes (valid until this thread reads the next post), or undefined after reporting why it cannot be checked. */
+export function readPostSync(filePath: string, report: (message: string) => void): ReadBytes | undefined {
   let fd: number;
   try {
     fd = openSync(filePath, 'r');
@@ -144,7 +146,7 @@ export function readPostSync(filePath: string, report: (message: string) => void
       if (n === 0) break;
       filled += n;
     }
-    return decodePost(scratch.subarray(0, filled), report);
+    return { bytes: scratch.subarray(0, filled), release: NOTHING_TO_RELEASE };
   } catch (e) {
     report(`Skipped: cannot read the file (${errorCode(e)})`);
     return undefined;
@@ -153,44 +155,60 @@ export function readPostSync(filePath: string, report: (message: string) => void
   }
 }
 
-/** A post's text from its bytes, or undefined after reporting why it cannot be checked. */
-function decodePost(content: Buffer, report: (message: string) => void): DecodedPost | undefined {
+/** A post's text from its bytes (see {@link DecodedPost}), or undefined after reporting why it cannot be checked. */
+export function decodePost(content: Buffer, report: (message: string) => void): DecodedPost | undefined {
   if (looksBinary(content)) {
     report('Skipped: binary file (it contains NUL bytes), not a Markdown post');
     return undefined;
   }
-  // Most posts are plain ASCII: valid UTF-8 already, and a byte a character (the cheapest decode).
-  if (isAscii(content)) return { text: content.toString('latin1') };
   if (!isUtf8(content)) {
     report(NOT_UTF8);
     // Buffer's decoder keeps a BOM and turns invalid bytes into U+FFFD, as decodeUtf8 does.
     return { text: content.toString('utf8') };
   }
-  // The cut is right after a line break, so the head ends on a character boundary.
+  // The cut is right after the line break that closes the front matter: a character boundary.
   const cut = frontMatterByteLength(content);
   if (cut <= 0 || cut === content.length) return { text: content.toString('utf8') };
   const head = content.toString('utf8', 0, cut);
-  return { text: head + content.toString('latin1', cut), bytewiseFrom: head.length };
+  return { text: head + figureSketch(content, cut), sketch: { from: head.length, byte: cut } };
 }
 
-/** The real text of a post decoded with a byte-wise body (see {@link DecodedPost}). */
-export function exactText(text: string, bytewiseFrom: number): string {
-  return text.slice(0, bytewiseFrom) + Buffer.from(text.slice(bytewiseFrom), 'latin1').toString('utf8');
-}
+const OPEN = Buffer.from('{{');
+const CLOSE_ANGLE = Buffer.from('>}}');
+const CLOSE_PERCENT = Buffer.from('%}}');
+const FIGURE = [0x66, 0x69, 0x67, 0x75, 0x72, 0x65]; // figure
 
 /**
- * Whether a `figure` shortcode's parameters hold anything but ASCII. In a byte-wise body the
- * shortcodes are found exactly where the real text has them (their delimiters and name are
- * ASCII, and no byte of a multi-byte character reads as one of those), but parameters with other
- * characters would not read as written.
+ * The `figure` shortcodes in the bytes from `from`, each as written and on a line of its own:
+ * found as `figureShortcodes` finds them in the text (the same steps, on bytes, searched
+ * natively), so it finds the same ones in the sketch. Each runs from `{{` to `}}`, so it is
+ * whole characters and decodes as written.
  */
-function nonAsciiFigure(text: string, bodyStart: number): boolean {
-  for (const sc of figureShortcodes(text, bodyStart)) if (NON_ASCII.test(sc.params)) return true;
-  return false;
+function figureSketch(b: Buffer, from: number): string {
+  let sketch = '';
+  for (let at = b.indexOf(OPEN, from); at !== -1; at = b.indexOf(OPEN, at + 2)) {
+    const open = b[at + 2];
+    if (open !== 0x3c && open !== 0x25) continue;
+    let i = at + 3;
+    while (b[i] === 0x20 || b[i] === 0x09) i++;
+    if (!isFigureAt(b, i) || isWordOrDash(b[i + 6])) continue;
+    const close = b.indexOf(open === 0x3c ? CLOSE_ANGLE : CLOSE_PERCENT, i + 6);
+    if (close === -1) break;
+    sketch += `\n${b.toString('utf8', at, close + 3)}`;
+    at = close;
+  }
+  return sketch;
 }
 
-// eslint-disable-next-line no-control-regex -- any character outside ASCII
-const NON_ASCII = /[^\x00-\x7f]/;
+function isFigureAt(b: Buffer, i: number): boolean {
+  for (let k = 0; k < FIGURE.length; k++) if (b[i + k] !== FIGURE[k]) return false;
+  return true;
+}
+
+/** Whether a byte is an ASCII letter, digit, `_` or `-` (what /[\w-]/ matches); false past the end. */
+function isWordOrDash(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2d);
+}
 
 function errorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
