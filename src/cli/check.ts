@@ -82,18 +82,54 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
     jobs.push({ filePath, display: displayPath(cwd, filePath), ...site });
   }
   // Spellings can only be judged once every post has been counted; counting goes on as outcomes arrive.
-  // A judged term is reported with the number of its post (no object per term: a big check judges 100k).
-  const spellings = new SpellingPass<number, CheckedTerm>();
+  // Where each judged term is written is kept in numbers (no object per term: a big check judges 100k).
+  const spellings = new SpellingPass<number>();
+  const places = new TermPlaces();
   const outcomes = await pool.check(jobs, (outcome, i) => {
-    spellings.addPost(outcome.terms, outcome.spellingSeverity !== 'off', () => i);
+    spellings.addPost(outcome.terms, outcome.spellingSeverity !== 'off', (term) => places.add(i, term));
+    outcome.terms = [];
   });
-  for (const { ref: i, term, message } of spellings.problems()) {
+  for (const { ref, message } of spellings.problems()) {
+    const i = places.post(ref);
     const { problems, spellingSeverity: severity } = outcomes[i];
     if (severity === 'off') continue;
-    problems.push({ file: jobs[i].display, line: term.line, column: term.column, endLine: term.endLine, endColumn: term.endColumn, severity, code: 'fm/tag-spelling', message });
+    problems.push({ file: jobs[i].display, ...places.range(ref), severity, code: 'fm/tag-spelling', message });
   }
 
   const all = outcomes.flatMap((o) => o.problems.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
   out(formatReport(format, all, { filesChecked: files.length }));
   return all.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+/** Posts and ranges of terms, five numbers each in one growing array. */
+class TermPlaces {
+  private data = new Int32Array(5 * 4096);
+  private size = 0;
+
+  /** Keeps where a term of post `post` is written; returns its number. */
+  add(post: number, t: CheckedTerm): number {
+    if (this.size + 5 > this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    const at = this.size;
+    this.data[at] = post;
+    this.data[at + 1] = t.line;
+    this.data[at + 2] = t.column;
+    this.data[at + 3] = t.endLine;
+    this.data[at + 4] = t.endColumn;
+    this.size += 5;
+    return at / 5;
+  }
+
+  post(n: number): number {
+    return this.data[n * 5];
+  }
+
+  range(n: number): Pick<CheckedTerm, 'line' | 'column' | 'endLine' | 'endColumn'> {
+    const d = this.data;
+    const at = n * 5;
+    return { line: d[at + 1], column: d[at + 2], endLine: d[at + 3], endColumn: d[at + 4] };
+  }
 }

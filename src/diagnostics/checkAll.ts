@@ -3,7 +3,7 @@ import { parseFrontMatter } from '../core/frontmatter';
 import { decodeUtf8, isValidUtf8, looksBinary, type FileSystem } from '../core/fs';
 import { forEachLimited } from '../core/index';
 import { LineIndex } from '../core/text/lineIndex';
-import { SpellingPass, termOccurrences, validateDocument, type Severity, type TermOccurrence } from '../core/validate';
+import { SpellingPass, termOccurrences, validateDocument, type Severity } from '../core/validate';
 import { dirname } from '../core/validate/files';
 import { toVscodeDiagnostic } from './convert';
 import { toRange, type FrontMatterDiagnosticsManager } from './manager';
@@ -38,7 +38,7 @@ export async function checkAllPosts(manager: FrontMatterDiagnosticsManager, inde
       const summary: CheckAllSummary = { files: uris.length, checked: 0, errors: 0, warnings: 0, infos: 0, cancelled: false };
       const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
       const exists = listingFileExists(manager.fs);
-      const spellings = new SpellingPass<{ diagnostics: vscode.Diagnostic[]; severity: Exclude<Severity, 'off'>; range: vscode.Range }, TermOccurrence>();
+      const spellings = new SpellingPass<{ diagnostics: vscode.Diagnostic[]; severity: Exclude<Severity, 'off'>; range: vscode.Range }>();
       const results = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
       let lastReport = 0;
 

@@ -8,27 +8,38 @@ export interface WrittenTerm {
   key: string;
 }
 
+/** One spelling of a term, counted; one object however many posts write it. */
+interface CountedSpelling {
+  /** The spelling as first met (a copy: no post's term object is kept). */
+  term: WrittenTerm;
+  /** Posts that write it. */
+  count: number;
+  /** Every counted spelling of its term, this one included. */
+  siblings: Map<string, CountedSpelling>;
+}
+
 /**
  * `fm/tag-spelling` over many posts, for checks that see each post once (the CLI, "Check All
  * Posts"): counts every post's spellings as it goes, and judges them only when all are counted.
  * `T` is whatever the caller needs back to report a problem (a file and a range, say).
  */
-export class SpellingPass<T, U extends WrittenTerm = WrittenTerm> {
-  /** taxonomy → term key → spelling → how many posts use that spelling. */
-  private readonly counts = new Map<string, Map<string, Map<string, number>>>();
+export class SpellingPass<T> {
+  /** taxonomy → term key → spelling → its count. */
+  private readonly counts = new Map<string, Map<string, Map<string, CountedSpelling>>>();
   /**
-   * Judged terms, each with what to report it with and the counts of its term's spellings (a map
-   * in `counts`): three arrays rather than an object per term (a big check judges 100k terms).
+   * Judged terms: the counted spelling each one is written in (shared by every post that writes
+   * it) and what to report it with. Two arrays and no object per judged term: a big check judges
+   * 100k, and whatever it keeps until the end the garbage collector copies twice.
    */
-  private readonly pendingTerms: U[] = [];
+  private readonly pendingSpellings: CountedSpelling[] = [];
   private readonly pendingRefs: T[] = [];
-  private readonly pendingSpellings: Map<string, number>[] = [];
 
   /**
    * Adds one post's terms, in order and repeats included (they count once per post). With
    * `judge`, the first occurrence of each term is judged later; `ref` says what to report with.
+   * The terms themselves are not kept.
    */
-  addPost(terms: readonly U[], judge: boolean, ref: (term: U) => T): void {
+  addPost<U extends WrittenTerm>(terms: readonly U[], judge: boolean, ref: (term: U) => T): void {
     // A post has a dozen terms or so: comparing with the earlier ones beats building sets per post.
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i];
@@ -43,46 +54,51 @@ export class SpellingPass<T, U extends WrittenTerm = WrittenTerm> {
       }
       // A term seen first is a spelling seen first too (one spelling, one key).
       if (spellingSeen) continue;
-      const spellings = this.count(term);
+      const counted = this.count(term);
       if (judge && !termSeen) {
-        this.pendingTerms.push(term);
+        this.pendingSpellings.push(counted);
         this.pendingRefs.push(ref(term));
-        this.pendingSpellings.push(spellings);
       }
     }
   }
 
-  /** Counts one post's spelling of a term; returns the counts of that term's spellings. */
-  private count(term: WrittenTerm): Map<string, number> {
+  /** Counts one post's spelling of a term. */
+  private count(term: WrittenTerm): CountedSpelling {
     let byKey = this.counts.get(term.taxonomy);
     if (!byKey) this.counts.set(term.taxonomy, (byKey = new Map()));
-    let bySpelling = byKey.get(term.key);
-    if (!bySpelling) byKey.set(term.key, (bySpelling = new Map()));
-    bySpelling.set(term.spelling, (bySpelling.get(term.spelling) ?? 0) + 1);
-    return bySpelling;
+    let siblings = byKey.get(term.key);
+    if (!siblings) byKey.set(term.key, (siblings = new Map()));
+    let counted = siblings.get(term.spelling);
+    if (!counted) siblings.set(term.spelling, (counted = { term: { taxonomy: term.taxonomy, spelling: term.spelling, key: term.key }, count: 0, siblings }));
+    counted.count++;
+    return counted;
   }
 
   /** The spellings counted so far, as a provider (answers cached per term). */
   provider(): TermSpellingProvider {
-    const cache = new Map<Map<string, number>, readonly TermSpelling[]>();
+    const cache = new Map<Map<string, CountedSpelling>, readonly TermSpelling[]>();
     return (taxonomy, key) => {
-      const bySpelling = this.counts.get(taxonomy)?.get(key);
-      if (!bySpelling) return [];
-      let v = cache.get(bySpelling);
-      if (!v) cache.set(bySpelling, (v = [...bySpelling].map(([spelling, count]) => ({ spelling, count }))));
+      const siblings = this.counts.get(taxonomy)?.get(key);
+      if (!siblings) return [];
+      let v = cache.get(siblings);
+      if (!v) cache.set(siblings, (v = [...siblings.values()].map(({ term, count }) => ({ spelling: term.spelling, count }))));
       return v;
     };
   }
 
   /** Every judged term spelled against the majority; `spellings` overrides this pass's own counts. */
-  problems(spellings?: TermSpellingProvider): { ref: T; term: U; spelling: string; message: string }[] {
+  problems(spellings?: TermSpellingProvider): { ref: T; term: WrittenTerm; spelling: string; message: string }[] {
     const provider = spellings ?? this.provider();
-    const out: { ref: T; term: U; spelling: string; message: string }[] = [];
-    for (let i = 0; i < this.pendingTerms.length; i++) {
+    // Every post that writes a spelling gets the same verdict: judged once per spelling.
+    const verdicts = new Map<CountedSpelling, { spelling: string; message: string } | undefined>();
+    const out: { ref: T; term: WrittenTerm; spelling: string; message: string }[] = [];
+    for (let i = 0; i < this.pendingSpellings.length; i++) {
+      const counted = this.pendingSpellings[i];
       // By this pass's own counts, a term only ever written one way is written the majority's way.
-      if (!spellings && this.pendingSpellings[i].size === 1) continue;
-      const problem = spellingProblem(this.pendingTerms[i], provider);
-      if (problem) out.push({ ref: this.pendingRefs[i], term: this.pendingTerms[i], ...problem });
+      if (!spellings && counted.siblings.size === 1) continue;
+      let verdict = verdicts.get(counted);
+      if (verdict === undefined && !verdicts.has(counted)) verdicts.set(counted, (verdict = spellingProblem(counted.term, provider)));
+      if (verdict) out.push({ ref: this.pendingRefs[i], term: counted.term, spelling: verdict.spelling, message: verdict.message });
     }
     return out;
   }
