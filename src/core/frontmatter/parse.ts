@@ -4,7 +4,7 @@ import { readSimpleJson } from './simpleJson';
 import { readSimpleToml } from './simpleToml';
 import { readSimpleYaml } from './simpleYaml';
 import { parseTomlFrontMatter, tomlFieldsToData } from './toml';
-import type { FieldNode, FrontMatterFormat, ParsedFrontMatter } from './types';
+import type { FieldNode, FrontMatterFormat, FrontMatterSyntaxError, ParsedFrontMatter } from './types';
 import { parseYamlFrontMatter, type FormatParseResult } from './yaml';
 
 const DELIMITERS: Record<'yaml' | 'toml', string> = { yaml: '---', toml: '+++' };
@@ -49,19 +49,14 @@ function nextLineStart(text: string, from: number): number {
 }
 
 function none(bodyStart: number, hasBom: boolean): ParsedFrontMatter {
-  return {
-    format: null,
-    data: {},
-    fields: [],
-    errors: [],
-    blockStart: bodyStart,
-    blockEnd: bodyStart,
-    contentStart: bodyStart,
-    contentEnd: bodyStart,
-    bodyStart,
-    terminated: true,
-    hasBom,
-  };
+  const at = { hasBom, blockStart: bodyStart, blockEnd: bodyStart, contentStart: bodyStart, contentEnd: bodyStart, bodyStart };
+  return new ParsedBlock(null, [], [], at, true);
+}
+
+/** A block opened and never closed: no fields, an `unterminated` error, the rest of the text as its content. */
+function unterminated(text: string, openAt: number, contentStart: number, format: FrontMatterFormat, hasBom: boolean, error: FrontMatterSyntaxError): ParsedFrontMatter {
+  const end = text.length;
+  return new ParsedBlock(format, [], [error], { hasBom, blockStart: openAt, blockEnd: end, contentStart, contentEnd: end, bodyStart: end }, false);
 }
 
 function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'toml', hasBom: boolean): ParsedFrontMatter {
@@ -77,23 +72,8 @@ function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'tom
     lineStart = nextLineStart(text, lineStart);
   }
   if (closeAt === -1) {
-    return {
-      ...none(text.length, hasBom),
-      format,
-      blockStart: openAt,
-      blockEnd: text.length,
-      contentStart,
-      contentEnd: text.length,
-      terminated: false,
-      errors: [
-        {
-          code: 'unterminated',
-          message: `Front matter opened with "${delimiter}" is never closed: add a "${delimiter}" line after the last field`,
-          start: openAt,
-          end: openAt + delimiter.length,
-        },
-      ],
-    };
+    const message = `Front matter opened with "${delimiter}" is never closed: add a "${delimiter}" line after the last field`;
+    return unterminated(text, openAt, contentStart, format, hasBom, { code: 'unterminated', message, start: openAt, end: openAt + delimiter.length });
   }
   const content = text.slice(contentStart, closeAt);
   const simple = trySimple(() => (format === 'yaml' ? readSimpleYaml : readSimpleToml)(content, contentStart));
@@ -106,16 +86,7 @@ function parseJsonBlock(text: string, openAt: number, hasBom: boolean): ParsedFr
   const simple = trySimple(() => readSimpleJson(text, openAt));
   const end = simple ? simple.end : findJsonObjectEnd(text, openAt);
   if (end === -1) {
-    return {
-      ...none(text.length, hasBom),
-      format: 'json',
-      blockStart: openAt,
-      blockEnd: text.length,
-      contentStart: openAt,
-      contentEnd: text.length,
-      terminated: false,
-      errors: [{ code: 'unterminated', message: 'JSON front matter opened with "{" has no matching "}"', start: openAt, end: openAt + 1 }],
-    };
+    return unterminated(text, openAt, openAt, 'json', hasBom, { code: 'unterminated', message: 'JSON front matter opened with "{" has no matching "}"', start: openAt, end: openAt + 1 });
   }
   const result = simple ? { fields: simple.fields, errors: [] } : readGuarded('json', text.slice(openAt, end), openAt, parseJsonFrontMatter);
   // The body starts on the line after the closing brace when nothing else follows it there.
@@ -185,18 +156,19 @@ function finish(
   if (result.notAMapping) {
     errors.push({ code: 'syntax', message: 'Front matter must be a set of "key: value" fields', ...result.notAMapping });
   }
-  return new ParsedBlock(format, result.fields, errors, place);
+  return new ParsedBlock(format, result.fields, errors, place, true);
 }
 
 /**
- * A parsed block whose `data` is built when first read: the validator and the CLI's check read
+ * Every parse result, with its `data` built when first read: the validator and the CLI's check read
  * the fields only. A class and not an object literal with `get data()`: a literal's accessor
  * functions are new for every result, so V8 gave every result a hidden class of its own, and
  * the young-generation collector kept each one (with its fields, and through them the post's
  * text) alive until a full collection. In a check of 10k posts that was over 100 MB copied.
+ * One class for every kind of result (none, unterminated, read) also keeps the validator's
+ * optimized code from being thrown away whenever a broken post comes along.
  */
 class ParsedBlock implements ParsedFrontMatter {
-  readonly terminated = true;
   readonly hasBom: boolean;
   readonly blockStart: number;
   readonly blockEnd: number;
@@ -206,10 +178,11 @@ class ParsedBlock implements ParsedFrontMatter {
   private builtData: Record<string, unknown> | undefined;
 
   constructor(
-    readonly format: FrontMatterFormat,
+    readonly format: FrontMatterFormat | null,
     readonly fields: FieldNode[],
-    readonly errors: ParsedFrontMatter['errors'],
+    readonly errors: FrontMatterSyntaxError[],
     place: Pick<ParsedFrontMatter, 'hasBom' | 'blockStart' | 'blockEnd' | 'contentStart' | 'contentEnd' | 'bodyStart'>,
+    readonly terminated: boolean,
   ) {
     this.hasBom = place.hasBom;
     this.blockStart = place.blockStart;
@@ -228,7 +201,7 @@ class ParsedBlock implements ParsedFrontMatter {
   }
 }
 
-function fieldsToData(fields: FieldNode[], format: FrontMatterFormat): Record<string, unknown> {
+function fieldsToData(fields: FieldNode[], format: FrontMatterFormat | null): Record<string, unknown> {
   if (format === 'toml') return tomlFieldsToData(fields);
   const data: Record<string, unknown> = {};
   for (const f of fields) data[f.key] = f.value.value;
