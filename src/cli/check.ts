@@ -5,7 +5,7 @@ import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CheckedTerm, CheckJob } from './checkFile';
 import { CheckThreads } from './checkPool';
 import { FORMATS, formatReport, type ReportFormat } from './formats';
-import { collectPostFiles, displayPath, SiteResolver, toPosix } from './posts';
+import { collectPostFiles, displayPath, rememberingListings, SiteResolver, toPosix } from './posts';
 
 export const CHECK_HELP = `Usage: devops-notes check [paths...] [--format text|json|gitlab|sarif]
 
@@ -60,27 +60,36 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
   const fewFiles = args.positionals.length > 0 && args.positionals.length < 300 && args.positionals.every((p) => /\.(md|markdown)$/i.test(p));
   const pool = new CheckThreads(fewFiles ? 1 : (threads ?? defaultThreads()), !fewFiles);
   const skippedDuringWalk: string[] = [];
+  const listed = rememberingListings(fs);
   let files: string[];
   try {
-    files = await collectPostFiles(fs, cwd, args.positionals, (p, reason) => skippedDuringWalk.push(`${displayPath(cwd, p)}: ${reason}`));
+    files = await collectPostFiles(listed, cwd, args.positionals, (p, reason) => skippedDuringWalk.push(`${displayPath(cwd, p)}: ${reason}`));
   } catch (e) {
     pool.close();
     throw e;
   }
   for (const s of skippedDuringWalk) err(`devops-notes: skipped ${s}\n`);
-  const sites = new SiteResolver(fs, cwd, (file, line, column, message) => err(`${displayPath(cwd, file)}:${line}:${column}: warning: ${message}\n`));
-  const jobs: CheckJob[] = [];
-  // Posts share folders, and folders share sites: asked once per folder, not twice per post.
-  const siteByFolder = new Map<string, { siteRoot: string; config: ValidationConfig }>();
+  const sites = new SiteResolver(listed, cwd, (file, line, column, message) => err(`${displayPath(cwd, file)}:${line}:${column}: warning: ${message}\n`));
+  // Posts share folders, and folders share sites: each folder's site root is looked for once
+  // (in the listings the walk made), all at the same time; each site's configuration is read
+  // once, in the order met.
+  const folderOf = (filePath: string) => filePath.slice(0, filePath.lastIndexOf('/'));
+  const rootsByFolder = new Map<string, Promise<string>>();
   for (const filePath of files) {
-    const folder = filePath.slice(0, filePath.lastIndexOf('/'));
-    let site = siteByFolder.get(folder);
-    if (!site) {
-      const siteRoot = await sites.rootOf(filePath);
-      siteByFolder.set(folder, (site = { siteRoot, config: await sites.configOf(siteRoot) }));
-    }
-    jobs.push({ filePath, display: displayPath(cwd, filePath), ...site });
+    const folder = folderOf(filePath);
+    if (rootsByFolder.has(folder)) continue;
+    const root = sites.rootOf(filePath);
+    // A failure is thrown where the root is awaited, below; not reported as unhandled meanwhile.
+    root.catch(() => {});
+    rootsByFolder.set(folder, root);
   }
+  const siteByFolder = new Map<string, { siteRoot: string; config: ValidationConfig }>();
+  for (const [folder, root] of rootsByFolder) {
+    const siteRoot = await root;
+    siteByFolder.set(folder, { siteRoot, config: await sites.configOf(siteRoot) });
+  }
+  listed.forget();
+  const jobs: CheckJob[] = files.map((filePath) => ({ filePath, display: displayPath(cwd, filePath), ...siteByFolder.get(folderOf(filePath))! }));
   // Spellings can only be judged once every post has been counted; counting goes on as outcomes arrive.
   // Where each judged term is written is kept in numbers (no object per term: a big check judges 100k).
   const spellings = new SpellingPass<number>();

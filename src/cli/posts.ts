@@ -118,3 +118,26 @@ export class SiteResolver {
     return config;
   }
 }
+
+/**
+ * `fs` with each folder's listing kept until `forget()`. The walk lists every folder of posts,
+ * and looking for each post's site root lists the same folders again (440 of them for 10k posts,
+ * a tenth of a second).
+ */
+export function rememberingListings(fs: FileSystem): FileSystem & { forget(): void } {
+  let listings: Map<string, ReturnType<FileSystem['readDirectory']>> | undefined = new Map();
+  return {
+    readFile: (p) => fs.readFile(p),
+    readPrefix: (p, maxBytes) => fs.readPrefix(p, maxBytes),
+    readPrefixSync: fs.readPrefixSync && ((p, maxBytes) => fs.readPrefixSync!(p, maxBytes)),
+    stat: (p) => fs.stat(p),
+    realPath: fs.realPath && ((p) => fs.realPath!(p)),
+    readDirectory: (p) => {
+      if (!listings) return fs.readDirectory(p);
+      let listing = listings.get(p);
+      if (!listing) listings.set(p, (listing = fs.readDirectory(p)));
+      return listing;
+    },
+    forget: () => (listings = undefined),
+  };
+}

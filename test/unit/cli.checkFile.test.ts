@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPostFile, decodePost, type CheckJob } from '../../src/cli/checkFile';
+import { collectPostFiles, rememberingListings, SiteResolver } from '../../src/cli/posts';
 import { parseFrontMatter } from '../../src/core/frontmatter';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { defaultValidationConfig, validateDocument } from '../../src/core/validate';
+import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 
 /**
  * The CLI checks a post's front matter and a sketch of its body (its figure shortcodes only); the
@@ -110,5 +112,32 @@ describe('check of one post (body read as a sketch of its figures)', () => {
         ['fm/missing-file', 6, 17],
       ],
     );
+  });
+});
+
+describe('folder listings kept while a check finds its posts and their sites', () => {
+  it('lists each folder once for the walk and the site roots, and reads afresh after forget()', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devops-notes-listings-')).replace(/\\/g, '/');
+    try {
+      for (const section of ['posts/2024', 'posts/2025', 'notes']) {
+        mkdirSync(join(dir, 'content', section), { recursive: true });
+        for (let i = 0; i < 3; i++) writeFileSync(join(dir, 'content', section, `p${i}.md`), '---\ntitle: P\n---\n');
+      }
+      writeFileSync(join(dir, 'hugo.toml'), 'title = "Site"\n');
+      const calls = new Map<string, number>();
+      const counting = { ...nodeFileSystem, readDirectory: (p: string) => (calls.set(p, (calls.get(p) ?? 0) + 1), nodeFileSystem.readDirectory(p)) };
+      const listed = rememberingListings(counting);
+      const files = await collectPostFiles(listed, dir, [dir], () => assert.fail('nothing to skip'));
+      assert.equal(files.length, 9);
+      const sites = new SiteResolver(listed, dir, () => assert.fail('no config problems'));
+      for (const f of files) assert.equal(await sites.rootOf(f), dir);
+      assert.ok(calls.size >= 5, `folders listed: ${[...calls.keys()].join(', ')}`);
+      for (const [folder, n] of calls) assert.equal(n, 1, `${folder} listed ${n} times`);
+      listed.forget();
+      await listed.readDirectory(`${dir}/content/notes`);
+      assert.equal(calls.get(`${dir}/content/notes`), 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
