@@ -62,14 +62,14 @@ function unterminated(text: string, openAt: number, contentStart: number, format
 function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'toml', hasBom: boolean): ParsedFrontMatter {
   const delimiter = DELIMITERS[format];
   const contentStart = nextLineStart(text, openAt);
-  let lineStart = contentStart;
+  // The closing line starts with the delimiter: only lines that do are looked at (found natively).
   let closeAt = -1;
-  while (lineStart < text.length) {
-    if (text.startsWith(delimiter, lineStart) && isRestOfLineBlank(text, lineStart + delimiter.length)) {
-      closeAt = lineStart;
+  for (let at = text.startsWith(delimiter, contentStart) ? contentStart : text.indexOf(`\n${delimiter}`, contentStart) + 1; at > 0 && at < text.length; ) {
+    if (isRestOfLineBlank(text, at + delimiter.length)) {
+      closeAt = at;
       break;
     }
-    lineStart = nextLineStart(text, lineStart);
+    at = text.indexOf(`\n${delimiter}`, at) + 1;
   }
   if (closeAt === -1) {
     const message = `Front matter opened with "${delimiter}" is never closed: add a "${delimiter}" line after the last field`;
