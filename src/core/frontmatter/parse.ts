@@ -8,6 +8,8 @@ import type { FieldNode, FrontMatterFormat, FrontMatterSyntaxError, ParsedFrontM
 import { parseYamlFrontMatter, type FormatParseResult } from './yaml';
 
 const DELIMITERS: Record<'yaml' | 'toml', string> = { yaml: '---', toml: '+++' };
+/** A line break and the delimiter: where a closing line may start. */
+const AFTER_BREAK: Record<'yaml' | 'toml', string> = { yaml: '\n---', toml: '\n+++' };
 
 /**
  * Reads the front matter of a Hugo content file the way Hugo finds it: after an optional BOM
@@ -64,12 +66,13 @@ function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'tom
   const contentStart = nextLineStart(text, openAt);
   // The closing line starts with the delimiter: only lines that do are looked at (found natively).
   let closeAt = -1;
-  for (let at = text.startsWith(delimiter, contentStart) ? contentStart : text.indexOf(`\n${delimiter}`, contentStart) + 1; at > 0 && at < text.length; ) {
+  const afterBreak = AFTER_BREAK[format];
+  for (let at = text.startsWith(delimiter, contentStart) ? contentStart : text.indexOf(afterBreak, contentStart) + 1; at > 0 && at < text.length; ) {
     if (isRestOfLineBlank(text, at + delimiter.length)) {
       closeAt = at;
       break;
     }
-    at = text.indexOf(`\n${delimiter}`, at) + 1;
+    at = text.indexOf(afterBreak, at) + 1;
   }
   if (closeAt === -1) {
     const message = `Front matter opened with "${delimiter}" is never closed: add a "${delimiter}" line after the last field`;

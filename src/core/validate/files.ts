@@ -50,7 +50,8 @@ export function fileReferences(text: string, parsed: ParsedFrontMatter): FileRef
  * regular expression over every post's body costs more). An escaped shortcode (`{{</*` …
  * `*` + `/>}}`) is not run by Hugo, and does not match here either.
  */
-export function* figureShortcodes(text: string, from: number): Generator<{ params: string; paramsStart: number }> {
+export function figureShortcodes(text: string, from: number): { params: string; paramsStart: number }[] {
+  const found: { params: string; paramsStart: number }[] = [];
   for (let at = text.indexOf('{{', from); at !== -1; at = text.indexOf('{{', at + 2)) {
     const open = text[at + 2];
     if (open !== '<' && open !== '%') continue;
@@ -58,10 +59,11 @@ export function* figureShortcodes(text: string, from: number): Generator<{ param
     while (text[i] === ' ' || text[i] === '\t') i++;
     if (!text.startsWith('figure', i) || /[\w-]/.test(text[i + 6] ?? '')) continue;
     const close = text.indexOf(open === '<' ? '>}}' : '%}}', i + 6);
-    if (close === -1) return;
-    yield { params: text.slice(i + 6, close), paramsStart: i + 6 };
+    if (close === -1) break;
+    found.push({ params: text.slice(i + 6, close), paramsStart: i + 6 });
     at = close;
   }
+  return found;
 }
 
 function entry(map: ValueNode, key: string): ValueNode | undefined {

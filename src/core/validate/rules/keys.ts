@@ -107,17 +107,13 @@ export function titleFromPath(filePath: string | undefined): string | undefined 
 /** `fm/duplicate-key`: a key set twice, or twice in different case (Hugo lowercases keys). */
 export function checkDuplicateKeys(ctx: RuleContext): void {
   if (!ctx.isEnabled('fm/duplicate-key')) return;
-  const seen = new Map<string, { key: string; at: number }>();
   for (const field of ctx.parsed.fields) {
-    const k = field.key.toLowerCase();
-    const first = seen.get(k);
-    if (!first) {
-      seen.set(k, { key: field.key, at: field.keyStart });
-      continue;
-    }
+    // The context keeps the first field of each key, as Hugo compares them (lowercased).
+    const first = ctx.byKey.get(field.key.toLowerCase())!;
+    if (first === field) continue;
     // In TOML the parser already rejects a key set twice; the same key again is a table merge.
     if (ctx.parsed.format === 'toml' && first.key === field.key) continue;
-    const line = ctx.lineOf(first.at);
+    const line = ctx.lineOf(first.keyStart);
     const message =
       first.key === field.key
         ? `Duplicate key "${field.key}" (first set on line ${line}): Hugo rejects front matter that sets a key twice`

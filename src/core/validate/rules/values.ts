@@ -49,49 +49,51 @@ function checkValue(ctx: RuleContext, field: FieldNode, node: ValueNode, spec: F
 
 /** Reports a value of the wrong type; returns whether the value has the expected shape. */
 function checkType(ctx: RuleContext, field: FieldNode, node: ValueNode, spec: FieldSpec, name: string): boolean {
-  const wrong = (expected: string, fixes: QuickFix[] = [], extra = '') => {
-    ctx.report('fm/type', node.start, node.end, `"${name}" should be ${expected}, not ${describeValue(node)}${extra}`, fixes);
-    return false;
-  };
   switch (spec.type) {
     case 'any':
       return true;
     case 'string':
-      return node.kind === 'scalar' ? true : wrong('text');
+      return node.kind === 'scalar' ? true : wrongType(ctx, node, name, 'text');
     case 'boolean':
-      return checkBoolean(node, name, wrong);
+      return checkBoolean(ctx, node, name);
     case 'integer':
     case 'number': {
       const n = node.kind === 'scalar' ? numberOf(node.value) : undefined;
-      if (n === undefined) return wrong(spec.type === 'integer' ? 'a whole number' : 'a number');
-      if (spec.type === 'integer' && !Number.isInteger(n)) return wrong('a whole number', [], `: Hugo drops the fraction and reads ${Math.trunc(n)}`);
+      if (n === undefined) return wrongType(ctx, node, name, spec.type === 'integer' ? 'a whole number' : 'a number');
+      if (spec.type === 'integer' && !Number.isInteger(n)) return wrongType(ctx, node, name, 'a whole number', [], `: Hugo drops the fraction and reads ${Math.trunc(n)}`);
       return true;
     }
     case 'date':
-      if (node.kind !== 'scalar' || node.scalarType === 'boolean') return wrong('a date such as 2024-03-14 or 2024-03-14T09:30:00+01:00');
+      if (node.kind !== 'scalar' || node.scalarType === 'boolean') return wrongType(ctx, node, name, 'a date such as 2024-03-14 or 2024-03-14T09:30:00+01:00');
       checkDateValue(ctx, field, node, name);
       return true;
     case 'string-list':
-      return checkStringList(ctx, field, node, name, wrong);
+      return checkStringList(ctx, field, node, name);
     case 'map':
-      return node.kind === 'mapping' ? true : wrong('a mapping of keys to values');
+      return node.kind === 'mapping' ? true : wrongType(ctx, node, name, 'a mapping of keys to values');
     case 'map-or-boolean':
-      return node.kind === 'mapping' || node.scalarType === 'boolean' ? true : wrong('a mapping of keys to values');
+      return node.kind === 'mapping' || node.scalarType === 'boolean' ? true : wrongType(ctx, node, name, 'a mapping of keys to values');
     case 'map-list':
-      return node.kind === 'sequence' ? checkItemsAreMappings(ctx, node, name) : wrong('a list of mappings');
+      return node.kind === 'sequence' ? checkItemsAreMappings(ctx, node, name) : wrongType(ctx, node, name, 'a list of mappings');
     case 'map-or-map-list':
       if (node.kind === 'mapping') return true;
-      return node.kind === 'sequence' ? checkItemsAreMappings(ctx, node, name) : wrong('a mapping or a list of mappings');
+      return node.kind === 'sequence' ? checkItemsAreMappings(ctx, node, name) : wrongType(ctx, node, name, 'a mapping or a list of mappings');
     case 'string-or-map':
-      return node.kind === 'sequence' ? wrong('text or a mapping') : true;
+      return node.kind === 'sequence' ? wrongType(ctx, node, name, 'text or a mapping') : true;
     case 'menus':
       if (node.kind === 'sequence') return checkItemsAreScalars(ctx, node, name);
       return true;
   }
 }
 
-function checkBoolean(node: ValueNode, name: string, wrong: (expected: string, fixes?: QuickFix[], extra?: string) => boolean): boolean {
-  if (node.kind !== 'scalar') return wrong('true or false');
+/** Reports a value that is not of the expected type (`fm/type`); false, for the caller to return. */
+function wrongType(ctx: RuleContext, node: ValueNode, name: string, expected: string, fixes: QuickFix[] = [], extra = ''): false {
+  ctx.report('fm/type', node.start, node.end, `"${name}" should be ${expected}, not ${describeValue(node)}${extra}`, fixes);
+  return false;
+}
+
+function checkBoolean(ctx: RuleContext, node: ValueNode, name: string): boolean {
+  if (node.kind !== 'scalar') return wrongType(ctx, node, name, 'true or false');
   if (node.scalarType === 'boolean' || node.scalarType === 'number') return true;
   const text = String(node.value);
   if (GO_BOOL_TEXT.has(text)) return true;
@@ -101,7 +103,7 @@ function checkBoolean(node: ValueNode, name: string, wrong: (expected: string, f
     edits: [{ start: node.start, end: node.end, newText: v }],
     isPreferred: meant !== undefined && i === 0,
   }));
-  return wrong('true or false', fixes, `: Hugo reads ${JSON.stringify(text)} as false`);
+  return wrongType(ctx, node, name, 'true or false', fixes, `: Hugo reads ${JSON.stringify(text)} as false`);
 }
 
 function numberOf(value: unknown): number | undefined {
@@ -115,15 +117,14 @@ function checkStringList(
   field: FieldNode,
   node: ValueNode,
   name: string,
-  wrong: (expected: string, fixes?: QuickFix[], extra?: string) => boolean,
 ): boolean {
-  if (node.kind === 'mapping') return wrong('a list');
+  if (node.kind === 'mapping') return wrongType(ctx, node, name, 'a list');
   if (node.kind === 'sequence') return checkItemsAreScalars(ctx, node, name);
   // One string works only as long as it is one word: Hugo splits it at spaces.
   if (typeof node.value === 'string' && /[\s,]/.test(node.value.trim()) && node === field.value) {
     const items = splitTerms(node.value);
     const fix: QuickFix = { title: `Convert "${name}" to a list`, edits: [stringToList(ctx.target, field, items)], isPreferred: true };
-    return wrong('a list', [fix], `: Hugo splits one string at spaces into ${hugoSplit(node.value)}`);
+    return wrongType(ctx, node, name, 'a list', [fix], `: Hugo splits one string at spaces into ${hugoSplit(node.value)}`);
   }
   return true;
 }
