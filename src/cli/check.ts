@@ -93,7 +93,7 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
   // Spellings can only be judged once every post has been counted; counting goes on as outcomes arrive.
   // Where each judged term is written is kept in numbers (no object per term: a big check judges 100k).
   const spellings = new SpellingPass<number>();
-  const places = new TermPlaces();
+  const places = new TermPlaces(jobs.length * 16);
   const outcomes = await pool.check(jobs, (outcome, i) => {
     spellings.addPost(outcome.terms, outcome.spellingSeverity !== 'off', (term) => places.add(i, term));
     outcome.terms = [];
@@ -112,8 +112,13 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
 
 /** Posts and ranges of terms, five numbers each in one growing array. */
 class TermPlaces {
-  private data = new Int32Array(5 * 4096);
+  private data: Int32Array;
   private size = 0;
+
+  /** @param terms how many to make room for at first (it grows past that, but seldom should). */
+  constructor(terms: number) {
+    this.data = new Int32Array(5 * Math.max(1024, terms));
+  }
 
   /** Keeps where a term of post `post` is written; returns its number. */
   add(post: number, t: CheckedTerm): number {

@@ -126,8 +126,13 @@ export function candidatePaths(ref: string, location: FileLocation, config: Pick
   }
   const { siteRoot } = location;
   const contentDirs = config.contentDirs ?? ['content'];
-  if (p.startsWith('/')) return [...config.staticDirs, ...contentDirs].map((d) => joinPath(siteRoot, d, p));
-  return [joinPath(dirname(location.filePath), p), ...config.staticDirs.map((d) => joinPath(siteRoot, d, p))];
+  // Both kinds of list are built alike (pushed one by one), which keeps optimized callers on one shape.
+  const absolute = p.startsWith('/');
+  const candidates: string[] = [];
+  if (!absolute) candidates.push(joinPath(dirname(location.filePath), p));
+  for (const d of config.staticDirs) candidates.push(joinPath(siteRoot, d, p));
+  if (absolute) for (const d of contentDirs) candidates.push(joinPath(siteRoot, d, p));
+  return candidates;
 }
 
 /**
