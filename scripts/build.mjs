@@ -63,6 +63,16 @@ const targets = [
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // The CLI's `render` command (markdown-it and the renderer), which dist/cli.js loads only for it.
+    ...common,
+    entryPoints: ['src/cli/render.ts'],
+    outfile: 'dist/cliRender.js',
+    platform: 'node',
+    mainFields: nodeMainFields,
+    format: 'cjs',
+    target: 'node20',
+  },
 ];
 if (existsSync('src/preview-webview/main.ts')) {
   targets.push({

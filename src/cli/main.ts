@@ -1,9 +1,10 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { FileSystem } from '../core/fs';
 import { VERSION } from '../core/version';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { UsageError } from './args';
 import { runCheck } from './check';
-import { runRender } from './render';
 import { runAsCheckWorkerIfOne } from './checkPool';
 import { runTags } from './tags';
 
@@ -14,8 +15,20 @@ export type CliCommand = (argv: readonly string[], fs: FileSystem, out: (s: stri
 const COMMANDS: Record<string, { summary: string; run: CliCommand }> = {
   check: { summary: 'check front matter (text, json, gitlab or sarif output)', run: runCheck },
   tags: { summary: "list each taxonomy's terms, their posts and spellings", run: runTags },
-  render: { summary: 'print the HTML the preview shows for a post', run: runRender },
+  render: { summary: 'print the HTML the preview shows for a post', run: (...args) => loadRender().runRender(...args) },
 };
+
+/**
+ * The `render` command, loaded when it runs: built, it is `dist/cliRender.js` (markdown-it and
+ * the renderer, a third of the CLI's code), so every other command starts without compiling it
+ * (about 50 ms less for `check` on the development machine, where node itself takes 0.2 s).
+ */
+function loadRender(): typeof import('./render') {
+  const bundled = __filename.endsWith('.js');
+  // Loaded by a path esbuild does not follow: the bundle loads the other bundle at run time.
+  const load = createRequire(__filename);
+  return load(join(__dirname, bundled ? 'cliRender.js' : 'render')) as typeof import('./render');
+}
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));

@@ -25,7 +25,7 @@ const extensionId = `${pkg.publisher}.${pkg.name}`;
 /** What the .vscodeignore whitelist lets into the package (paths inside `extension/`). */
 const ALLOWED = [
   /^package\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE(\.txt)?$/,
-  /^dist\/(extension|renderer|indexWorker|prefixWorker|readAheadWorker|cli|preview)\.js$/, /^media\//, /^snippets\//, /^syntaxes\//,
+  /^dist\/(extension|renderer|indexWorker|prefixWorker|readAheadWorker|cli|cliRender|preview)\.js$/, /^media\//, /^snippets\//, /^syntaxes\//,
 ];
 /**
  * Files package.json itself points at (e.g. a `jsonValidation` schema, `main`, `icon`) belong in
@@ -44,7 +44,7 @@ function referencedFiles(manifest) {
   return found;
 }
 
-const REQUIRED = ['package.json', 'readme.md', 'changelog.md', 'dist/extension.js', 'dist/cli.js', 'dist/renderer.js', 'dist/indexWorker.js', 'dist/prefixWorker.js', 'dist/readAheadWorker.js', 'dist/preview.js', 'media/preview.css', 'media/activity-bar.svg'];
+const REQUIRED = ['package.json', 'readme.md', 'changelog.md', 'dist/extension.js', 'dist/cli.js', 'dist/cliRender.js', 'dist/renderer.js', 'dist/indexWorker.js', 'dist/prefixWorker.js', 'dist/readAheadWorker.js', 'dist/preview.js', 'media/preview.css', 'media/activity-bar.svg'];
 
 const results = [];
 async function check(name, fn) {
