@@ -57,7 +57,8 @@ export async function checkPostFile(job: CheckJob, fileExists: (path: string) =>
     const post = decodePost(read.bytes, report);
     if (post === undefined) return outcome;
     let text = post.text;
-    let parsed = parseFrontMatter(text);
+    // The front matter ends before any sketch, so this parse holds for the whole text too.
+    const parsed = parseFrontMatter(text);
     if (parsed.format === null) return outcome;
     const validate = () => validateDocument(text, { parsed, config: job.config, filePath: job.filePath, siteRoot: job.siteRoot, fileExists });
     let diagnostics = await validate();
@@ -65,7 +66,6 @@ export async function checkPostFile(job: CheckJob, fileExists: (path: string) =>
     if (sketch !== undefined && diagnostics.some((d) => d.end > sketch.from)) {
       // A problem in the body (a missing figure image): its position needs the real body.
       text = text.slice(0, sketch.from) + read.bytes.toString('utf8', sketch.byte);
-      parsed = parseFrontMatter(text);
       diagnostics = await validate();
     }
     // Terms sit in the front matter; index the whole text only when a problem lies in the body.

@@ -61,43 +61,20 @@ export function checkTaxonomies(ctx: RuleContext): void {
       }
     }
   }
-  // First occurrence per taxonomy and term key. A post has a dozen terms or so: comparing with
-  // the earlier ones costs less than building maps for every post, but not for hundreds of terms.
-  const terms = termOccurrences(ctx.parsed.fields, ctx.config.taxonomies);
-  const firstOf = terms.length <= FEW_TERMS ? earlierTerm : firstTermsByKey(terms);
-  for (let i = 0; i < terms.length; i++) {
-    const term = terms[i];
-    const first = firstOf(terms, i);
+  // First occurrence per taxonomy and term key (a map per taxonomy: no joined keys to build per term).
+  const seen = new Map<string, Map<string, TermOccurrence>>();
+  for (const term of termOccurrences(ctx.parsed.fields, ctx.config.taxonomies)) {
+    let inTaxonomy = seen.get(term.taxonomy);
+    if (!inTaxonomy) seen.set(term.taxonomy, (inTaxonomy = new Map()));
+    const first = inTaxonomy.get(term.key);
     if (first) {
       reportDuplicate(ctx, term, first);
       continue;
     }
+    inTaxonomy.set(term.key, term);
     checkAllowed(ctx, term);
     checkSpelling(ctx, term);
   }
-}
-
-const FEW_TERMS = 32;
-
-/** The first term before `terms[i]` that Hugo merges with it (same taxonomy and key), if any. */
-function earlierTerm(terms: readonly TermOccurrence[], i: number): TermOccurrence | undefined {
-  const { taxonomy, key } = terms[i];
-  for (let j = 0; j < i; j++) if (terms[j].key === key && terms[j].taxonomy === taxonomy) return terms[j];
-  return undefined;
-}
-
-/** `earlierTerm` for many terms: the first of each taxonomy and key, looked up. */
-function firstTermsByKey(terms: readonly TermOccurrence[]): (terms: readonly TermOccurrence[], i: number) => TermOccurrence | undefined {
-  const firsts = new Map<string, Map<string, TermOccurrence>>();
-  for (const term of terms) {
-    let inTaxonomy = firsts.get(term.taxonomy);
-    if (!inTaxonomy) firsts.set(term.taxonomy, (inTaxonomy = new Map()));
-    if (!inTaxonomy.has(term.key)) inTaxonomy.set(term.key, term);
-  }
-  return (all, i) => {
-    const first = firsts.get(all[i].taxonomy)!.get(all[i].key)!;
-    return first === all[i] ? undefined : first;
-  };
 }
 
 function checkTermString(ctx: RuleContext, field: FieldNode): void {
