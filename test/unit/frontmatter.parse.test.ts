@@ -24,6 +24,16 @@ describe('parseFrontMatter', () => {
     assert.equal(text.slice(p.bodyStart), '# Body\n');
   });
 
+  it('gives each post without fields its own empty list', () => {
+    // Empty lists are made specially (see noFields in parse.ts); each parse must still own its list.
+    const texts = ['---\n---\nbody\n', '---\n- a list\n---\n', '{ "a": \n', '---\ntitle: x\n', '# no front matter\n', '+++\n+++\n'];
+    const lists = texts.map((t) => parseFrontMatter(t).fields);
+    for (const [i, fields] of lists.entries()) assert.deepStrictEqual(fields, [], texts[i]);
+    assert.equal(new Set(lists).size, lists.length);
+    lists[0].push({ key: 'k', keyStart: 0, keyEnd: 1, value: { kind: 'scalar', value: 'v', start: 3, end: 4 } });
+    assert.equal(parseFrontMatter(texts[0]).fields.length, 0);
+  });
+
   it('reads TOML between +++ lines, keeping dates as written and merging tables', () => {
     const text = '+++\ntitle = "T"\ndate = 2023-10-15T13:18:50-07:00\ntags = ["a", "B"]\n[params]\nauthor = "me"\n+++\nbody';
     const p = parseFrontMatter(text);
