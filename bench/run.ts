@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   await step('5 activation', () => activation(ctx));
   await step(`1 cold index ${main}`, async () => (await coldIndex(ctx, main, smoke ? 1 : 9)).rows);
   await step('2 incremental', () => incremental(ctx, sizes, smoke ? 3 : 24, smoke ? 1 : 3));
-  await step('3 check', () => check(ctx, main, smoke ? 1 : 7));
+  await step('3 check', () => check(ctx, main, smoke ? 1 : 11));
   await step('4 render', () => render(ctx, smoke ? 1 : 7, smoke ? 3 : 40));
   await step('6 memory', () => memory(ctx, main));
   await step('7 responsiveness', () => responsiveness(ctx, smoke ? 1000 : 50000));
