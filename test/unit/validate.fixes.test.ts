@@ -156,6 +156,25 @@ describe('quick fixes', () => {
       assert.equal(fixed(t, 'fm/duplicate-tag'), '+++\ntitle = "T"\ndate = 2024-03-14\ntags = ["docker", "go"]\n+++\n');
     });
 
+    it('names the first line and removes the right item for every repeat in a long post', () => {
+      // Repeats are placed through a table made once per post; each must still find its own list and index.
+      const tags = Array.from({ length: 300 }, (_, i) => `  - t${i % 100}`);
+      const cats = ['  - Ops', '  - ops', '  - Dev', '  - OPS'];
+      const text = `---\ntitle: T\ndate: 2024-03-14\ntags:\n${tags.join('\n')}\ncategories:\n${cats.join('\n')}\n---\n`;
+      const lines = text.split('\n');
+      const repeats = check(text, {}, NOW).filter((d) => d.code === 'fm/duplicate-tag');
+      assert.equal(repeats.length, 200 + 2);
+      for (const d of repeats) {
+        const line = text.slice(0, d.start).split('\n').length;
+        const written = text.slice(d.start, d.end);
+        const firstLine = lines.findIndex((l) => l.trim().toLowerCase() === `- ${written.toLowerCase()}`) + 1;
+        assert.match(d.message, new RegExp(`\\(line ${firstLine}\\)`), d.message);
+        const fix = d.fixes.find((f) => f.isPreferred);
+        assert.ok(fix, d.message);
+        assert.equal(applyEdits(text, fix.edits), [...lines.slice(0, line - 1), ...lines.slice(line)].join('\n'), d.message);
+      }
+    });
+
     it('turns yes/no into booleans', () => {
       const y = '---\ntitle: T\ndate: 2024-03-14\ndraft: yes\n---\n';
       assert.equal(fixed(y, 'fm/type'), '---\ntitle: T\ndate: 2024-03-14\ndraft: true\n---\n');

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseFrontMatter } from '../../src/core/frontmatter';
 import { SpellingPass, TermSpellingCounter, dominantSpelling, termKey, termOccurrences } from '../../src/core/validate';
+import { Prng } from '../../bench/prng';
 import { check, expectNone, expectOne, withCode } from './validateHelpers';
 
 const yaml = (body: string) => `---\ntitle: T\ndate: 2024-03-14\n${body}---\nBody\n`;
@@ -127,6 +128,43 @@ describe('taxonomy rules', () => {
       { spelling: 'kubernetes', count: 1 },
       { spelling: 'Kubernetes', count: 3 },
     ]);
+  });
+
+  it('counts and judges a post with hundreds of terms as it does a short one', () => {
+    // Short posts compare each term with the earlier ones; long ones (over 64 terms) keep sets.
+    // Both must match this plain statement of the rule: a spelling counts once per post, and only
+    // the first spelling of each term in a post is judged.
+    const words = ['Kubernetes', 'kubernetes', 'KUBERNETES', 'GitOps', 'gitops', 'Docker', 'docker', 'on call', 'On-Call', 'Helm'];
+    const rng = new Prng(7);
+    const posts = Array.from({ length: 60 }, (_, p) =>
+      Array.from({ length: p % 3 === 0 ? rng.int(65, 400) : rng.int(1, 40) }, () => {
+        const spelling = words[rng.int(0, words.length - 1)];
+        return { taxonomy: rng.next() < 0.7 ? 'tags' : 'categories', spelling, key: termKey(spelling) };
+      }),
+    );
+    const counts = new Map<string, number>();
+    const judged: string[] = [];
+    posts.forEach((terms, p) => {
+      const spellings = new Set<string>();
+      const keys = new Set<string>();
+      for (const [i, t] of terms.entries()) {
+        if (spellings.has(`${t.taxonomy} ${t.spelling}`)) continue;
+        spellings.add(`${t.taxonomy} ${t.spelling}`);
+        counts.set(`${t.taxonomy} ${t.spelling}`, (counts.get(`${t.taxonomy} ${t.spelling}`) ?? 0) + 1);
+        if (!keys.has(`${t.taxonomy} ${t.key}`)) judged.push(`${p}:${i}`);
+        keys.add(`${t.taxonomy} ${t.key}`);
+      }
+    });
+    const pass = new SpellingPass<string>();
+    const refs: string[] = [];
+    posts.forEach((terms, p) => pass.addPost(terms, true, (t) => (refs.push(`${p}:${terms.indexOf(t)}`), `${p}`)));
+    assert.deepEqual(refs, judged);
+    const provider = pass.provider();
+    for (const [taxonomySpelling, count] of counts) {
+      const [taxonomy, spelling] = [taxonomySpelling.slice(0, taxonomySpelling.indexOf(' ')), taxonomySpelling.slice(taxonomySpelling.indexOf(' ') + 1)];
+      assert.equal(provider(taxonomy, termKey(spelling)).find((s) => s.spelling === spelling)?.count, count, taxonomySpelling);
+    }
+    assert.ok(posts.some((t) => t.length > 64) && posts.some((t) => t.length <= 64));
   });
 
   it('lists term occurrences with their positions', () => {

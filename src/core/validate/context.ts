@@ -1,5 +1,6 @@
 import type { FieldNode, FrontMatterFormat, ParsedFrontMatter, ValueNode } from '../frontmatter';
 import type { ValidationConfig } from './config';
+import { LineIndex } from '../text/lineIndex';
 import type { HugoDate } from './dates';
 import type { EditTarget } from './edits';
 import { COMMON_THEME_FIELDS, HUGO_FIELDS, type FieldSpec } from './schema';
@@ -28,6 +29,8 @@ export class RuleContext {
   readonly byKey = new Map<string, FieldNode>();
   /** Readable dates by lowercased key, for the order checks. */
   readonly dates = new Map<string, { field: FieldNode; node: ValueNode; date: HugoDate }>();
+  /** Line starts of the text, made the first time a message names a line. */
+  private lines: LineIndex | undefined = undefined;
 
   constructor(
     readonly text: string,
@@ -54,9 +57,9 @@ export class RuleContext {
 
   /** 1-based line of an offset, for messages that point at another place. */
   lineOf(offset: number): number {
-    let line = 1;
-    for (let i = this.text.indexOf('\n'); i !== -1 && i < offset; i = this.text.indexOf('\n', i + 1)) line++;
-    return line;
+    // Indexed once: a post repeating thousands of tags names a line in each message.
+    this.lines ??= new LineIndex(this.text);
+    return this.lines.positionAt(offset).line + 1;
   }
 
   /** The spec of a top-level field: the user's (over Hugo's type when they give none), Hugo's, or a theme field's. */

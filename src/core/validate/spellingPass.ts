@@ -8,6 +8,9 @@ export interface WrittenTerm {
   key: string;
 }
 
+/** Above this many terms in a post, `addPost` keeps sets instead of comparing each term with the earlier ones. */
+const PAIRWISE_LIMIT = 64;
+
 /** One spelling of a term, counted; one object however many posts write it. */
 interface CountedSpelling {
   /** The spelling as first met (a copy: no post's term object is kept). */
@@ -40,6 +43,10 @@ export class SpellingPass<T> {
    * The terms themselves are not kept.
    */
   addPost<U extends WrittenTerm>(terms: readonly U[], judge: boolean, ref: (term: U) => T): void {
+    if (terms.length > PAIRWISE_LIMIT) {
+      this.addMany(terms, judge, ref);
+      return;
+    }
     // A post has a dozen terms or so: comparing with the earlier ones beats building sets per post.
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i];
@@ -59,6 +66,26 @@ export class SpellingPass<T> {
         this.pendingSpellings.push(counted);
         this.pendingRefs.push(ref(term));
       }
+    }
+  }
+
+  /**
+   * `addPost` for a post with many terms: what the earlier terms wrote is kept in sets (the
+   * pairwise comparison is quadratic: a post with 20,000 tags would take 200 million).
+   */
+  private addMany<U extends WrittenTerm>(terms: readonly U[], judge: boolean, ref: (term: U) => T): void {
+    const seen = new Map<string, { spellings: Set<string>; keys: Set<string> }>();
+    for (const term of terms) {
+      let earlier = seen.get(term.taxonomy);
+      if (!earlier) seen.set(term.taxonomy, (earlier = { spellings: new Set(), keys: new Set() }));
+      if (earlier.spellings.has(term.spelling)) continue;
+      earlier.spellings.add(term.spelling);
+      const counted = this.count(term);
+      if (judge && !earlier.keys.has(term.key)) {
+        this.pendingSpellings.push(counted);
+        this.pendingRefs.push(ref(term));
+      }
+      earlier.keys.add(term.key);
     }
   }
 

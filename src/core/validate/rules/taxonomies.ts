@@ -63,12 +63,13 @@ export function checkTaxonomies(ctx: RuleContext): void {
   }
   // First occurrence per taxonomy and term key (a map per taxonomy: no joined keys to build per term).
   const seen = new Map<string, Map<string, TermOccurrence>>();
+  let places: ListPlaces | undefined;
   for (const term of termOccurrences(ctx.parsed.fields, ctx.config.taxonomies)) {
     let inTaxonomy = seen.get(term.taxonomy);
     if (!inTaxonomy) seen.set(term.taxonomy, (inTaxonomy = new Map()));
     const first = inTaxonomy.get(term.key);
     if (first) {
-      reportDuplicate(ctx, term, first);
+      reportDuplicate(ctx, term, first, (places ??= listPlaces(ctx.parsed.fields)));
       continue;
     }
     inTaxonomy.set(term.key, term);
@@ -92,9 +93,23 @@ function checkTermString(ctx: RuleContext, field: FieldNode): void {
   ctx.report('fm/tags-string', field.value.start, field.value.end, `"${field.key}" is ${what}: Hugo splits it at spaces into ${hugoSplit(raw)}. Write a list`, fixes);
 }
 
-function reportDuplicate(ctx: RuleContext, term: TermOccurrence, first: TermOccurrence): void {
-  const list = ctx.parsed.fields.find((f) => f.value.items?.includes(term.node))?.value;
-  const index = list?.items?.indexOf(term.node) ?? -1;
+/** Each item of a top-level list: the list and where in it the item sits. */
+type ListPlaces = Map<ValueNode, { list: ValueNode; index: number }>;
+
+/**
+ * Made once a post repeats a term: looking each repeat up in the lists instead took time in
+ * proportion to the list, for every repeat (a post repeating 15,000 of 20,000 tags: seconds).
+ */
+function listPlaces(fields: readonly FieldNode[]): ListPlaces {
+  const places: ListPlaces = new Map();
+  for (const f of fields) f.value.items?.forEach((item, index) => places.has(item) || places.set(item, { list: f.value, index }));
+  return places;
+}
+
+function reportDuplicate(ctx: RuleContext, term: TermOccurrence, first: TermOccurrence, places: ListPlaces): void {
+  const place = places.get(term.node);
+  const list = place?.list;
+  const index = place?.index ?? -1;
   const fixes: QuickFix[] = list && index > 0 ? [{ title: `Remove the repeated term ${JSON.stringify(term.spelling)}`, edits: [removeListItem(ctx.target, list, index)], isPreferred: true }] : [];
   const same = term.spelling === first.spelling ? `"${term.spelling}" is listed twice` : `"${term.spelling}" repeats "${first.spelling}"`;
   ctx.report(
