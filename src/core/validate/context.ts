@@ -29,8 +29,9 @@ export class RuleContext {
   readonly byKey = new Map<string, FieldNode>();
   /** Readable dates by lowercased key, for the order checks. */
   readonly dates = new Map<string, { field: FieldNode; node: ValueNode; date: HugoDate }>();
-  /** Line starts of the text, made the first time a message names a line. */
+  /** Line starts of the text up to `linesEnd`, made the first time a message names a line. */
   private lines: LineIndex | undefined = undefined;
+  private linesEnd = 0;
 
   constructor(
     readonly text: string,
@@ -57,8 +58,12 @@ export class RuleContext {
 
   /** 1-based line of an offset, for messages that point at another place. */
   lineOf(offset: number): number {
-    // Indexed once: a post repeating thousands of tags names a line in each message.
-    this.lines ??= new LineIndex(this.text);
+    // Indexed once (a post repeating thousands of tags names a line in each message), and only
+    // as far as the front matter: the places messages name are in it, and a body can be megabytes.
+    if (this.lines === undefined || offset > this.linesEnd) {
+      this.linesEnd = Math.max(offset, this.parsed.blockEnd);
+      this.lines = new LineIndex(this.text.slice(0, this.linesEnd));
+    }
     return this.lines.positionAt(offset).line + 1;
   }
 
