@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ensurePrograms, findOnPath } from './prerequisites.mjs';
 
 export const CODE_SERVER_VERSION = process.env.DEVOPS_NOTES_CODE_SERVER_VERSION || '4.100.3';
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -32,7 +33,6 @@ const REQUIRED_FILES = [
   'lib/vscode/node_modules/@vscode/ripgrep/bin/rg',
   'lib/vscode/node_modules/@vscode/spdlog/build/Release/spdlog.node',
   'lib/vscode/node_modules/node-pty/build/Release/pty.node',
-  'lib/vscode/node_modules/kerberos/build/Release/kerberos.node',
   'lib/vscode/node_modules/native-watchdog/build/Release/watchdog.node',
   'lib/vscode/extensions/node_modules/typescript/package.json',
 ];
@@ -46,6 +46,12 @@ const REQUIRED_FILES = [
 const RIPGREP_RELEASE = { '1.15.11': 'v13.0.0-10' };
 
 const log = (msg) => console.log(`[code-server] ${msg}`);
+
+/**
+ * Install scripts left unrun. kerberos builds against libkrb5-dev's headers, and VS Code loads it
+ * only to answer a proxy's Negotiate challenge: code-server starts and works without it.
+ */
+const SKIPPED_NATIVE_MODULES = new Set(['kerberos']);
 
 function missingFiles() {
   return REQUIRED_FILES.filter((f) => !existsSync(path.join(packageDir, f)));
@@ -170,9 +176,23 @@ function runNpm(args, { cwd, env, label }) {
     child.on('close', (code) => {
       clearInterval(heartbeat);
       if (code === 0) resolve();
-      else reject(new Error(`npm ${args.join(' ')} failed with exit code ${code} (last output above)`));
+      else reject(new Error(`npm ${args.join(' ')} failed (exit code ${code}): ${npmFailureCause(tail)}`));
     });
   });
+}
+
+/** One line naming why an npm run failed, from the last lines it printed (the build log is long). */
+export function npmFailureCause(lines) {
+  const text = lines.join('\n');
+  const header = text.match(/fatal error: ([^:\s]+): No such file or directory/);
+  const modulePath = text.match(/gyp ERR! cwd \S*node_modules\/((?:@[^/\s]+\/)?[^/\s]+)\s*$/m);
+  const module = modulePath ? ` of ${modulePath[1]}` : '';
+  if (header) return `the native build${module} needs the C header ${header[1]} (install the Debian package that provides it)`;
+  if (/\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT)\b/.test(text)) return 'a download failed: the npm registry could not be reached';
+  if (/\b(ENOSPC)\b/.test(text)) return 'the disk is full';
+  if (/gyp ERR!/.test(text)) return `the native build${module} failed (see the gyp errors above)`;
+  const npmError = lines.filter((l) => /npm error (?!A complete log)/.test(l)).at(0);
+  return npmError ? npmError.replace(/^.*npm error /, '') : 'see the output above';
 }
 
 /**
@@ -187,24 +207,22 @@ function allowShrinkwrappedScripts(projectDir, shrinkwrapPath, extra = {}) {
   const allow = { ...extra };
   for (const [key, entry] of Object.entries(shrinkwrap.packages ?? {})) {
     if (!key || !entry.hasInstallScript || !entry.version) continue;
+    const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    // An explicit denial: a package merely left out of the list still ran its script here.
+    if (SKIPPED_NATIVE_MODULES.has(name)) {
+      allow[name] = false;
+      continue;
+    }
     // Name-only entries: the shrinkwrap already pins the version, and npm can only verify a
     // pinned entry from a lockfile's download URL, which machines set to
     // omit-lockfile-registry-resolved do not record.
-    allow[key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length)] = true;
+    allow[name] = true;
   }
   const pkgPath = path.join(projectDir, 'package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
   pkg.allowScripts = allow;
   writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
-  return Object.keys(allow);
-}
-
-function findOnPath(cmd) {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, cmd);
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
+  return Object.keys(allow).filter((name) => allow[name]);
 }
 
 /** Seeds @vscode/ripgrep's download cache with the system `rg` (see RIPGREP_RELEASE). */
@@ -239,6 +257,8 @@ async function install() {
       : 'found an unfinished install; removing it and starting again');
     rmSync(installDir, { recursive: true, force: true });
   }
+  // Before the slow part: a missing program is installed (as root) or named in one line.
+  ensurePrograms({ log });
   log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(repoRoot, installDir)}/ (first use only; a few minutes)`);
   const tmpDir = path.join(installDir, 'tmp');
   mkdirSync(tmpDir, { recursive: true });
@@ -252,8 +272,10 @@ async function install() {
   const env = {
     ...process.env,
     TMPDIR: tmpDir,
-    // code-server's postinstall refuses to run as root unless npm says unsafe-perm.
-    npm_config_unsafe_perm: 'true',
+    // code-server's postinstall refuses to run as root unless npm says unsafe-perm, a key npm 11
+    // no longer knows and warns about (its own nested install passes it too): npm logs errors only.
+    ...(process.getuid?.() === 0 ? { npm_config_unsafe_perm: 'true' } : {}),
+    npm_config_loglevel: 'error',
     // node-pty's install calls `npx node-gyp`, which must not stop to ask.
     npm_config_yes: 'true',
     npm_config_audit: 'false',
@@ -285,8 +307,7 @@ async function install() {
 
   const missing = missingFiles();
   if (missing.length) {
-    throw new Error(`code-server install is incomplete; missing:\n  ${missing.join('\n  ')}\n` +
-      'Debian needs: apt-get install -y libkrb5-dev ripgrep python3 make g++');
+    throw new Error(`code-server install is incomplete: ${missing.join(', ')} missing (on Debian it needs: apt-get install -y ripgrep python3 make g++)`);
   }
   const probe = spawnSync(process.execPath, [entryPath, '--version'], { encoding: 'utf8', env: isolatedEnv(tmpDir) });
   const reported = (probe.stdout ?? '').split('\n').find((l) => /^\d+\.\d+\.\d+ /.test(l));

@@ -5,16 +5,28 @@
 //   npm start                       port 8080, or a free one when 8080 is taken
 //   npm start -- --port=9000
 //   npm start -- --watch            also rebuild on every change (reload the window to pick it up)
+//   npm start -- --keep             reuse the scratch demo copy of the last start (your edits stay)
+//
+// The window opens a scratch copy of demo/ in the OS temp folder, made afresh on each start, so
+// trying quick fixes or renames (code-server saves automatically) never changes the repository,
+// and no "git repository found in parent folders" prompt appears.
 //
 // code-server runs with --auth none, which is only acceptable because it listens on loopback.
 import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureCodeServer, freePort, repoRoot, startCodeServer } from './code-server.mjs';
 
 const argValue = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const watch = process.argv.includes('--watch');
+const keep = process.argv.includes('--keep');
 const demoDir = path.join(repoRoot, 'demo');
+// Named like the site: the window title shows the folder's name.
+const scratchDir = path.join(tmpdir(), 'devops-notes-start', 'demo');
+/** The post the first screen opens with its preview (see src/welcome). */
+const DEMO_POST = 'content/posts/buildkit-cache-mounts.md';
 const stateDir = path.join(repoRoot, '.vscode-test', 'start');
 
 function portIsFree(port) {
@@ -35,6 +47,11 @@ async function main() {
   const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build failed');
   await ensureCodeServer();
+  const reused = keep && existsSync(scratchDir);
+  if (!reused) {
+    rmSync(scratchDir, { recursive: true, force: true });
+    cpSync(demoDir, scratchDir, { recursive: true });
+  }
 
   // Kept between runs (in the gitignored .vscode-test/), so open editors and layout survive a restart.
   const server = await startCodeServer({
@@ -42,6 +59,7 @@ async function main() {
     extensionsDir: path.join(stateDir, 'extensions'),
     port: await choosePort(),
     isolateHome: false,
+    env: { DEVOPS_NOTES_DEMO_POST: DEMO_POST },
   });
   let watcher;
   if (watch) {
@@ -67,10 +85,11 @@ async function main() {
     process.exit(1);
   });
 
-  const url = server.url({ folder: demoDir, extensionDevelopmentPath: repoRoot });
+  const url = server.url({ folder: scratchDir, extensionDevelopmentPath: repoRoot });
   console.log(`
 DevOps Notes is running in VS Code (code-server ${server.port === 8080 ? 'on the default port' : `on port ${server.port}`}).
-Open this URL in a browser on this machine (it loads the extension from source and opens demo/):
+Open this URL in a browser on this machine (it loads the extension from source and opens a scratch
+copy of demo/ in ${scratchDir}${reused ? ', kept from the last start' : ', made afresh; `npm start -- --keep` keeps it next time'}):
 
   ${url}
 
@@ -78,6 +97,9 @@ Reload the browser window after a rebuild${watch ? ' (the watcher rebuilds on ev
 }
 
 main().catch((err) => {
-  console.error(`npm start: ${err.message ?? err}`);
+  // The cause goes last, on one line: build and install output can run to hundreds of lines.
+  const [first, ...rest] = String(err?.message ?? err).split('\n');
+  if (rest.length) console.error(rest.join('\n'));
+  console.error(`npm start failed: ${first}`);
   process.exit(1);
 });

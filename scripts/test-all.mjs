@@ -8,12 +8,13 @@
 //
 // code-server is installed on first use; when it is missing, its install starts in the
 // background right away so it overlaps the typecheck, lint and unit tiers.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isInstalled } from './code-server.mjs';
+import { CODE_SERVER_PROGRAMS, ensurePrograms } from './prerequisites.mjs';
 import { TIER_SUMMARY_ENV } from './tier-summary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,11 +35,11 @@ const TIERS = [
   { name: 'typecheck', cmd: [process.execPath, bin('typescript/bin/tsc'), '--noEmit', '-p', '.'], counts: singleCheck },
   { name: 'lint', cmd: [process.execPath, bin('eslint/bin/eslint.js'), '.'], counts: singleCheck },
   { name: 'unit', cmd: [process.execPath, bin('mocha/bin/mocha.js')], counts: mochaCounts },
-  { name: 'integration', cmd: [process.execPath, 'test/launch/code-server-tests.mjs'], codeServer: true, afterBuild: true },
-  { name: 'e2e', cmd: [process.execPath, 'test/e2e/run.mjs'], codeServer: true, afterBuild: true },
-  { name: 'package', cmd: [process.execPath, 'test/package/run.mjs'], codeServer: true },
+  { name: 'integration', browser: true, cmd: [process.execPath, 'test/launch/code-server-tests.mjs'], codeServer: true, afterBuild: true },
+  { name: 'e2e', browser: true, cmd: [process.execPath, 'test/e2e/run.mjs'], codeServer: true, afterBuild: true },
+  { name: 'package', browser: true, cmd: [process.execPath, 'test/package/run.mjs'], codeServer: true },
   // Hostile posts in the real preview page in headless Chromium (test/xss): no script may run.
-  { name: 'xss', cmd: [process.execPath, bin('mocha/bin/mocha.js'), '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '240000', 'test/xss/**/*.test.ts'], counts: mochaCounts, afterBuild: true },
+  { name: 'xss', browser: true, cmd: [process.execPath, bin('mocha/bin/mocha.js'), '--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '240000', 'test/xss/**/*.test.ts'], counts: mochaCounts, afterBuild: true },
   // Every benchmark once on 1k posts (no timing verdicts): the harness still runs. Last: it
   // leaves a production build in dist/.
   { name: 'bench', cmd: [process.execPath, bin('tsx/dist/cli.mjs'), 'bench/run.ts', '--smoke'] },
@@ -103,6 +104,12 @@ async function waitForInstall(install) {
   return code === 0;
 }
 
+/** `git status --porcelain` lines, or undefined outside a git work tree. */
+function gitStatus() {
+  const r = spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: root, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.split('\n').filter(Boolean) : undefined;
+}
+
 function pad(text, width, right = false) {
   const s = String(text);
   return right ? s.padStart(width) : s.padEnd(width);
@@ -117,10 +124,22 @@ async function main() {
 
   mkdirSync(path.join(root, '.vscode-test'), { recursive: true });
   let install;
+  // System programs first (installed as root, else named in one line), before any slow tier.
+  const programs = {
+    ...(chosen.some((t) => t.codeServer) && !isInstalled() ? CODE_SERVER_PROGRAMS : {}),
+    ...(chosen.some((t) => t.browser) && !process.env.CHROME_PATH ? { chromium: 'chromium' } : {}),
+  };
+  try {
+    ensurePrograms({ programs });
+  } catch (err) {
+    console.error(`npm test: ${err.message}`);
+    process.exit(1);
+  }
   if (chosen.some((t) => t.codeServer) && !isInstalled()) {
     install = startBackgroundInstall();
   }
 
+  const before = gitStatus();
   const summaryDir = mkdtempSync(path.join(tmpdir(), 'dnotes-tiers-'));
   const rows = [];
   let codeServerReady = !install;
@@ -159,6 +178,14 @@ async function main() {
     rows.push({ name: tier.name, status: code === 0 ? 'ok' : 'FAILED', ...counts, ms });
   }
   rmSync(summaryDir, { recursive: true, force: true });
+
+  // The suite writes only to temp and ignored folders: a file it changed or left is a failure.
+  const after = gitStatus();
+  if (before !== undefined && after !== undefined) {
+    const changed = after.filter((line) => !before.includes(line));
+    if (changed.length) console.log(`\nnpm test changed the working tree:\n  ${changed.join('\n  ')}`);
+    rows.push({ name: 'clean tree', status: changed.length ? 'FAILED' : 'ok', passed: changed.length ? 0 : 1, failed: changed.length ? 1 : 0, ms: 0 });
+  }
 
   const passed = rows.reduce((n, r) => n + r.passed, 0);
   const failed = rows.reduce((n, r) => n + r.failed, 0);

@@ -4,6 +4,7 @@ import { register as registerDiagnostics } from './diagnostics';
 import { register as registerPreview } from './preview';
 import { register as registerSnippets } from './snippets';
 import { createPostIndexService, register as registerTags, type PostIndexService, type TagsApi } from './tags';
+import { register as registerWelcome } from './welcome';
 
 /** Wires the features together; each feature lives in its own folder with a `register` function. */
 export function activate(context: vscode.ExtensionContext): { activatedInMs: number; posts: PostIndexService; tags: TagsApi } {
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): { activatedInMs: num
   context.subscriptions.push(registerSnippets(context, deps));
   context.subscriptions.push(registerPreview(context, deps));
   context.subscriptions.push(registerDiagnostics(context, deps));
+  context.subscriptions.push(registerWelcome());
   return { activatedInMs: performance.now() - started, posts, tags: tags.api };
 }
 

@@ -1,17 +1,21 @@
 // End-to-end tier: headless Chromium (playwright-core, Debian's chromium) clicks through the real
 // VS Code workbench served by code-server, with this extension loaded from source and the demo
-// site (demo/) open, and saves the screenshots the README shows to docs/screenshots/.
+// site (demo/) open, and saves its screenshots to the ignored test-results/screenshots/.
 //
 // Each scenario is a module in test/e2e/scenarios/ (run in file-name order):
 //   export const title = 'what it shows';
 //   export const settings = { 'workbench.colorTheme': 'Default Dark Modern' };   // optional, workspace settings
 //   export default async function ({ page, workspaceDir, screenshot }) { ... }
 // It gets a fresh copy of the demo site and a freshly loaded workbench, throws to fail, and calls
-// `await screenshot('name')` to write docs/screenshots/name.png (`{ keepHovers: true }` to keep a
+// `await screenshot('name')` to write name.png there (`{ keepHovers: true }` to keep a
 // hover in the shot). Helpers: ./workbench.mjs.
 //
 //   node test/e2e/run.mjs [name-filter]        (npm run test:e2e)
-import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+//   node test/e2e/run.mjs --docs               (npm run docs:screenshots) the README's images: the
+//                                              demo as committed (not the working tree), into docs/screenshots/
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureCodeServer, startCodeServer } from '../../scripts/code-server.mjs';
@@ -21,7 +25,9 @@ import { cleanScreenshot, isExtensionError, launchBrowser, openWorkbench } from 
 
 const TIER = 'e2e';
 const SCENARIO_TIMEOUT_MS = 120_000;
-const screenshotDir = path.join(repoRoot, 'docs', 'screenshots');
+// Test runs never write tracked files: only --docs refreshes the README's images.
+const docs = process.argv.includes('--docs');
+const screenshotDir = docs ? path.join(repoRoot, 'docs', 'screenshots') : path.join(repoRoot, 'test-results', 'screenshots');
 // `--scenarios=<dir>` runs another folder of scenarios; a bare argument filters by file name.
 const scenariosArg = process.argv.find((a) => a.startsWith('--scenarios='));
 const scenarioDir = scenariosArg ? path.resolve(repoRoot, scenariosArg.slice('--scenarios='.length)) : path.join(repoRoot, 'test', 'e2e', 'scenarios');
@@ -54,8 +60,9 @@ async function main() {
   const scenarios = await loadScenarios(filter);
   buildExtension();
   await ensureCodeServer();
-  const site = existsSync(path.join(demoDir, 'content')) ? demoDir : fixtureDir;
-  console.log(`${TIER}: ${scenarios.length} scenario(s) on ${path.relative(repoRoot, site)}/`);
+  const committedDemo = docs ? committedCopy('demo') : undefined;
+  const site = committedDemo ?? (existsSync(path.join(demoDir, 'content')) ? demoDir : fixtureDir);
+  console.log(`${TIER}: ${scenarios.length} scenario(s) on ${committedDemo ? 'demo/ as committed' : `${path.relative(repoRoot, site)}/`}, screenshots to ${path.relative(repoRoot, screenshotDir)}/`);
 
   const run = prepareRun('dnotes-e2e', site);
   mkdirSync(screenshotDir, { recursive: true });
@@ -111,10 +118,21 @@ async function main() {
   }
   printCounts(TIER, { passed, failed });
   writeTierSummary({ passed, failed });
+  if (committedDemo) rmSync(path.dirname(committedDemo), { recursive: true, force: true });
   if (failed === 0) run.cleanup();
   else saveLog(run.runDir, 'code-server.log', server.output);
   console.log(`${TIER}: finished in ${Math.round((Date.now() - started) / 1000)}s`);
   process.exitCode = failed === 0 ? 0 : 1;
+}
+
+/** `folder` as committed at HEAD, extracted into a temp folder (named like it); its path. */
+function committedCopy(folder) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dnotes-committed-'));
+  const archive = spawnSync('git', ['archive', '--format=tar', 'HEAD', folder], { cwd: repoRoot, maxBuffer: 256 * 1024 * 1024 });
+  if (archive.status !== 0) throw new Error(`git archive HEAD ${folder} failed: ${archive.stderr}`);
+  const tar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
+  if (tar.status !== 0) throw new Error(`could not extract ${folder}: ${tar.stderr}`);
+  return path.join(dir, folder);
 }
 
 /** A scenario's own copy of the site (from the run's pristine copy), with its workspace settings. */

@@ -23,6 +23,16 @@ describe('README tables', () => {
       for (const id of Object.keys(s.properties ?? {})) assert.ok(readme.includes(`\`${id}\``), id);
     }
   });
+
+  it('list every tier npm test runs, in its order', () => {
+    const runner = fs.readFileSync(path.join(root, 'scripts', 'test-all.mjs'), 'utf8');
+    const tiers = [...runner.matchAll(/^\s*\{ name: '([\w-]+)'/gm)].map((m) => m[1]);
+    assert.ok(tiers.length >= 8, `found the tiers of scripts/test-all.mjs: ${tiers.join(', ')}`);
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| tier | command | what it runs |'));
+    const rows = [...table.matchAll(/^\s*\| (\w[\w-]*) \| `npm /gm)].map((m) => m[1]);
+    assert.deepEqual(rows, tiers);
+  });
 });
 
 describe('readmeTables', () => {
