@@ -19,7 +19,7 @@ export interface FrontMatterSettings {
  * which the tag tree uses too, so both features agree on what a term is.
  */
 export function readFrontMatterSettings(scope?: vscode.ConfigurationScope): FrontMatterSettings {
-  const c = vscode.workspace.getConfiguration(FRONT_MATTER_SECTION, scope);
+  const c = vscode.workspace.getConfiguration(FRONT_MATTER_SECTION, scope ?? null);
   const section = {
     requiredFields: c.get<unknown>('requiredFields'),
     fields: c.get<unknown>('fields'),
@@ -31,7 +31,7 @@ export function readFrontMatterSettings(scope?: vscode.ConfigurationScope): Fron
   };
   const { layer, problems } = readConfigLayer(section, [FRONT_MATTER_SECTION]);
   // Only a taxonomy list the user set adds to Hugo's (or the site config's) own.
-  const t = vscode.workspace.getConfiguration('devopsNotes.tags', scope).inspect('taxonomies');
+  const t = vscode.workspace.getConfiguration('devopsNotes.tags').inspect('taxonomies');
   if (t && (t.globalValue ?? t.workspaceValue ?? t.workspaceFolderValue) !== undefined) layer.taxonomies = [...readTagsConfig(scope).taxonomies];
   return { validate: c.get<boolean>('validate', true) !== false, layer, problems };
 }

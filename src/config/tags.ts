@@ -22,8 +22,11 @@ export const TAGS_SECTION = 'devopsNotes.tags';
  * the others are window-wide). Bad values fall back to the defaults rather than failing.
  */
 export function readTagsConfig(scope?: vscode.ConfigurationScope): TagsConfig {
-  const c = vscode.workspace.getConfiguration(TAGS_SECTION, scope);
-  const taxonomies = [...new Set(strings(c.get('taxonomies')).map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
+  // Window settings are read without a resource and folder settings with one (null: any folder);
+  // VS Code logs a warning for a read the other way round.
+  const window = vscode.workspace.getConfiguration(TAGS_SECTION);
+  const c = vscode.workspace.getConfiguration(TAGS_SECTION, scope ?? null);
+  const taxonomies = [...new Set(strings(window.get('taxonomies')).map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
   const include = strings(c.get('include'));
   const set = c.inspect<unknown>('include');
   const includeIsDefault = [set?.globalValue, set?.workspaceValue, set?.workspaceFolderValue].every((v) => v === undefined) || include.length === 0;
@@ -32,7 +35,7 @@ export function readTagsConfig(scope?: vscode.ConfigurationScope): TagsConfig {
     includeIsDefault,
     exclude: strings(c.get('exclude')),
     taxonomies: taxonomies.length > 0 ? taxonomies : DEFAULT_TAXONOMIES,
-    revealActivePost: c.get<boolean>('revealActivePost', true) === true,
+    revealActivePost: window.get<boolean>('revealActivePost', true) === true,
   };
 }
 

@@ -5,6 +5,7 @@ import { checkAllPosts, type CheckAllSummary } from './checkAll';
 import { FrontMatterCodeActionProvider } from './codeActions';
 import { FrontMatterDiagnosticsManager } from './manager';
 import { WorkspaceTermSpellings, type TermIndexSource } from './termSpellings';
+import { documentSelector } from '../util/selectors';
 
 export const CHECK_ALL_COMMAND = 'devopsNotes.frontMatter.checkAll';
 
@@ -24,7 +25,7 @@ class DiagnosticsFeature extends OwnedDisposable {
     const spellings = new WorkspaceTermSpellings(deps.posts);
     const manager = this._register(new FrontMatterDiagnosticsManager(nodeFileSystem, spellings, deps.posts?.onDidChangePosts));
     this._register(
-      vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new FrontMatterCodeActionProvider(manager), FrontMatterCodeActionProvider.metadata),
+      vscode.languages.registerCodeActionsProvider(documentSelector(['markdown']), new FrontMatterCodeActionProvider(manager), FrontMatterCodeActionProvider.metadata),
     );
     this._register(
       vscode.commands.registerCommand(CHECK_ALL_COMMAND, async (): Promise<CheckAllSummary> => {

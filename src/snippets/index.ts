@@ -8,6 +8,7 @@ import { SnippetCatalogSource } from './catalogSource';
 import { NOTE_COMPLETION_LANGUAGES, NoteCompletionProvider } from './completions';
 import { registerInsertCommands, type NotesProvider } from './insertCommand';
 import { readPostText } from './postText';
+import { documentSelector } from '../util/selectors';
 
 export interface SnippetsDeps {
   /** The live post index shared with the tag tree; without it, notes are not harvested. */
@@ -46,7 +47,7 @@ class SnippetsFeature extends OwnedDisposable {
     this._register(registerInsertCommands(catalog, notesFor(() => readSnippetsConfig().fromNotes)));
     this._register(
       vscode.languages.registerCompletionItemProvider(
-        NOTE_COMPLETION_LANGUAGES.map((language) => ({ language })),
+        documentSelector(NOTE_COMPLETION_LANGUAGES),
         new NoteCompletionProvider(notesFor(() => {
           const config = readSnippetsConfig();
           return config.fromNotes && config.fromNotesInCompletions;

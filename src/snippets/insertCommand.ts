@@ -29,7 +29,8 @@ export function registerInsertCommands(catalog: SnippetCatalogSource, notes: Not
         void vscode.window.showInformationMessage('Open a file to insert a DevOps command into.');
         return false;
       }
-      const id = typeof args === 'string' ? args : args?.id;
+      // A menu passes its own arguments (editor/context: the document's URI): only a string id counts.
+      const id = typeof args === 'string' ? args : typeof args?.id === 'string' ? args.id : undefined;
       if (id) {
         const entry = await findEntry(catalog, notes, id);
         if (!entry) {

@@ -71,34 +71,36 @@ class TagsFeature extends OwnedDisposable {
     command(TAG_COMMANDS.refresh, () => service.refresh());
     command(TAG_COMMANDS.sortByCount, () => this.setSort('count'));
     command(TAG_COMMANDS.sortByName, () => this.setSort('name'));
-    command(TAG_COMMANDS.filter, (text?: string) => this.filter(text));
+    // Menus pass their own arguments (a view title passes the focused tree item): only a string
+    // from a caller is a filter text, a title or a new name.
+    command(TAG_COMMANDS.filter, (text?: unknown) => this.filter(stringArg(text)));
     command(TAG_COMMANDS.clearFilter, () => this.applyFilter(''));
-    command(TAG_COMMANDS.openPost, (arg?: TagNode | vscode.Uri) => {
+    command(TAG_COMMANDS.openPost, (arg?: unknown) => {
       const uri = uriOf(arg);
       return uri && vscode.commands.executeCommand('vscode.open', uri);
     });
-    command(TAG_COMMANDS.openPreview, (arg?: TagNode | vscode.Uri) => {
+    command(TAG_COMMANDS.openPreview, (arg?: unknown) => {
       const uri = uriOf(arg);
       return uri && vscode.commands.executeCommand(PREVIEW_OPEN_COMMAND, uri);
     });
-    command(TAG_COMMANDS.copyPath, async (arg?: TagNode | vscode.Uri) => {
+    command(TAG_COMMANDS.copyPath, async (arg?: unknown) => {
       const uri = uriOf(arg);
       if (uri) await vscode.env.clipboard.writeText(uri.fsPath);
     });
-    command(TAG_COMMANDS.renameTerm, async (arg?: TermArg, newName?: string, options?: TermRefactorOptions): Promise<TermRefactorResult | undefined> => {
-      const t = await this.termOf(arg, 'Rename');
-      return t && refactorer.rename(t.taxonomy, t.term, newName, options);
+    command(TAG_COMMANDS.renameTerm, async (arg?: unknown, newName?: unknown, options?: unknown): Promise<TermRefactorResult | undefined> => {
+      const t = await this.termOf(termArg(arg), 'Rename');
+      return t && refactorer.rename(t.taxonomy, t.term, stringArg(newName), optionsArg(options));
     });
-    command(TAG_COMMANDS.mergeTerm, async (arg?: TermArg, into?: string, options?: TermRefactorOptions): Promise<TermRefactorResult | undefined> => {
-      const t = await this.termOf(arg, 'Merge');
-      return t && refactorer.merge(t.taxonomy, t.term, into, options);
+    command(TAG_COMMANDS.mergeTerm, async (arg?: unknown, into?: unknown, options?: unknown): Promise<TermRefactorResult | undefined> => {
+      const t = await this.termOf(termArg(arg), 'Merge');
+      return t && refactorer.merge(t.taxonomy, t.term, stringArg(into), optionsArg(options));
     });
-    command(TAG_COMMANDS.removeTerm, async (arg?: TermArg, options?: TermRefactorOptions): Promise<TermRefactorResult | undefined> => {
-      const t = await this.termOf(arg, 'Remove');
-      return t && refactorer.remove(t.taxonomy, t.term, options);
+    command(TAG_COMMANDS.removeTerm, async (arg?: unknown, options?: unknown): Promise<TermRefactorResult | undefined> => {
+      const t = await this.termOf(termArg(arg), 'Remove');
+      return t && refactorer.remove(t.taxonomy, t.term, optionsArg(options));
     });
-    command(TAG_COMMANDS.revealTerm, (taxonomy?: string, term?: string) => this.revealTerm(taxonomy, term));
-    command(TAG_COMMANDS.newPost, (title?: string) => createPost(title));
+    command(TAG_COMMANDS.revealTerm, (taxonomy?: unknown, term?: unknown) => this.revealTerm(stringArg(taxonomy), stringArg(term)));
+    command(TAG_COMMANDS.newPost, (title?: unknown) => createPost(stringArg(title)));
   }
 
   private setSort(sort: TermSort): void {
@@ -161,8 +163,11 @@ class TagsFeature extends OwnedDisposable {
 
   /** The term a command acts on: from its argument, or picked from every term. */
   private async termOf(arg: TermArg, verb: string): Promise<{ taxonomy: string; term: string } | undefined> {
-    if (arg && 'kind' in arg) return arg.kind === 'term' ? { taxonomy: arg.taxonomy, term: arg.key } : undefined;
-    if (arg && typeof arg.taxonomy === 'string' && typeof arg.term === 'string') return arg;
+    if (isTagNode(arg)) {
+      if (arg.kind === 'term') return { taxonomy: arg.taxonomy, term: arg.key };
+    } else if (arg) {
+      return arg;
+    }
     await this.service.ready();
     const index = this.service.index;
     const items = index.taxonomies.flatMap((taxonomy) =>
@@ -175,10 +180,31 @@ class TagsFeature extends OwnedDisposable {
   }
 }
 
-function uriOf(arg: TagNode | vscode.Uri | undefined): vscode.Uri | undefined {
+/** The post a command acts on: a URI, a post node, else the active editor's document (a view title passes a non-post node). */
+function uriOf(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
-  if (arg && 'kind' in arg && arg.kind === 'post') return vscode.Uri.file(arg.path);
+  if (isTagNode(arg) && arg.kind === 'post') return vscode.Uri.file(arg.path);
   return vscode.window.activeTextEditor?.document.uri;
+}
+
+function stringArg(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function isTagNode(value: unknown): value is TagNode {
+  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string' && typeof (value as { taxonomy?: unknown }).taxonomy === 'string';
+}
+
+/** A tree node, or `{ taxonomy, term }` with strings; anything else (a URI, a selection array) picks. */
+function termArg(value: unknown): TermArg {
+  if (isTagNode(value)) return value;
+  const named = value as { taxonomy?: unknown; term?: unknown } | null | undefined;
+  return typeof named?.taxonomy === 'string' && typeof named.term === 'string' ? { taxonomy: named.taxonomy, term: named.term } : undefined;
+}
+
+function optionsArg(value: unknown): TermRefactorOptions | undefined {
+  const confirm = (value as { confirm?: unknown } | null | undefined)?.confirm;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof confirm === 'boolean' ? { confirm } : undefined;
 }
 
 /**

@@ -9,7 +9,8 @@
 //   DEVOPS_NOTES_TEST_VERBOSE=1 ...                  echo the page console
 import { ensureCodeServer, startCodeServer } from '../../scripts/code-server.mjs';
 import { isExtensionError, launchBrowser, openWorkbench } from '../e2e/workbench.mjs';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { printCounts, writeTierSummary } from '../../scripts/tier-summary.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -83,6 +84,10 @@ async function main() {
     await server?.stop();
   }
 
+  // A quiet host: any warning or error the extension host logged about this extension fails the run
+  // (VS Code logs API misuse there, such as reading a resource-scoped setting without a resource).
+  const hostWarnings = extensionHostWarnings(run.userDataDir);
+  for (const w of hostWarnings) ourErrors.push(`extension host log: ${w}`);
   const counts = reportResults(TIER, run.resultsFile, { extraErrors: ourErrors, missingReason });
   const ok = counts.failed === 0;
   if (ok) {
@@ -94,6 +99,18 @@ async function main() {
   }
   console.log(`${TIER}: finished in ${Math.round((Date.now() - started) / 1000)}s`);
   process.exitCode = ok ? 0 : 1;
+}
+
+/** Warning and error lines of the extension host logs (under the profile's logs/) that name this extension. */
+export function extensionHostWarnings(userDataDir) {
+  const logsDir = path.join(userDataDir, 'logs');
+  if (!existsSync(logsDir)) return [];
+  const files = readdirSync(logsDir, { recursive: true }).map(String).filter((f) => /(^|\/)(remote)?exthost[^/]*\.log$/.test(f));
+  const ours = /devops-notes\.devops-notes|devopsNotes\./;
+  const lines = files.flatMap((f) => readFileSync(path.join(logsDir, f), 'utf8').split('\n'));
+  // VS Code reports a document selector without a scheme as info, once: count it too.
+  const notice = (l) => /\[(warning|error)\]/.test(l) || /uses a document selector without scheme/.test(l);
+  return [...new Set(lines.filter((l) => notice(l) && ours.test(l)).map((l) => l.replace(/^\S+ \S+ /, '')))];
 }
 
 main().catch((err) => {
