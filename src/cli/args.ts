@@ -1,5 +1,15 @@
 /** A mistake in how the command was called: printed with a pointer to `--help`, exit code 2. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Whether `e` is a {@link UsageError}. By name, not `instanceof`: `render` runs from its own
+ * bundle (dist/cliRender.js), which has its own copy of the class.
+ */
+export function isUsageError(e: unknown): e is UsageError {
+  return e instanceof Error && e.name === 'UsageError';
+}
 
 /** Positional arguments and `--flag`/`--flag value`/`--flag=value` options of one command. */
 export interface ParsedArgs {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FileSystem } from '../core/fs';
 import { VERSION } from '../core/version';
 import { nodeFileSystem } from '../node/nodeFileSystem';
-import { UsageError } from './args';
+import { isUsageError } from './args';
 import { runCheck } from './check';
 import { runAsCheckWorkerIfOne } from './checkPool';
 import { runTags } from './tags';
@@ -71,7 +71,7 @@ export async function main(argv: readonly string[], fs: FileSystem = nodeFileSys
   try {
     return await entry.run(rest, fs, out, err);
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (isUsageError(e)) {
       err(`devops-notes ${command}: ${e.message} (see devops-notes ${command} --help)\n`);
       return 2;
     }
@@ -82,6 +82,13 @@ export async function main(argv: readonly string[], fs: FileSystem = nodeFileSys
 
 // The check's worker threads start this same bundle; they serve checks instead of running a command.
 if (!runAsCheckWorkerIfOne() && require.main === module) {
+  // A reader that stops early (`devops-notes tags site | head`) closes the pipe: end quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (e: unknown) => {

@@ -1,13 +1,15 @@
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { decodeUtf8, looksBinary, type FileSystem } from '../core/fs';
 import { contentRoots, dirname, listMarkdownFiles, PostRenderer, relativePath, resolveResources, type PostLocation } from '../core/render';
 import { highlightCode } from '../core/render/highlight/highlighter';
+import { escapeHtml } from '../core/render/escape';
 import { relativeHref } from '../core/render/links';
 import { HugoSiteLocator } from '../core/site';
 import { parseArgs, UsageError } from './args';
 import { toPosix } from './posts';
 
-export const RENDER_HELP = `Usage: devops-notes render <file.md> [--no-highlight]
+export const RENDER_HELP = `Usage: devops-notes render <file.md> [--standalone] [--no-highlight]
 
 Prints the HTML the preview shows for a post: the front matter card and the body,
 with Hugo shortcodes rendered, links checked and code highlighted. Images and
@@ -17,13 +19,15 @@ relative to the post; a missing image becomes a placeholder
 that names the path.
 
 Options:
+  --standalone    print a whole HTML page (the preview's styles included, in
+                  the light theme) instead of the preview's fragment
   --no-highlight  leave code unhighlighted (as the preview receives it before
                   highlighting blocks in the browser)
   -h, --help      this help
 `;
 
 export async function runRender(argv: readonly string[], fs: FileSystem, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const args = parseArgs(argv, { switches: ['no-highlight'] });
+  const args = parseArgs(argv, { switches: ['no-highlight', 'standalone'] });
   if (args.flags.has('help')) {
     out(RENDER_HELP);
     return 0;
@@ -35,6 +39,8 @@ export async function runRender(argv: readonly string[], fs: FileSystem, out: (s
   try {
     bytes = await fs.readFile(postPath);
   } catch (e) {
+    // A path that is not there is a usage mistake, as in `check`; other read failures are problems.
+    if ((e as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new UsageError(`no such file: ${args.positionals[0]}`);
     err(`devops-notes render: cannot read ${args.positionals[0]}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
@@ -61,6 +67,47 @@ export async function runRender(argv: readonly string[], fs: FileSystem, out: (s
     terminalAllowed: true,
     highlighter: args.flags.has('no-highlight') ? undefined : highlightCode,
   });
-  out(rendered.html);
+  out(args.flags.has('standalone') ? standalonePage(rendered.html, rendered.title ?? path.basename(postPath)) : rendered.html);
   return 0;
+}
+
+/**
+ * The preview's stylesheet with the theme colours VS Code would give it (Light Modern's), so the
+ * page reads the same in a browser. The buttons need the webview's script: a page has none.
+ */
+const STANDALONE_THEME = `:root {
+  --vscode-font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', sans-serif;
+  --vscode-editor-font-family: ui-monospace, 'SF Mono', Menlo, Consolas, 'DejaVu Sans Mono', monospace;
+  --vscode-foreground: #3b3b3b; --vscode-editor-foreground: #3b3b3b; --vscode-editor-background: #ffffff;
+  --vscode-descriptionForeground: #717171; --vscode-textLink-foreground: #005fb8;
+  --vscode-textPreformat-foreground: #3b3b3b; --vscode-textPreformat-background: #0000001a;
+  --vscode-textCodeBlock-background: #f8f8f8; --vscode-editorWidget-background: #f8f8f8;
+  --vscode-panel-border: #e5e5e5; --vscode-badge-background: #cccccc; --vscode-badge-foreground: #3b3b3b;
+  --vscode-errorForeground: #f85149; --vscode-editorWarning-foreground: #bf8803;
+}
+body { max-width: 52rem; margin: 0 auto; padding: 1rem 1.5rem; }
+.dn-code-button { display: none; }
+`;
+
+function standalonePage(html: string, title: string): string {
+  // dist/cliRender.js sits beside media/ in the package; the source file two folders down.
+  const css = readFileSync(path.join(__dirname, __filename.endsWith('.js') ? '..' : path.join('..', '..'), 'media', 'preview.css'), 'utf8');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src * data:;">
+<title>${escapeHtml(title)}</title>
+<style>
+${STANDALONE_THEME}
+${css}
+</style>
+</head>
+<body class="vscode-light">
+<main class="dn-content">
+${html}</main>
+</body>
+</html>
+`;
 }

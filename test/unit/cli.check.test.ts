@@ -329,3 +329,34 @@ describe('devops-notes CLI (built)', function () {
     });
   });
 });
+
+describe('devops-notes usage mistakes, as a pipeline meets them (built CLI)', () => {
+  const demo = join(REPO, 'demo');
+  const post = join(demo, 'content', 'posts', 'kubectl-port-forward.md');
+  const usage = [
+    ['render', 'with no file', ['render']],
+    ['render', 'with two files', ['render', post, post]],
+    ['render', 'with an unknown flag', ['render', '--bogus', post]],
+    ['render', 'with a missing file', ['render', join(demo, 'no-such-post.md')]],
+    ['check', 'with a missing file', ['check', join(demo, 'no-such-post.md')]],
+    ['tags', 'with an unknown flag', ['tags', '--bogus', demo]],
+  ] as const;
+  for (const [command, what, args] of usage) {
+    it(`${command} ${what}: one line on stderr, exit 2`, () => {
+      const r = cli([...args], REPO);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, new RegExp(`^devops-notes ${command}: .* \\(see devops-notes ${command} --help\\)\\n$`));
+    });
+  }
+
+  it('ends quietly when the reader closes the pipe early (tags | head -1)', () => {
+    // A shell pipeline: head reads one line and exits; the CLI must not print an EPIPE trace.
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" tags --json "${demo}" | head -c 10 > /dev/null`], { encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, '');
+    const big = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" tags "${demo}" | head -1; echo "exit:\${PIPESTATUS:-}"`], { encoding: 'utf8' });
+    assert.doesNotMatch(big.stderr, /EPIPE|Error/);
+  });
+});

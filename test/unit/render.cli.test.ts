@@ -71,13 +71,24 @@ describe('devops-notes render', () => {
 
   it('reports usage errors and unreadable files without a stack trace', async () => {
     await assert.rejects(run(), /exactly one Markdown file/);
-    const missing = await run(path.join(site, 'nope.md'));
-    assert.equal(missing.code, 1);
-    assert.match(missing.err, /cannot read/);
+    // A path that is not there is a usage mistake, as `check` takes it (exit 2 from main).
+    await assert.rejects(run(path.join(site, 'nope.md')), (e: Error) => e.name === 'UsageError' && /no such file: .*nope\.md/.test(e.message));
     const binary = path.join(site, 'bin.md');
     fs.writeFileSync(binary, Buffer.from([0, 1, 2, 3]));
     const bin = await run(binary);
     assert.equal(bin.code, 1);
     assert.match(bin.err, /binary file/);
+  });
+
+  it('--standalone prints a whole page with the preview styles and no script', async () => {
+    const { code, out } = await run(post(), '--standalone');
+    assert.equal(code, 0);
+    assert.match(out, /^<!DOCTYPE html>/);
+    assert.match(out, /<title>CLI render<\/title>/);
+    assert.match(out, /\.dn-card \{/, 'the preview stylesheet is inlined');
+    assert.match(out, /--vscode-editor-foreground:/, 'with theme colours the webview would provide');
+    assert.match(out, /<main class="dn-content">\n<header class="dn-card"/);
+    assert.doesNotMatch(out, /<script/);
+    assert.ok(out.includes((await run(post())).out), 'the same fragment inside');
   });
 });
