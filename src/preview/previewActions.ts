@@ -98,9 +98,39 @@ export async function sendToTerminal(text: string): Promise<void> {
   if (!text.trim() || text.length > MAX_TERMINAL_TEXT) return;
   // A trailing line break would run the command in the shell.
   const command = text.replace(/[\r\n]+$/, '');
-  const terminal = vscode.window.activeTerminal ?? vscode.window.createTerminal({ name: 'DevOps Notes' });
+  const existing = vscode.window.activeTerminal;
+  const terminal = existing ?? vscode.window.createTerminal({ name: 'DevOps Notes' });
   terminal.show(false);
+  if (!existing) await shellReady(terminal);
   terminal.sendText(command, false);
+}
+
+type ShellIntegrationEvent = vscode.Event<{ terminal: vscode.Terminal }>;
+type WithShellIntegration = { shellIntegration?: { cwd?: unknown } };
+
+/**
+ * Waits until a new terminal's shell has drawn its prompt. Text typed earlier shows twice: the
+ * terminal echoes it, then the shell's line editor draws it again after the prompt. With shell
+ * integration (VS Code 1.93+, on by default for bash, zsh, fish and pwsh) the shell reports its
+ * folder just before each prompt; a heavy rc file can take many seconds. Without integration
+ * nothing tells, and the text goes after a short wait.
+ */
+function shellReady(terminal: vscode.Terminal, timeoutMs = 10_000): Promise<void> {
+  const win = vscode.window as typeof vscode.window & { onDidChangeTerminalShellIntegration?: ShellIntegrationEvent };
+  const integrated = vscode.workspace.getConfiguration('terminal.integrated').get<boolean>('shellIntegration.enabled', true);
+  const prompted = () => (terminal as WithShellIntegration).shellIntegration?.cwd !== undefined;
+  if (prompted()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const subscriptions: vscode.Disposable[] = [];
+    const done = () => {
+      clearTimeout(timer);
+      for (const s of subscriptions) s.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, win.onDidChangeTerminalShellIntegration && integrated ? timeoutMs : 500);
+    if (win.onDidChangeTerminalShellIntegration) subscriptions.push(win.onDidChangeTerminalShellIntegration((e) => e.terminal === terminal && prompted() && done()));
+    subscriptions.push(vscode.window.onDidCloseTerminal((t) => t === terminal && done()));
+  });
 }
 
 let revealKnown: { at: number; value: Promise<boolean> } | undefined;

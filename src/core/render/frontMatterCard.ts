@@ -2,13 +2,14 @@ import type { ParsedFrontMatter } from '../frontmatter';
 import { LineIndex } from '../text/lineIndex';
 import { formatOffset, formatReadableDate, parseHugoDate, type HugoDate } from './dates';
 import { attr, escapeHtml } from './escape';
+import type { ResolvedResources } from './types';
 
 /**
  * The header card that replaces the front matter block in the preview: title, dates,
  * authors, description, status badges and taxonomy chips, for YAML, TOML and JSON alike.
  * The raw front matter text is never shown; every value is escaped.
  */
-export function renderFrontMatterCard(fm: ParsedFrontMatter, text: string, now: Date, lineOffset = 0): string {
+export function renderFrontMatterCard(fm: ParsedFrontMatter, text: string, now: Date, lineOffset = 0, imageUrl?: string): string {
   if (fm.format === null) return '';
   const data = lowercaseKeys(fm.data);
   const parts: string[] = [];
@@ -31,6 +32,8 @@ export function renderFrontMatterCard(fm: ParsedFrontMatter, text: string, now: 
   if (authors.length) meta.push(`<span class="dn-card-authors">by ${authors.map((a) => `<span class="dn-author">${escapeHtml(a)}</span>`).join(', ')}</span>`);
   if (meta.length) parts.push(`<div class="dn-card-meta">${meta.join('<span class="dn-sep" aria-hidden="true"> · </span>')}</div>`);
 
+  if (imageUrl) parts.push(`<img class="dn-card-image"${attr('src', imageUrl)} alt="">`);
+
   const description = scalarText(data.description) ?? scalarText(data.summary);
   if (description) parts.push(`<p class="dn-card-description">${escapeHtml(description)}</p>`);
 
@@ -49,6 +52,20 @@ export function renderFrontMatterCard(fm: ParsedFrontMatter, text: string, now: 
     parts.push(`<div class="dn-card-errors" role="alert"><strong>Front matter problems</strong><ul>${items.join('')}</ul></div>`);
   }
   return `<header class="dn-card"${attr('data-line', lineOffset)}>${parts.join('')}</header>\n`;
+}
+
+/** The first entry of `images`, Hugo's own field for a page's images (a list, or one string). */
+export function cardImageSource(data: Record<string, unknown>): string | undefined {
+  const images = lowercaseKeys(data).images;
+  const first = Array.isArray(images) ? images[0] : images;
+  return typeof first === 'string' && first.trim() ? first.trim() : undefined;
+}
+
+/** What the card shows as its image: `images` when it loads, else the bundle's cover or feature. */
+export function cardImageUrl(data: Record<string, unknown>, resources: ResolvedResources): string | undefined {
+  const source = cardImageSource(data);
+  const found = source === undefined ? resources.bundleImage : resources.images.get(source);
+  return found && (found.kind === 'found' || found.kind === 'remote') ? found.url : undefined;
 }
 
 /** Hugo lowercases front matter keys, so `Title` and `title` are the same field. */

@@ -1,7 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { ParsedFrontMatter } from '../frontmatter/types';
 import { newEnv, type RenderEnv } from './env';
-import { renderFrontMatterCard } from './frontMatterCard';
+import { cardImageSource, cardImageUrl, renderFrontMatterCard } from './frontMatterCard';
 import { createMarkdown } from './markdown';
 import type { RenderedPost, RenderOptions, ResolvedResources } from './types';
 
@@ -11,8 +11,11 @@ type Token = MarkdownIt.Token;
 export interface PreparedPost {
   readonly text: string;
   readonly frontMatter: ParsedFrontMatter;
-  /** Image sources and ref targets the body uses, to resolve before rendering. */
-  readonly needs: { images: string[]; refs: string[] };
+  /**
+   * Image sources and ref targets the body and card use, to resolve before rendering;
+   * `bundleImage`: the card wants the page bundle's cover or feature image (no `images` field).
+   */
+  readonly needs: { images: string[]; refs: string[]; bundleImage: boolean };
   readonly tokens: Token[];
   readonly env: RenderEnv;
 }
@@ -38,7 +41,10 @@ export class MarkdownRenderer {
     const lineOffset = countLines(text, frontMatter.terminated ? frontMatter.bodyStart : 0);
     const env = newEnv(lineOffset, frontMatter.data);
     const tokens = this.md.parse(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body, env);
-    return { text, frontMatter, tokens, env, needs: { images: [...env.needs.images], refs: [...env.needs.refs] } };
+    const images = [...env.needs.images];
+    const cardImage = cardImageSource(frontMatter.data);
+    if (cardImage !== undefined && !images.includes(cardImage)) images.push(cardImage);
+    return { text, frontMatter, tokens, env, needs: { images, refs: [...env.needs.refs], bundleImage: cardImage === undefined } };
   }
 
   render(post: PreparedPost, resources: ResolvedResources, options: RenderOptions): RenderedPost {
@@ -49,7 +55,7 @@ export class MarkdownRenderer {
     env.headingIds = undefined;
     const fm = post.frontMatter;
     const cardLine = countLines(post.text, fm.blockStart);
-    const card = renderFrontMatterCard(fm, post.text, options.now ?? new Date(), cardLine);
+    const card = renderFrontMatterCard(fm, post.text, options.now ?? new Date(), cardLine, cardImageUrl(fm.data, resources));
     const body = this.md.renderer.render(post.tokens, this.md.options, env);
     const title = typeof fm.data.title === 'string' ? fm.data.title : undefined;
     return { html: card + body, title, bodyLineOffset: env.lineOffset };

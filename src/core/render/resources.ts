@@ -16,7 +16,7 @@ export interface ResourceContext extends PostLocation {
 }
 
 /** Looks up every image and ref a post needs, through the injected file system. */
-export async function resolveResources(needs: { images: readonly string[]; refs: readonly string[] }, ctx: ResourceContext): Promise<ResolvedResources> {
+export async function resolveResources(needs: { images: readonly string[]; refs: readonly string[]; bundleImage?: boolean }, ctx: ResourceContext): Promise<ResolvedResources> {
   const images = new Map<string, ImageResolution>();
   await Promise.all(needs.images.map(async (src) => images.set(src, await resolveImage(src, ctx))));
   const refs = new Map<string, RefResolution>();
@@ -34,7 +34,27 @@ export async function resolveResources(needs: { images: readonly string[]; refs:
       }),
     );
   }
-  return { images, refs };
+  const bundleImage = needs.bundleImage ? await findBundleImage(ctx) : undefined;
+  return { images, refs, ...(bundleImage ? { bundleImage } : {}) };
+}
+
+const BUNDLE_INDEX = /^_?index(\.[\w-]+)?\.(md|markdown)$/i;
+const IMAGE_FILE = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
+
+/**
+ * A page bundle's image named like `*cover*` or `*feature*` (the names Hugo's own templates and
+ * most themes look for when a page sets no `images`), first by name.
+ */
+async function findBundleImage(ctx: ResourceContext): Promise<ImageResolution | undefined> {
+  const slash = ctx.postPath.lastIndexOf('/');
+  if (!BUNDLE_INDEX.test(ctx.postPath.slice(slash + 1))) return undefined;
+  const dir = ctx.postPath.slice(0, slash);
+  if (!ctx.allowedRoots.some((root) => isInside(dir, root))) return undefined;
+  const names = (await ctx.fs.readDirectory(dir))
+    .filter((e) => e.isFile && IMAGE_FILE.test(e.name) && /cover|feature/i.test(e.name))
+    .map((e) => e.name)
+    .sort();
+  return names.length ? { kind: 'found', url: ctx.toUrl(`${dir}/${names[0]}`) } : undefined;
 }
 
 async function resolveImage(src: string, ctx: ResourceContext): Promise<ImageResolution> {

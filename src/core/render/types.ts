@@ -26,6 +26,8 @@ export interface RefResolution {
 export interface ResolvedResources {
   images: ReadonlyMap<string, ImageResolution>;
   refs: ReadonlyMap<string, RefResolution>;
+  /** The page bundle's cover or feature image, when the card asked for one and the bundle has it. */
+  bundleImage?: ImageResolution;
 }
 
 /** Options that change the rendered page. */
