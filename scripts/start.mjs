@@ -24,10 +24,12 @@ const watch = process.argv.includes('--watch');
 const keep = process.argv.includes('--keep');
 const demoDir = path.join(repoRoot, 'demo');
 // Named like the site: the window title shows the folder's name.
-const scratchDir = path.join(tmpdir(), 'devops-notes-start', 'demo');
+// DEVOPS_NOTES_START_DIR moves the scratch copy and the profile (the e2e test of npm start uses it).
+const startDir = process.env.DEVOPS_NOTES_START_DIR;
+const scratchDir = path.join(startDir ?? path.join(tmpdir(), 'devops-notes-start'), 'demo');
 /** The post the first screen opens with its preview (see src/welcome). */
 const DEMO_POST = 'content/posts/buildkit-cache-mounts.md';
-const stateDir = path.join(repoRoot, '.vscode-test', 'start');
+const stateDir = startDir ? path.join(startDir, 'state') : path.join(repoRoot, '.vscode-test', 'start');
 
 function portIsFree(port) {
   return new Promise((resolve) => {

@@ -155,3 +155,33 @@ export async function waitForNotification(page, text, { timeoutMs = 30_000 } = {
   await toast.waitFor({ state: 'visible', timeout: timeoutMs });
   return toast;
 }
+
+/**
+ * Right-clicks `target` and runs its context-menu item `label`. A click that lands while the menu
+ * is still setting up is ignored by the workbench (the menu stays open: 1 run in 2 once), so the
+ * item is hovered until the menu has focused it, and clicked until the menu closes. A menu that
+ * stays open never ran the action, so clicking again cannot run it twice.
+ */
+export async function runContextMenuItem(page, target, label, { timeoutMs = 15_000 } = {}) {
+  await target.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  const item = menu.locator('.action-item', { has: page.locator('.action-label', { hasText: label }) }).first();
+  await item.waitFor({ state: 'visible', timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  const focused = () => item.evaluate((el) => el.classList.contains('focused') || el.querySelector('.focused') !== null);
+  await item.hover();
+  while (!(await focused())) {
+    if (Date.now() > deadline) throw new Error(`the context menu never focused "${label}" under the pointer`);
+    await page.mouse.move(0, 0, { steps: 1 }).catch(() => {});
+    await item.hover();
+  }
+  for (;;) {
+    await item.click();
+    try {
+      await menu.waitFor({ state: 'hidden', timeout: 2_000 });
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw new Error(`the context menu stayed open after clicking "${label}"`, { cause: err });
+    }
+  }
+}

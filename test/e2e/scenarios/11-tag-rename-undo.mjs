@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openDevOpsNotesView, openFile, runCommand } from '../workbench.mjs';
+import { openDevOpsNotesView, openFile, runCommand, runContextMenuItem } from '../workbench.mjs';
 
 export const title = 'renaming a tag from the tree asks first, rewrites every post, and one undo restores them';
 
@@ -30,8 +30,7 @@ export default async function ({ page, workspaceDir, screenshot }) {
   await openDevOpsNotesView(page);
   const term = page.locator('.part.sidebar .pane-body .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^security$/ }) }).first();
   await term.waitFor({ state: 'visible', timeout: 60_000 });
-  await term.click({ button: 'right' });
-  await page.locator('.context-view .action-label', { hasText: 'Rename Tag or Category in All Posts…' }).click();
+  await runContextMenuItem(page, term, 'Rename Tag or Category in All Posts…');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   await input.fill('hardening');
