@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseFrontMatter } from '../../src/core/frontmatter';
 import { fileReferences, resolveValidationConfig, validateDocument } from '../../src/core/validate';
 import { candidatePaths, joinPath } from '../../src/core/validate/files';
+import { hugoConfigLayer } from '../../src/core/validate/siteConfig';
 import { spanOf } from './validateHelpers';
 
 const SITE = '/site';
@@ -60,5 +61,28 @@ describe('fm/missing-file', () => {
     assert.equal(joinPath('/site/content/posts', '../../static/x.png'), '/site/static/x.png');
     assert.equal(joinPath('/site', '/../../etc'), '/etc');
     assert.deepEqual(candidatePaths('a%20b.png', { filePath: '/s/content/p/index.md', siteRoot: '/s' }, { staticDirs: ['static'] }), ['/s/content/p/a b.png', '/s/static/a b.png']);
+  });
+
+  it('finds a bundle file named by its site-absolute URL under the page\'s own permalink', async () => {
+    // A blog bundle publishes at /:year/:month/:day/:slug/ and references its cover by that URL.
+    const hugo = hugoConfigLayer({ baseURL: 'https://example.org/', permalinks: { posts: '/:year/:month/:day/:slug/' } });
+    const files = new Set(['/site/content/posts/2023-06-21-launch/cover.jpg']);
+    const check = async (text: string, filePath = '/site/content/posts/2023-06-21-launch/index.md', layer = hugo) =>
+      (await validateDocument(text, { config: resolveValidationConfig(layer), filePath, siteRoot: SITE, fileExists: (p) => files.has(p) })).filter((x) => x.code === 'fm/missing-file');
+    const post = (cover: string) => `---\ntitle: Launch\ndate: 2023-06-21T10:00:00-07:00\nslug: launch-day\ncover: ${cover}\n---\n`;
+    assert.deepEqual(await check(post('/2023/06/21/launch-day/cover.jpg')), []);
+    assert.deepEqual(await check(post('/2023/06/21/launch-day/cover%2Ejpg')), [], 'percent-encoded');
+    // Another day, a file the bundle lacks, a path out of the bundle, a page that is no bundle: still missing.
+    assert.equal((await check(post('/2023/06/22/launch-day/cover.jpg'))).length, 1);
+    assert.equal((await check(post('/2023/06/21/launch-day/other.jpg'))).length, 1);
+    assert.equal((await check(post('/2023/06/21/launch-day/../2023-06-21-launch/cover.jpg'))).length, 1);
+    assert.equal((await check(post('/2023/06/21/launch-day/cover.jpg'), '/site/content/posts/2023-06-21-launch.md')).length, 1);
+    // Without permalinks the slug names the page under its section (Hugo's default), with or without the baseURL path.
+    assert.deepEqual(await check(post('/posts/launch-day/cover.jpg'), undefined, {}), []);
+    const sub = hugoConfigLayer({ baseURL: 'https://example.org/blog/' });
+    assert.deepEqual(await check(post('/blog/posts/launch-day/cover.jpg'), undefined, sub), []);
+    assert.deepEqual(await check(post('/posts/launch-day/cover.jpg'), undefined, sub), []);
+    const d = await check(post('/2023/06/21/launch-day/gone.jpg'));
+    assert.match(d[0].message, /looked for content\/posts\/2023-06-21-launch\/gone\.jpg, static/);
   });
 });

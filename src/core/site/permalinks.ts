@@ -75,6 +75,10 @@ export interface PageUrl {
   permalink: string;
   /** Where the page's bundle files are published (site-absolute, with the baseURL's path, no trailing slash, not escaped). */
   resourceBase: string;
+  /** The baseURL's path in `relPermalink` and `resourceBase` (`/blog`, or empty). */
+  basePath: string;
+  /** `index.md` is a leaf bundle, `_index.md` a branch bundle: both publish the files beside them. */
+  bundle?: 'leaf' | 'branch';
   /** `build.render: never` or `headless`: Hugo publishes no page, `.RelPermalink` is empty. */
   unpublished: boolean;
   /** Parts Hugo takes from where we cannot look (git, file times): the URL may differ. */
@@ -354,6 +358,8 @@ export function pageUrl(site: SiteUrlConfig, input: PageUrlInput): PageUrl | und
     relPermalink: unpublished ? '' : withBase(link.link),
     permalink: unpublished ? '' : baseURL + link.link.replace(/^\//, ''),
     resourceBase: withBase(link.resourceBase),
+    basePath,
+    ...(isBranch ? { bundle: 'branch' as const } : isLeafBundle ? { bundle: 'leaf' as const } : {}),
     unpublished,
     caveats,
   };
@@ -780,4 +786,32 @@ function asTable(v: unknown): Record<string, unknown> | undefined {
 function asList(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
   return Array.isArray(v) ? v : [v];
+}
+
+/**
+ * The file in the page's bundle that a site-absolute path names when it points under the page's
+ * own URL (`/2023/06/21/my-post/cover.jpg` for the bundle `posts/2023-06-21-my-post/index.md`):
+ * Hugo publishes a bundle's files there. Accepts the path with or without the baseURL's path.
+ * Undefined for other paths and for pages that are not bundles.
+ */
+export function bundleFileFor(sitePath: string, postPath: string, page: PageUrl | undefined): string | undefined {
+  if (!page?.bundle || !sitePath.startsWith('/')) return undefined;
+  const bases = [page.resourceBase];
+  if (page.basePath && page.resourceBase.startsWith(`${page.basePath}/`)) bases.push(page.resourceBase.slice(page.basePath.length));
+  for (const base of bases) {
+    const prefix = `${base}/`;
+    if (!sitePath.startsWith(prefix) || sitePath.length === prefix.length) continue;
+    const rest = sitePath.slice(prefix.length);
+    // Only a file of this bundle: no way back out of its folder.
+    if (rest.split('/').some((seg) => seg === '..' || seg === '.')) return undefined;
+    return `${postPath.slice(0, postPath.lastIndexOf('/'))}/${rest}`;
+  }
+  return undefined;
+}
+
+/** The URL of a content file given by absolute path, for adapters that know the site root. */
+export function pageUrlOf(site: SiteUrlConfig, siteRoot: string, filePath: string, frontMatter: Readonly<Record<string, unknown>>, extra: Omit<PageUrlInput, 'file' | 'frontMatter'> = {}): PageUrl | undefined {
+  const root = siteRoot.replace(/\/+$/, '');
+  if (!filePath.startsWith(`${root}/`)) return undefined;
+  return pageUrl(site, { file: filePath.slice(root.length + 1), frontMatter, ...extra });
 }

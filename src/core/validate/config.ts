@@ -1,4 +1,5 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import type { SiteUrlConfig } from '../site/permalinks';
 import type { FieldSpec, FieldType } from './schema';
 import { RULE_CODES, type RuleCode, type Severity } from './types';
 
@@ -19,6 +20,8 @@ export interface ValidationConfig {
   staticDirs: string[];
   /** The site's content folders (relative to the site root): Hugo publishes a bundle's files at their content path. */
   contentDirs: string[];
+  /** The site's URL settings (from its Hugo config): a bundle's files are also published under its page's URL. */
+  siteUrls?: SiteUrlConfig;
 }
 
 /** One layer of user configuration: whatever it sets overrides the layers before it. */
@@ -36,6 +39,8 @@ export interface ConfigLayer {
   staticDirs?: string[];
   /** From the Hugo config only (`contentDir`, content mounts). */
   contentDirs?: string[];
+  /** From the Hugo config only. */
+  siteUrls?: SiteUrlConfig;
 }
 
 export const DEFAULT_SEVERITIES: Readonly<Record<RuleCode, Severity>> = {
@@ -114,6 +119,7 @@ export function resolveValidationConfig(...layers: (ConfigLayer | undefined)[]):
     if (layer.unknownKeys) config.unknownKeys = layer.unknownKeys;
     if (layer.staticDirs) config.staticDirs = [...layer.staticDirs];
     if (layer.contentDirs) config.contentDirs = [...layer.contentDirs];
+    if (layer.siteUrls) config.siteUrls = layer.siteUrls;
   }
   return config;
 }

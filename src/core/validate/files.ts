@@ -1,4 +1,5 @@
 import type { FieldNode, ParsedFrontMatter, ValueNode } from '../frontmatter';
+import { bundleFileFor, type PageUrl } from '../site/permalinks';
 import type { ValidationConfig } from './config';
 import type { FrontMatterDiagnostic } from './types';
 
@@ -79,6 +80,8 @@ function isLocalPath(p: string): boolean {
 export interface FileLocation {
   filePath: string;
   siteRoot: string;
+  /** The post's own URL: a site-absolute path under it names a file of the post's bundle. */
+  page?: PageUrl;
 }
 
 /** Joins and normalizes forward-slash paths (`a/b/../c` → `a/c`) without touching the disk. */
@@ -114,8 +117,9 @@ export function dirname(path: string): string {
 
 /**
  * The places Hugo would look for a referenced file: the page bundle (beside the post) for a
- * relative path, the static and assets folders, and for a site-absolute path also the content
- * folders (a bundle's files are published at their content path).
+ * relative path or a site-absolute one under the page's own URL, the static and assets folders,
+ * and for a site-absolute path also the content folders (a bundle's files are published at their
+ * content path).
  */
 export function candidatePaths(ref: string, location: FileLocation, config: Pick<ValidationConfig, 'staticDirs'> & Partial<Pick<ValidationConfig, 'contentDirs'>>): string[] {
   let p = ref.trim().replace(/[?#].*$/, '');
@@ -130,6 +134,8 @@ export function candidatePaths(ref: string, location: FileLocation, config: Pick
   const absolute = p.startsWith('/');
   const candidates: string[] = [];
   if (!absolute) candidates.push(joinPath(dirname(location.filePath), p));
+  const inBundle = absolute ? bundleFileFor(p, location.filePath, location.page) : undefined;
+  if (inBundle !== undefined) candidates.push(inBundle);
   for (const d of config.staticDirs) candidates.push(joinPath(siteRoot, d, p));
   if (absolute) for (const d of contentDirs) candidates.push(joinPath(siteRoot, d, p));
   return candidates;

@@ -1,5 +1,6 @@
 import { decodeUtf8, type FileSystem } from '../fs';
 import { configValue, parseHugoConfig, readHugoConfig } from '../site/hugoConfig';
+import { siteUrlConfig } from '../site/permalinks';
 import { namedSiteDirs, siteDirsFrom, type SiteDirs } from '../site/siteDirs';
 import { parseProjectConfig, PROJECT_CONFIG_FILE, type ConfigLayer, type ProjectConfigProblem } from './config';
 
@@ -51,6 +52,7 @@ export function hugoConfigLayer(data: Record<string, unknown>): ConfigLayer {
     layer.staticDirs = [...dirs.staticDirs, ...dirs.assetDirs];
   }
   if (named.contentDirs) layer.contentDirs = named.contentDirs;
+  layer.siteUrls = siteUrlConfig(data);
   return layer;
 }
 

@@ -1,6 +1,7 @@
 import { parseFrontMatter, type FrontMatterFormat, type ParsedFrontMatter } from '../frontmatter';
 import { defaultValidationConfig } from './config';
 import { RuleContext, type ValidateOptions } from './context';
+import { pageUrlOf, siteUrlConfig, type SiteUrlConfig } from '../site/permalinks';
 import { checkFileReferences, dirname, fileReferences } from './files';
 import { checkDuplicateKeys, checkRequired, checkUnknownKeys } from './rules/keys';
 import { checkDateOrder } from './rules/dateRules';
@@ -43,9 +44,13 @@ export async function validateDocument(text: string, options: ValidateOptions & 
   const config = options.config ?? defaultValidationConfig();
   const refs = fileReferences(text, parsed);
   if (refs.length === 0) return found;
-  const missing = await checkFileReferences(refs, { filePath: options.filePath, siteRoot: options.siteRoot }, config, options.fileExists);
+  // A site without a Hugo config still gets Hugo's default URLs.
+  const page = pageUrlOf(config.siteUrls ?? (defaultSiteUrls ??= siteUrlConfig()), options.siteRoot, options.filePath, parsed.data);
+  const missing = await checkFileReferences(refs, { filePath: options.filePath, siteRoot: options.siteRoot, page }, config, options.fileExists);
   return finish(text, [...found, ...missing]);
 }
+
+let defaultSiteUrls: SiteUrlConfig | undefined;
 
 /**
  * Keeps every range inside the document, without the line break a YAML block value ends with,
