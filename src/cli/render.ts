@@ -5,7 +5,7 @@ import { contentRoots, dirname, listMarkdownFiles, PostRenderer, relativePath, r
 import { highlightCode } from '../core/render/highlight/highlighter';
 import { escapeHtml } from '../core/render/escape';
 import { relativeHref } from '../core/render/links';
-import { HugoSiteLocator } from '../core/site';
+import { HugoSiteLocator, postUrl } from '../core/site';
 import { parseArgs, UsageError } from './args';
 import { toPosix } from './posts';
 
@@ -50,9 +50,11 @@ export async function runRender(argv: readonly string[], fs: FileSystem, out: (s
   }
   const renderer = new PostRenderer();
   const prepared = renderer.prepare(decodeUtf8(bytes));
-  const site = await new HugoSiteLocator(fs).siteOf(postPath);
+  const sites = new HugoSiteLocator(fs);
+  const site = await sites.siteOf(postPath);
+  const page = site ? await postUrl(fs, sites, postPath, prepared.frontMatter.data) : undefined;
   const postDir = dirname(postPath);
-  const where: PostLocation = { postPath, siteRoot: site?.root, staticDirs: site?.dirs.staticDirs, contentDirs: site?.dirs.contentDirs, workspaceRoot: cwd };
+  const where: PostLocation = { postPath, siteRoot: site?.root, staticDirs: site?.dirs.staticDirs, contentDirs: site?.dirs.contentDirs, workspaceRoot: cwd, page };
   const postRoots = site ? contentRoots(where) : [postDir];
   const resources = await resolveResources(prepared.needs, {
     fs,
@@ -65,6 +67,7 @@ export async function runRender(argv: readonly string[], fs: FileSystem, out: (s
   // The HTML of a trusted workspace's preview (the "send to terminal" buttons enabled).
   const rendered = renderer.render(prepared, resources, {
     terminalAllowed: true,
+    page,
     highlighter: args.flags.has('no-highlight') ? undefined : highlightCode,
   });
   out(args.flags.has('standalone') ? standalonePage(rendered.html, rendered.title ?? path.basename(postPath)) : rendered.html);

@@ -198,6 +198,8 @@ document.addEventListener('click', (event) => {
   if (action === 'copy') {
     const code = button.closest('.dn-code')?.querySelector('pre > code');
     if (code) post({ type: 'copy', text: code.textContent ?? '' });
+  } else if (action === 'copy-url') {
+    if (button.dataset.url) post({ type: 'copy', text: button.dataset.url });
   } else if (action === 'send-to-terminal') {
     if (terminalAllowed && button.dataset.command) post({ type: 'sendToTerminal', text: button.dataset.command });
   } else if (button.classList.contains('dn-chip') && canRevealTerms) {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { RenderedPost } from '../core/render';
 import { parseFrontMatter } from '../core/frontmatter';
 import { resolveResources } from '../core/render/resources';
-import { HugoSiteLocator } from '../core/site';
+import { HugoSiteLocator, postUrl } from '../core/site';
 import type { MarkdownRenderer } from './rendererBundle';
 import type { PostSource } from '../workspace/postSource';
 import { corePath, WorkspaceFileSystem } from './workspaceFileSystem';
@@ -44,7 +44,9 @@ export class PreviewRenderService {
     const postPath = isFile ? corePath(doc.uri) : `/untitled/${doc.uri.path}`;
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const site = isFile ? await this.sites.siteOf(postPath) : undefined;
+    const page = site ? await postUrl(this.fs, this.sites, postPath, prepared.frontMatter.data) : undefined;
     const resources = await resolveResources(prepared.needs, {
+      page,
       fs: this.fs,
       postPath,
       siteRoot: site?.root,
@@ -55,7 +57,7 @@ export class PreviewRenderService {
       toUrl: (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),
       listPosts: () => this.listPosts(),
     });
-    return renderer.render(prepared, resources, { terminalAllowed });
+    return renderer.render(prepared, resources, { terminalAllowed, page });
   }
 
   private listPosts(): Promise<readonly string[]> {

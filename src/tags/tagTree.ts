@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { displaySpelling, termUrl, type PostData, type TermInfo } from '../core/index';
+import { HugoSiteLocator, postUrl } from '../core/site';
+import { nodeFileSystem } from '../node/nodeFileSystem';
 import type { PostIndexService } from './postIndexService';
 
 /** A node of the tag tree. `id` is stable across refreshes (VS Code keys reveal and expansion on it). */
@@ -25,6 +27,8 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
   private readonly nodes = new Map<string, TagNode>();
   private sortBy: TermSort = 'name';
   private filterText = '';
+  /** Sites of hovered posts, for their URLs; forgotten on every refresh (a config may have changed). */
+  private readonly sites = new HugoSiteLocator(nodeFileSystem);
 
   constructor(private readonly service: PostIndexService) {}
 
@@ -53,6 +57,7 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
 
   refresh(): void {
     this.nodes.clear();
+    this.sites.clear();
     this.changeEmitter.fire(undefined);
   }
 
@@ -76,6 +81,22 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
     }
     if (node.kind === 'untagged') return this.postNodes(node.taxonomy, undefined, index.postsWithout(node.taxonomy));
     return [];
+  }
+
+  /** On hover: a post's tooltip, with its URL on the published site (read from its file and site config). */
+  async resolveTreeItem(item: vscode.TreeItem, node: TagNode): Promise<vscode.TreeItem> {
+    if (node.kind !== 'post' || item.tooltip !== undefined) return item;
+    const post = this.service.index.get(node.path);
+    if (!post) {
+      item.tooltip = node.path;
+      return item;
+    }
+    const tooltip = this.postTooltip(post);
+    const page = await postUrl(nodeFileSystem, this.sites, node.path);
+    if (page?.unpublished) tooltip.appendMarkdown('\n\n$(link) Hugo publishes no page for this post');
+    else if (page?.permalink) tooltip.appendMarkdown(`\n\n$(link) ${escapeMarkdown(page.permalink)}`);
+    item.tooltip = tooltip;
+    return item;
   }
 
   getParent(node: TagNode): TagNode | undefined {
@@ -123,7 +144,7 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
         item.id = node.id;
         item.resourceUri = uri;
         item.description = post ? postDescription(post) : undefined;
-        item.tooltip = post ? this.postTooltip(post) : node.path;
+        // Left for resolveTreeItem: VS Code resolves only properties left undefined, on hover.
         if (post?.problem) item.iconPath = new vscode.ThemeIcon('warning');
         item.command = { command: 'vscode.open', title: 'Open Post', arguments: [uri] };
         item.contextValue = 'devopsNotes.post';

@@ -86,11 +86,14 @@ describe('tag tree', () => {
 
     // Posts: title, newest first, date and draft marker in the description.
     assert.deepEqual(await postTitles(docker.node), ['Docker Compose tips', 'BuildKit cache basics', 'Helm upgrade notes']);
-    const first = tree.getTreeItem((await tree.getChildren(docker.node))[0]);
+    const firstNode = (await tree.getChildren(docker.node))[0];
+    const first = await tree.resolveTreeItem(tree.getTreeItem(firstNode), firstNode);
     assert.equal(first.description, '2024-05-20');
     assert.equal(first.contextValue, 'devopsNotes.post');
     assert.equal(first.resourceUri?.fsPath, file('content/posts/docker-compose-tips.md'));
     assert.match((first.tooltip as vscode.MarkdownString).value, /Profiles, healthchecks and the override file/);
+    // The hover names the post's URL as Hugo builds it from the fixture's baseURL.
+    assert.match((first.tooltip as vscode.MarkdownString).value.replace(/\\/g, ''), /https:\/\/notes\.example\.org\/posts\/docker-compose-tips\//);
 
     const untagged = roots.length > 0 && (await tree.getChildren(roots[0])).find((n) => n.kind === 'untagged');
     assert.ok(untagged, 'an Untagged node');

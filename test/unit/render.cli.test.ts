@@ -64,7 +64,10 @@ describe('devops-notes render', () => {
       ['gone.png', { kind: 'missing' as const, path: 'gone.png' }],
     ]);
     const refs = new Map([['other.md', { found: true, href: '../other.md', title: 'The other one' }]]);
-    assert.equal(out, renderer.render(prepared, { images, refs }, { terminalAllowed: true, highlighter: highlightCode }).html);
+    // The card names the post's URL: a bundle in `posts` of a site without a config.
+    const page = { permalink: '/posts/bundle/', relPermalink: '/posts/bundle/' };
+    assert.match(out, /<code class="dn-url"[^>]*>\/posts\/bundle\/<\/code>/);
+    assert.equal(out, renderer.render(prepared, { images, refs }, { terminalAllowed: true, highlighter: highlightCode, page }).html);
     const plain = await run(post(), '--no-highlight');
     assert.doesNotMatch(plain.out, /hljs-built_in/);
   });

@@ -159,7 +159,9 @@ describe('Hugo site folders: finding the config and the site', () => {
       '/w/site/posts/a.md': '---\ntitle: A\n---\n',
     });
     const sites = new HugoSiteLocator(fs);
-    assert.deepEqual(await sites.siteOf('/w/site/posts/a.md'), { root: '/w/site', dirs: { ...DEFAULTS, staticDirs: ['one'] } });
+    const found = await sites.siteOf('/w/site/posts/a.md');
+    assert.deepEqual({ root: found?.root, dirs: found?.dirs }, { root: '/w/site', dirs: { ...DEFAULTS, staticDirs: ['one'] } });
+    assert.equal(found?.urls.baseURL, '/', 'the same config read gives the URL settings');
     fs.write('/w/site/hugo.toml', 'staticDir = "two"\n');
     assert.deepEqual((await sites.siteOf('/w/site/posts/a.md'))?.dirs.staticDirs, ['one'], 'cached');
     sites.clear();

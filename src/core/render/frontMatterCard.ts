@@ -2,14 +2,20 @@ import type { ParsedFrontMatter } from '../frontmatter';
 import { LineIndex } from '../text/lineIndex';
 import { formatOffset, formatReadableDate, parseHugoDate, type HugoDate } from './dates';
 import { attr, escapeHtml } from './escape';
-import type { ResolvedResources } from './types';
+import type { PageLink, ResolvedResources } from './types';
+
+/** What the card shows beside the front matter: the page's URL and its image. */
+export interface CardExtras {
+  page?: PageLink;
+  imageUrl?: string;
+}
 
 /**
  * The header card that replaces the front matter block in the preview: title, dates,
  * authors, description, status badges and taxonomy chips, for YAML, TOML and JSON alike.
  * The raw front matter text is never shown; every value is escaped.
  */
-export function renderFrontMatterCard(fm: ParsedFrontMatter, text: string, now: Date, lineOffset = 0, imageUrl?: string): string {
+export function renderFrontMatterCard(fm: ParsedFrontMatter, text: string, now: Date, lineOffset = 0, extras: CardExtras = {}): string {
   if (fm.format === null) return '';
   const data = lowercaseKeys(fm.data);
   const parts: string[] = [];
@@ -32,7 +38,8 @@ export function renderFrontMatterCard(fm: ParsedFrontMatter, text: string, now: 
   if (authors.length) meta.push(`<span class="dn-card-authors">by ${authors.map((a) => `<span class="dn-author">${escapeHtml(a)}</span>`).join(', ')}</span>`);
   if (meta.length) parts.push(`<div class="dn-card-meta">${meta.join('<span class="dn-sep" aria-hidden="true"> · </span>')}</div>`);
 
-  if (imageUrl) parts.push(`<img class="dn-card-image"${attr('src', imageUrl)} alt="">`);
+  if (extras.page) parts.push(renderPageLink(extras.page));
+  if (extras.imageUrl) parts.push(`<img class="dn-card-image"${attr('src', extras.imageUrl)} alt="">`);
 
   const description = scalarText(data.description) ?? scalarText(data.summary);
   if (description) parts.push(`<p class="dn-card-description">${escapeHtml(description)}</p>`);
@@ -103,6 +110,18 @@ function renderDate(date: HugoDate, label: string): string {
   return (
     `<span class="dn-date">${labelHtml}<time${attr('datetime', date.instant.toISOString())}${attr('title', `As written: ${date.written}${zoneNote}`)}>` +
     `${escapeHtml(formatReadableDate(date))}</time> <code class="dn-date-written">${escapeHtml(date.written)}</code></span>`
+  );
+}
+
+/** The post's URL as Hugo publishes it, with a copy button (the webview copies `data-url`). */
+function renderPageLink(page: PageLink): string {
+  if (page.unpublished || !page.permalink) {
+    return '<div class="dn-card-url"><span class="dn-url-label">URL</span> <span class="dn-url-none" title="headless or build.render: never">Hugo publishes no page for this post</span></div>';
+  }
+  const note = [`Path on the site: ${page.relPermalink}`, ...(page.caveats ?? [])].join('\n');
+  return (
+    `<div class="dn-card-url"><span class="dn-url-label">URL</span> <code class="dn-url"${attr('title', note)}>${escapeHtml(page.permalink)}</code>` +
+    `<button type="button" class="dn-code-button" data-action="copy-url"${attr('data-url', page.permalink)} title="Copy the URL">Copy</button></div>`
   );
 }
 

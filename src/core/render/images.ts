@@ -1,3 +1,4 @@
+import { bundleFileFor, type PageUrl } from '../site/permalinks';
 import { DEFAULT_SITE_DIRS } from '../site/siteDirs';
 import { isRemoteImage } from './links';
 import type { ImageResolution } from './types';
@@ -14,6 +15,8 @@ export interface PostLocation {
   contentDirs?: readonly string[];
   /** The workspace folder (or current folder for the CLI) holding the post. */
   workspaceRoot?: string;
+  /** The post's own URL: a site-absolute path under it names a file of the post's bundle. */
+  page?: PageUrl;
 }
 
 /** The site's content folders as absolute paths (none outside a site). */
@@ -39,12 +42,15 @@ export function classifyImageSource(src: string): { local: string } | ImageResol
 
 /**
  * Files Hugo would serve for a local image path, in the order we look: a site-absolute
- * `/img/x.png` in each static folder, then at its content path (Hugo publishes a bundle's files
- * there); a relative path beside the post (page bundle), then in each static folder. Both fall
- * back to the workspace root so notes outside a Hugo site still show their images.
+ * `/img/x.png` under the post's own URL in its bundle, in each static folder, then at its content
+ * path (Hugo publishes a bundle's files there); a relative path beside the post (page bundle),
+ * then in each static folder. Both fall back to the workspace root so notes outside a Hugo site
+ * still show their images.
  */
 export function imageCandidates(localPath: string, where: PostLocation): string[] {
   const out: string[] = [];
+  const inBundle = where.siteRoot ? bundleFileFor(localPath, where.postPath, where.page) : undefined;
+  if (inBundle !== undefined) out.push(inBundle);
   const inStatic = where.siteRoot ? (where.staticDirs ?? DEFAULT_SITE_DIRS.staticDirs).map((d) => joinPath(where.siteRoot!, d, localPath)) : [];
   if (localPath.startsWith('/')) out.push(...inStatic, ...contentRoots(where).map((root) => joinPath(root, localPath)));
   else out.push(joinPath(dirname(where.postPath), localPath), ...inStatic);

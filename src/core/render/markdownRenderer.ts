@@ -55,7 +55,7 @@ export class MarkdownRenderer {
     env.headingIds = undefined;
     const fm = post.frontMatter;
     const cardLine = countLines(post.text, fm.blockStart);
-    const card = renderFrontMatterCard(fm, post.text, options.now ?? new Date(), cardLine, cardImageUrl(fm.data, resources));
+    const card = renderFrontMatterCard(fm, post.text, options.now ?? new Date(), cardLine, { page: options.page, imageUrl: cardImageUrl(fm.data, resources) });
     const body = this.md.renderer.render(post.tokens, this.md.options, env);
     const title = typeof fm.data.title === 'string' ? fm.data.title : undefined;
     return { html: card + body, title, bodyLineOffset: env.lineOffset };

@@ -30,8 +30,20 @@ export interface ResolvedResources {
   bundleImage?: ImageResolution;
 }
 
+/** The post's URL on the published site, for the card (see core/site/permalinks.ts). */
+export interface PageLink {
+  permalink: string;
+  relPermalink: string;
+  /** Headless or `build.render: never`: Hugo publishes no page. */
+  unpublished?: boolean;
+  /** Why the URL may differ from Hugo's (a date from git, …). */
+  caveats?: readonly string[];
+}
+
 /** Options that change the rendered page. */
 export interface RenderOptions {
+  /** Shows the post's URL with a copy button in the card. */
+  page?: PageLink;
   /** "Send to terminal" buttons are disabled when false (Restricted Mode, the CLI). */
   terminalAllowed: boolean;
   /** Used for the "future" and "expired" badges; defaults to the current time. */

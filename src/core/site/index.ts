@@ -3,3 +3,4 @@ export { findSiteRoot, HUGO_CONFIG_DIR, HUGO_CONFIG_FILES, isSiteRoot, MODULE_CO
 export { DEFAULT_SITE_DIRS, HugoSiteLocator, loadSiteDirs, namedSiteDirs, siteDirsFrom, siteRelativeDir, type HugoSite, type SiteDirs } from './siteDirs';
 export { contentFolderGlob, siteContentFolders, siteContentGlobs } from './contentGlobs';
 export { bundleFileFor, goLower, makePathSanitized, pageUrlOf, NEWEST_HUGO_FOR_URLS, pageUrl, siteUrlConfig, unknownTokens, versionNumber, type PageKind, type PageUrl, type PageUrlInput, type SiteUrlConfig } from './permalinks';
+export { postUrl } from './postUrl';

@@ -1,6 +1,7 @@
 import type { FileSystem } from '../fs';
 import { dirname } from '../validate/files';
 import { configValue, findSiteRoot, readHugoConfig } from './hugoConfig';
+import { siteUrlConfig, type SiteUrlConfig } from './permalinks';
 
 /**
  * Where a Hugo site keeps its posts and files: folders relative to the site root, with forward
@@ -17,10 +18,11 @@ export interface SiteDirs {
 
 export const DEFAULT_SITE_DIRS: Readonly<SiteDirs> = Object.freeze({ contentDirs: ['content'], staticDirs: ['static'], assetDirs: ['assets'] });
 
-/** A Hugo site: its root (absolute, forward slashes) and its directories. */
+/** A Hugo site: its root (absolute, forward slashes), its directories and its URL settings. */
 export interface HugoSite {
   root: string;
   dirs: SiteDirs;
+  urls: SiteUrlConfig;
 }
 
 type DirKind = keyof SiteDirs;
@@ -101,7 +103,7 @@ export function siteRelativeDir(raw: unknown): string | undefined {
  */
 export class HugoSiteLocator {
   private readonly roots = new Map<string, Promise<string | undefined>>();
-  private readonly dirs = new Map<string, Promise<SiteDirs>>();
+  private readonly dirs = new Map<string, Promise<Omit<HugoSite, 'root'>>>();
 
   constructor(private readonly fs: FileSystem) {}
 
@@ -117,12 +119,13 @@ export class HugoSiteLocator {
     }
     const found = await root;
     if (found === undefined) return undefined;
-    let dirs = this.dirs.get(found);
-    if (!dirs) {
-      dirs = loadSiteDirs(this.fs, found);
-      this.dirs.set(found, dirs);
+    let read = this.dirs.get(found);
+    if (!read) {
+      // One read of the config for both; readHugoConfig never rejects.
+      read = readHugoConfig(this.fs, found).then((config) => ({ dirs: siteDirsFrom(config?.data), urls: siteUrlConfig(config?.data) }));
+      this.dirs.set(found, read);
     }
-    return { root: found, dirs: await dirs };
+    return { root: found, ...(await read) };
   }
 
   clear(): void {
