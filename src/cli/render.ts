@@ -61,6 +61,7 @@ export async function runRender(argv: readonly string[], fs: FileSystem, out: (s
     ...where,
     allowedRoots: [site?.root ?? postDir, cwd],
     toUrl: (file) => relativeHref(relativePath(postDir, file)),
+    siteUrls: site?.urls,
     // Content folders may nest (`content` and a language's `content/en`): list each post once.
     listPosts: async () => [...new Set((await Promise.all(postRoots.map((root) => listMarkdownFiles(fs, root)))).flat())],
   });

@@ -56,6 +56,7 @@ export class PreviewRenderService {
       allowedRoots: isFile ? allowedRoots(doc.uri).map(corePath) : [],
       toUrl: (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),
       listPosts: () => this.listPosts(),
+      siteUrls: site?.urls,
     });
     return renderer.render(prepared, resources, { terminalAllowed, page });
   }

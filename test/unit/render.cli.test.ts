@@ -63,7 +63,9 @@ describe('devops-notes render', () => {
       ['/img/x.png', { kind: 'found' as const, url: '../../../static/img/x.png' }],
       ['gone.png', { kind: 'missing' as const, path: 'gone.png' }],
     ]);
-    const refs = new Map([['other.md', { found: true, href: '../other.md', title: 'The other one' }]]);
+    const refs = new Map([['other.md', { found: true, href: '../other.md', title: 'The other one', permalink: '/posts/other/', relPermalink: '/posts/other/' }]]);
+    // The ref names the URL Hugo prints for it.
+    assert.match(out, /<a class="dn-ref" href="\.\.\/other\.md" data-dn-link="relative" title="ref &quot;other\.md&quot; → \/posts\/other\/">/);
     // The card names the post's URL: a bundle in `posts` of a site without a config.
     const page = { permalink: '/posts/bundle/', relPermalink: '/posts/bundle/' };
     assert.match(out, /<code class="dn-url"[^>]*>\/posts\/bundle\/<\/code>/);

@@ -3,6 +3,7 @@ import { classifyLink } from '../../src/core/render/links';
 import { imageCandidates } from '../../src/core/render/images';
 import { lookupRef } from '../../src/core/render/refs';
 import { listMarkdownFiles, resolveResources } from '../../src/core/render/resources';
+import { siteUrlConfig } from '../../src/core/site/permalinks';
 import { MemoryFileSystem } from '../properties/memoryFileSystem';
 import { attrValues, render, textOf } from './renderHelpers';
 
@@ -129,5 +130,12 @@ describe('renderer: ref lookup', () => {
     );
     assert.deepEqual(resolved.refs.get('a.md#x'), { found: true, href: 'a.md#x', title: 'Post A' });
     assert.equal(resolved.refs.get('zzz')?.found, false);
+    // With the site's URL settings, a ref also carries the URL Hugo prints for it (the anchor kept).
+    fs.write('/s/content/posts/b.md', '---\ntitle: "Post B"\nslug: bee\ndate: 2024-02-03\n---\n');
+    const withUrls = await resolveResources(
+      { images: [], refs: ['b.md#top'] },
+      { fs, postPath: from, siteRoot: '/s', allowedRoots: ['/s'], toUrl: (p) => p, listPosts: () => listMarkdownFiles(fs, '/s/content'), siteUrls: siteUrlConfig({ baseURL: 'https://example.org/', permalinks: { posts: '/:year/:slug/' } }) },
+    );
+    assert.deepEqual(withUrls.refs.get('b.md#top'), { found: true, href: 'b.md#top', title: 'Post B', permalink: 'https://example.org/2024/bee/#top', relPermalink: '/2024/bee/#top' });
   });
 });

@@ -94,6 +94,14 @@ describe('renderer: ref and relref', () => {
     assert.match(html, /<a class="dn-ref-missing" title="ref &quot;missing\.md&quot;: No post found for &quot;missing\.md&quot;">broken<\/a>/);
   });
 
+  it('names the URL Hugo prints: .Permalink for ref, .RelPermalink for relref (tpl/urls RefFrom)', () => {
+    const withUrls = { 'other.md': { ...refs['other.md'], permalink: 'https://example.org/posts/other/', relPermalink: '/posts/other/' } };
+    const html = render(`${FM}See {{< ref "other.md" >}} and {{% relref "other.md" %}} and [x]({{< ref "other.md" >}}).\n`, { refs: withUrls });
+    assert.match(html, /title="ref &quot;other\.md&quot; → https:\/\/example\.org\/posts\/other\/">The other post/);
+    assert.match(html, /title="relref &quot;other\.md&quot; → \/posts\/other\/">The other post/);
+    assert.match(html, /<a href="\.\.\/other\/index\.md" data-dn-link="relative" title="Hugo links it to https:\/\/example\.org\/posts\/other\/">x<\/a>/);
+  });
+
   it('lists the refs and images a post needs before rendering', () => {
     const prepared = new PostRenderer().prepare(`${FM}![x](a.png) {{< figure src="b.png" >}} [t]({{< ref "p.md#x" >}}) {{< relref "q" >}}\n\n{{< figure src="c.png" >}}\n`);
     assert.deepEqual(prepared.needs.images.sort(), ['a.png', 'b.png', 'c.png']);

@@ -146,6 +146,7 @@ function installRenderRules(md: Md): void {
       if (resolved?.found && resolved.href !== undefined) {
         t.attrSet('href', relativeHref(resolved.href));
         t.attrSet('data-dn-link', 'relative');
+        if (resolved.permalink && !t.attrGet('title')) t.attrSet('title', `Hugo links it to ${resolved.permalink}`);
       } else {
         return `<a class="dn-ref-missing"${attr('title', `ref "${target}": ${resolved?.problem ?? 'not resolved'}`)}>`;
       }

@@ -1,5 +1,6 @@
 import { decodeUtf8, type FileSystem } from '../fs';
 import { parseFrontMatter } from '../frontmatter';
+import { pageUrlOf, type SiteUrlConfig } from '../site/permalinks';
 import { classifyImageSource, contentRoots, imageCandidates, isInside, type PostLocation } from './images';
 import { lookupRef, refHref } from './refs';
 import type { ImageResolution, RefResolution, ResolvedResources } from './types';
@@ -13,6 +14,8 @@ export interface ResourceContext extends PostLocation {
   allowedRoots: readonly string[];
   /** The site's post files, asked for only when the post has `ref`/`relref`. */
   listPosts(): Promise<readonly string[]>;
+  /** The site's URL settings: a resolved ref also gets the URL Hugo prints for it. */
+  siteUrls?: SiteUrlConfig;
 }
 
 /** Looks up every image and ref a post needs, through the injected file system. */
@@ -30,7 +33,11 @@ export async function resolveResources(needs: { images: readonly string[]; refs:
           refs.set(target, { found: false, problem: hit.problem });
           return;
         }
-        refs.set(target, { found: true, href: refHref(ctx.postPath, hit.path, hit.anchor), title: await titleOf(hit.path, ctx.fs) });
+        const data = await frontMatterOf(hit.path, ctx.fs);
+        const title = typeof data?.title === 'string' && data.title.trim() ? data.title : undefined;
+        const page = data && ctx.siteUrls && ctx.siteRoot ? pageUrlOf(ctx.siteUrls, ctx.siteRoot, hit.path, data) : undefined;
+        const urls = page && !page.unpublished ? { permalink: page.permalink + hit.anchor, relPermalink: page.relPermalink + hit.anchor } : {};
+        refs.set(target, { found: true, href: refHref(ctx.postPath, hit.path, hit.anchor), title, ...urls });
       }),
     );
   }
@@ -74,11 +81,10 @@ async function resolveImage(src: string, ctx: ResourceContext): Promise<ImageRes
 
 const TITLE_PREFIX_BYTES = 16 * 1024;
 
-async function titleOf(path: string, fs: FileSystem): Promise<string | undefined> {
+async function frontMatterOf(path: string, fs: FileSystem): Promise<Record<string, unknown> | undefined> {
   try {
     const { bytes } = await fs.readPrefix(path, TITLE_PREFIX_BYTES);
-    const title = parseFrontMatter(decodeUtf8(bytes)).data.title;
-    return typeof title === 'string' && title.trim() ? title : undefined;
+    return parseFrontMatter(decodeUtf8(bytes)).data;
   } catch {
     return undefined;
   }

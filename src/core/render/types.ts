@@ -20,6 +20,9 @@ export interface RefResolution {
   title?: string;
   /** Why it did not resolve (not found, ambiguous). */
   problem?: string;
+  /** What Hugo prints for it: the target's .Permalink (`ref`) and .RelPermalink (`relref`). */
+  permalink?: string;
+  relPermalink?: string;
 }
 
 /** What the renderer needs from the outside world, looked up before rendering. */

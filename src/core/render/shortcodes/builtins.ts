@@ -163,7 +163,10 @@ function renderRef(tag: ShortcodeTag, ctx: ShortcodeContext): string {
   const target = getParam(tag, 'path', 0) ?? '';
   const resolved = ctx.ref(target);
   if (resolved?.found && resolved.href !== undefined) {
-    return `<a class="dn-ref"${attr('href', relativeHref(resolved.href))} data-dn-link="relative"${attr('title', `${tag.name} "${target}"`)}>${escapeHtml(resolved.title ?? target)}</a>`;
+    // Hugo prints the target's URL: .Permalink for ref, .RelPermalink for relref.
+    const hugoUrl = tag.name === 'relref' ? resolved.relPermalink : resolved.permalink;
+    const title = `${tag.name} "${target}"${hugoUrl ? ` → ${hugoUrl}` : ''}`;
+    return `<a class="dn-ref"${attr('href', relativeHref(resolved.href))} data-dn-link="relative"${attr('title', title)}>${escapeHtml(resolved.title ?? target)}</a>`;
   }
   const why = resolved?.problem ?? 'not resolved';
   return `<span class="dn-ref-missing"${attr('title', why)}>${escapeHtml(`${tag.name} "${target}"`)}: ${escapeHtml(why)}</span>`;
