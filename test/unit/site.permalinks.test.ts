@@ -233,4 +233,17 @@ describe('page URLs (Hugo rules, hand-made configs)', () => {
       assert.equal(pageUrl(siteUrlConfig({}), { file: 'content/_index.md', frontMatter: {} })?.resourceBase, '');
     });
   });
+
+  it('never throws on odd configs and front matter (a workspace is untrusted input)', () => {
+    const odd: unknown[] = [undefined, null, 0, 1.5, true, '', ':', '%', '%zz', '\ud800', '/../../etc/', 'a\u0000b', [], [1, [2]], {}, { a: { b: {} } }, new Date(0), '::year[[]]', ':sections[', ':sections[x:y:z]'];
+    let seed = 7;
+    const pick = () => odd[(seed = (seed * 1103515245 + 12345) % 2147483648) % odd.length];
+    for (let i = 0; i < 400; i++) {
+      const config = { baseURL: pick(), permalinks: i % 3 ? { posts: pick(), [String(pick())]: pick(), page: { posts: pick() } } : [pick(), { target: pick(), pattern: pick() }], languages: { en: pick(), fr: { contentDir: pick(), baseURL: pick() } }, uglyURLs: pick(), frontmatter: { date: pick() }, taxonomies: pick(), module: { mounts: [pick(), { source: pick(), target: 'content', lang: pick() }] } };
+      const site = siteUrlConfig(config as Record<string, unknown>, { hugoVersion: String(pick()) });
+      const fm = { title: pick(), slug: pick(), url: pick(), date: pick(), headless: pick(), build: pick() };
+      const page = pageUrl(site, { file: `content/posts/${String(pick())}.md`, frontMatter: fm });
+      if (page) assert.equal(typeof page.relPermalink, 'string');
+    }
+  });
 });
