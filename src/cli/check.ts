@@ -1,6 +1,8 @@
 import { availableParallelism, loadavg } from 'node:os';
 import type { FileSystem } from '../core/fs';
 import { SpellingPass, type ValidationConfig } from '../core/validate';
+import type { SitePages } from '../core/site/pages';
+import { configForPage } from '../core/validate/pageConfig';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CheckedTerm, CheckJob } from './checkFile';
 import { CheckThreads } from './checkPool';
@@ -83,13 +85,22 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
     root.catch(() => {});
     rootsByFolder.set(folder, root);
   }
-  const siteByFolder = new Map<string, { siteRoot: string; config: ValidationConfig }>();
+  const siteByFolder = new Map<string, { siteRoot: string; config: ValidationConfig; pages: SitePages }>();
   for (const [folder, root] of rootsByFolder) {
     const siteRoot = await root;
-    siteByFolder.set(folder, { siteRoot, config: await sites.configOf(siteRoot) });
+    siteByFolder.set(folder, { siteRoot, config: await sites.configOf(siteRoot), pages: await sites.pagesOf(siteRoot) });
   }
   listed.forget();
-  const jobs: CheckJob[] = files.map((filePath) => ({ filePath, display: displayPath(cwd, filePath), ...siteByFolder.get(folderOf(filePath))! }));
+  // Files named on the command line are checked whatever they are; a walk keeps Hugo's pages only
+  // (not a leaf bundle's other Markdown files, its resources).
+  const named = new Set(args.positionals.map(toPosix));
+  const jobs: CheckJob[] = [];
+  for (const filePath of files) {
+    const { siteRoot, config, pages } = siteByFolder.get(folderOf(filePath))!;
+    const info = pages.pageInfo(filePath);
+    if (info.role === 'resource' && !named.has(filePath)) continue;
+    jobs.push({ filePath, display: displayPath(cwd, filePath), siteRoot, config: configForPage(config, pages, info) });
+  }
   // Spellings can only be judged once every post has been counted; counting goes on as outcomes arrive.
   // Where each judged term is written is kept in numbers (no object per term: a big check judges 100k).
   const spellings = new SpellingPass<number>();
@@ -106,7 +117,7 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
   }
 
   const all = outcomes.flatMap((o) => o.problems.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
-  out(formatReport(format, all, { filesChecked: files.length }));
+  out(formatReport(format, all, { filesChecked: jobs.length }));
   return all.some((p) => p.severity === 'error') ? 1 : 0;
 }
 

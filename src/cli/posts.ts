@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../core/fs';
 import { findPostFiles } from '../core/index';
-import { readHugoConfig, siteDirsFrom } from '../core/site';
+import { readHugoConfig, siteContentFolders, siteDirsFrom } from '../core/site';
+import { loadSitePages, type SitePages } from '../core/site/pages';
 import { loadSiteConfig, isSiteRoot, resolveValidationConfig, type ConfigLayer, type ValidationConfig } from '../core/validate';
 import { dirname } from '../core/validate/files';
 import { UsageError } from './args';
@@ -69,13 +70,19 @@ async function siteFolders(fs: FileSystem, folder: string): Promise<{ folders: s
     for (const dir of named) if (await isDir(dir)) existing.push(dir);
     if (existing.length) return { folders: existing, ofSite: true };
   }
-  return (await isDir(`${base}/content`)) ? { folders: [`${base}/content`], ofSite: true } : { folders: [base], ofSite: false };
+  if (await isDir(`${base}/content`)) return { folders: [`${base}/content`], ofSite: true };
+  // A repository of several Hugo sites in subfolders is read as those sites, not as a heap of
+  // Markdown: its READMEs and the sites' archetypes are not posts.
+  const subSites: string[] = [];
+  for (const dir of await siteContentFolders(fs, base)) if (await isDir(`${base}/${dir}`)) subSites.push(`${base}/${dir}`);
+  return subSites.length ? { folders: subSites, ofSite: true } : { folders: [base], ofSite: false };
 }
 
 /** Finds each post's Hugo site root and configuration once per folder. */
 export class SiteResolver {
   private readonly roots = new Map<string, Promise<string | undefined>>();
   private readonly configs = new Map<string, Promise<ValidationConfig>>();
+  private readonly pages = new Map<string, Promise<SitePages>>();
 
   /**
    * @param onConfigProblem told about problems in a `.devops-notes.json` (path, 1-based line and column, message).
@@ -98,6 +105,21 @@ export class SiteResolver {
       this.roots.set(dir, found);
     }
     return found;
+  }
+
+  /**
+   * A site's pages: which files Hugo publishes, and which fields each section's pages carry
+   * (read only when no `requiredFields` is configured).
+   */
+  pagesOf(siteRoot: string): Promise<SitePages> {
+    let pages = this.pages.get(siteRoot);
+    if (!pages) {
+      pages = Promise.all([this.configOf(siteRoot), readHugoConfig(this.fs, siteRoot)]).then(([config, hugo]) =>
+        loadSitePages(this.fs, siteRoot, hugo?.data, { learnUsage: config.requiredByConvention }),
+      );
+      this.pages.set(siteRoot, pages);
+    }
+    return pages;
   }
 
   /** The validation configuration of a site: defaults, its Hugo taxonomies, then `.devops-notes.json`. */

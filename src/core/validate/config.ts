@@ -7,6 +7,13 @@ import { RULE_CODES, type RuleCode, type Severity } from './types';
 export interface ValidationConfig {
   /** Fields every post must have (compared lowercased). */
   requiredFields: string[];
+  /**
+   * True when no layer set `requiredFields`: a Hugo site's pages then need what its own convention
+   * says (see `configForPage`), and `requiredFields` is only the fallback outside a site.
+   */
+  requiredByConvention: boolean;
+  /** Fields marked `"required": true` in `fields`: required on top of the convention too. */
+  alsoRequired: string[];
   /** Extra fields beyond Hugo's, keyed lowercased. */
   fields: Record<string, FieldSpec>;
   /** Taxonomy keys, lowercased: Hugo's `tags` and `categories` plus extra ones. */
@@ -46,7 +53,7 @@ export interface ConfigLayer {
 export const DEFAULT_SEVERITIES: Readonly<Record<RuleCode, Severity>> = {
   'fm/syntax': 'error',
   'fm/unterminated': 'error',
-  'fm/required': 'error',
+  'fm/required': 'warning',
   'fm/type': 'error',
   'fm/enum': 'error',
   'fm/pattern': 'error',
@@ -85,6 +92,8 @@ export function withoutPatterns(layer: ConfigLayer | undefined): ConfigLayer | u
 export function defaultValidationConfig(): ValidationConfig {
   return {
     requiredFields: ['title', 'date'],
+    requiredByConvention: true,
+    alsoRequired: [],
     fields: {},
     taxonomies: [...DEFAULT_TAXONOMIES],
     allowedTerms: {},
@@ -103,9 +112,13 @@ export function resolveValidationConfig(...layers: (ConfigLayer | undefined)[]):
   const config = defaultValidationConfig();
   for (const layer of layers) {
     if (!layer) continue;
-    if (layer.requiredFields) config.requiredFields = [...layer.requiredFields];
+    if (layer.requiredFields) {
+      config.requiredFields = [...layer.requiredFields];
+      config.requiredByConvention = false;
+    }
     for (const name of layer.alsoRequired ?? []) {
       if (!config.requiredFields.some((r) => r.toLowerCase() === name.toLowerCase())) config.requiredFields.push(name);
+      if (!config.alsoRequired.some((r) => r.toLowerCase() === name.toLowerCase())) config.alsoRequired.push(name);
     }
     if (layer.fields) {
       for (const [key, spec] of Object.entries(layer.fields)) config.fields[key.toLowerCase()] = spec;

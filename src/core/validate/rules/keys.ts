@@ -5,11 +5,14 @@ import { canonicalKeyName, COMMON_THEME_FIELDS, DATE_FIELDS, HUGO_FIELDS, KEY_SY
 import { closestMatch } from '../suggest';
 import type { ValidationConfig } from '../config';
 import type { QuickFix } from '../types';
+import { rendersNever } from '../../site/pages';
 
 /** `fm/required`: every required field is present and not empty. */
 export function checkRequired(ctx: RuleContext): void {
   // A block that does not parse says nothing about which fields are missing.
   if (!ctx.isEnabled('fm/required') || ctx.parsed.errors.length > 0) return;
+  // A page Hugo does not publish (an include snippet, a headless bundle) needs no title or date.
+  if (rendersNever(ctx.parsed.fields)) return;
   const isListPage = /(^|\/)_index\.[^/]+$/.test(ctx.options.filePath ?? '');
   const open = ctx.parsed.blockStart;
   const openEnd = ctx.parsed.format === 'json' ? open + 1 : open + 3;
