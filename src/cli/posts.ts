@@ -114,8 +114,8 @@ export class SiteResolver {
   pagesOf(siteRoot: string): Promise<SitePages> {
     let pages = this.pages.get(siteRoot);
     if (!pages) {
-      pages = Promise.all([this.configOf(siteRoot), readHugoConfig(this.fs, siteRoot)]).then(([config, hugo]) =>
-        loadSitePages(this.fs, siteRoot, hugo?.data, { learnUsage: config.requiredByConvention }),
+      pages = readHugoConfig(this.fs, siteRoot).then((hugo) =>
+        loadSitePages(this.fs, siteRoot, hugo?.data, { learnUsage: true }),
       );
       this.pages.set(siteRoot, pages);
     }

@@ -31,7 +31,7 @@ const SITE_PROBLEMS = [
   ['content/posts/json-post.md', 3, 11, 3, 23, 'error', 'fm/date-format'],
   ['content/posts/json-post.md', 4, 12, 4, 24, 'warning', 'fm/tag-spelling'],
   ['content/posts/json-post.md', 4, 36, 4, 44, 'warning', 'fm/duplicate-tag'],
-  ['content/posts/mistakes.md', 1, 1, 1, 4, 'error', 'fm/required'],
+  ['content/posts/mistakes.md', 1, 1, 1, 4, 'warning', 'fm/required'],
   ['content/posts/mistakes.md', 2, 7, 2, 17, 'error', 'fm/date-format'],
   ['content/posts/mistakes.md', 3, 1, 3, 10, 'warning', 'fm/unknown-key'],
   ['content/posts/mistakes.md', 5, 7, 5, 25, 'warning', 'fm/tags-string'],
@@ -61,7 +61,7 @@ describe('devops-notes CLI (built)', function () {
         report.problems.map((p) => [p.file, p.line, p.column, p.endLine, p.endColumn, p.severity, p.code]),
         SITE_PROBLEMS,
       );
-      assert.deepEqual([report.filesChecked, report.errorCount, report.warningCount, report.infoCount], [5, 4, 5, 1]);
+      assert.deepEqual([report.filesChecked, report.errorCount, report.warningCount, report.infoCount], [5, 3, 6, 1]);
       const byCode = (c: string) => report.problems.find((p) => p.code === c)!.message;
       assert.equal(byCode('fm/unknown-key'), 'Unknown key "catgories": did you mean "categories"?');
       assert.match(byCode('fm/missing-file'), /"missing\.png" not found/);
@@ -73,9 +73,9 @@ describe('devops-notes CLI (built)', function () {
       const r = cli(['check', 'content/posts/mistakes.md'], site);
       assert.equal(r.code, 1);
       const lines = r.stdout.trimEnd().split('\n');
-      assert.equal(lines[0], 'content/posts/mistakes.md:1:1: error fm/required Missing required field "title"');
+      assert.equal(lines[0], 'content/posts/mistakes.md:1:1: warning fm/required Missing required field "title"');
       assert.equal(lines.length, 6 + 2);
-      assert.equal(lines[lines.length - 1], '6 problems (3 errors, 2 warnings, 1 info) in 1 file; 1 file checked.');
+      assert.equal(lines[lines.length - 1], '6 problems (2 errors, 3 warnings, 1 info) in 1 file; 1 file checked.');
     });
 
     it('writes a GitLab Code Quality report', () => {

@@ -40,6 +40,8 @@ export interface SectionConvention {
   archetype?: string;
   archetypeKeys: string[];
   required: string[];
+  /** Keys at least half of the section's pages carry: the site's own fields, not typos. */
+  commonKeys: string[];
   usage: SectionUsage;
 }
 
@@ -91,6 +93,9 @@ export class SitePages {
     return this.convention(section).required;
   }
 
+  /** Whether the pages' fields were counted (see `LoadSitePagesOptions.learnUsage`). */
+  learned = false;
+
   convention(section: string): SectionConvention {
     let c = this.conventions.get(section);
     if (!c) {
@@ -122,7 +127,8 @@ export class SitePages {
 export function conventionFor(archetypeKeys: readonly string[], usage: SectionUsage, archetype?: string): SectionConvention {
   const candidates = archetypeKeys.map((k) => k.toLowerCase()).filter((k) => !NEVER_REQUIRED.has(k));
   const required = usage.pages === 0 ? candidates : candidates.filter((k) => (usage.carried.get(k) ?? 0) * 2 >= usage.pages);
-  return { archetype, archetypeKeys: [...archetypeKeys], required, usage };
+  const commonKeys = [...usage.carried].filter(([, n]) => n * 2 >= usage.pages).map(([k]) => k);
+  return { archetype, archetypeKeys: [...archetypeKeys], required, commonKeys, usage };
 }
 
 /** Whether front matter fields turn rendering off: `headless: true`, or `build`/`_build` with `render: never` (or false, the old form). */
@@ -207,6 +213,7 @@ export async function loadSitePages(fs: FileSystem, siteRoot: string, hugoConfig
       u.pages++;
       for (const key of new Set(fields.filter((x) => !isBlank(x.value)).map((x) => x.key.toLowerCase()))) u.carried.set(key, (u.carried.get(key) ?? 0) + 1);
     }
+    pages.learned = true;
     for (const [section, u] of usage) {
       const a = archetypes(section, false);
       pages.conventions.set(section, conventionFor(a.keys, u, a.path));

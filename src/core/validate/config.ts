@@ -14,6 +14,8 @@ export interface ValidationConfig {
   requiredByConvention: boolean;
   /** Fields marked `"required": true` in `fields`: required on top of the convention too. */
   alsoRequired: string[];
+  /** Keys most pages of the post's section carry (the site's own fields): known, not typos. */
+  conventionalKeys?: string[];
   /** Extra fields beyond Hugo's, keyed lowercased. */
   fields: Record<string, FieldSpec>;
   /** Taxonomy keys, lowercased: Hugo's `tags` and `categories` plus extra ones. */

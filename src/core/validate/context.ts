@@ -46,9 +46,11 @@ export class RuleContext {
     }
   }
 
-  report(code: RuleCode, start: number, end: number, message: string, fixes: QuickFix[] = []): void {
-    const severity = this.config.severities[code];
+  /** `atMost` caps the configured severity, for findings of a rule that are only tidying up. */
+  report(code: RuleCode, start: number, end: number, message: string, fixes: QuickFix[] = [], atMost?: 'info' | 'hint'): void {
+    let severity = this.config.severities[code];
     if (severity === 'off') return;
+    if (atMost && (severity === 'error' || severity === 'warning' || (atMost === 'hint' && severity === 'info'))) severity = atMost;
     this.diagnostics.push({ code, severity, message, start, end, fixes });
   }
 

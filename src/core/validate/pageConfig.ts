@@ -13,16 +13,17 @@ const derived = new WeakMap<ValidationConfig, Map<string, ValidationConfig>>();
  */
 export function configForPage(config: ValidationConfig, pages: SitePages | undefined, info: PageInfo | undefined): ValidationConfig {
   const needsNothing = info !== undefined && info.role !== 'page' && info.role !== 'list';
-  const byConvention = config.requiredByConvention && pages !== undefined && info !== undefined && !needsNothing;
+  const byConvention = pages !== undefined && info !== undefined && !needsNothing && (config.requiredByConvention || pages.learned);
   if (!needsNothing && !byConvention) return config;
   const cacheKey = needsNothing ? '\0none' : `s:${info!.section}`;
   let forSite = derived.get(config);
   if (!forSite) derived.set(config, (forSite = new Map()));
   let out = forSite.get(cacheKey);
   if (!out) {
-    const required = needsNothing ? [] : [...pages!.requiredFields(info!.section)];
-    if (!needsNothing) for (const name of config.alsoRequired) if (!required.includes(name.toLowerCase())) required.push(name);
-    out = { ...config, requiredFields: required };
+    const convention = needsNothing ? undefined : pages!.convention(info!.section);
+    const required = !convention ? [] : config.requiredByConvention ? [...convention.required] : [...config.requiredFields];
+    if (convention && config.requiredByConvention) for (const name of config.alsoRequired) if (!required.includes(name.toLowerCase())) required.push(name);
+    out = { ...config, requiredFields: required, conventionalKeys: convention?.commonKeys };
     forSite.set(cacheKey, out);
   }
   return out;

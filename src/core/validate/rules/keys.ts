@@ -158,6 +158,7 @@ function knownKeys(ctx: RuleContext): { known: string[]; knownLower: Set<string>
       ...Object.keys(COMMON_THEME_FIELDS),
       ...Object.keys(ctx.config.fields),
       ...ctx.config.requiredFields,
+      ...(ctx.config.conventionalKeys ?? []),
     ];
     entry = { known, knownLower: new Set(known.map((k) => k.toLowerCase())) };
     knownKeysCache.set(ctx.config, entry);

@@ -57,7 +57,7 @@ export function checkTaxonomies(ctx: RuleContext): void {
     } else {
       for (const item of value.items ?? []) {
         if (item.kind !== 'scalar') ctx.report('fm/type', item.start, item.end, `Each "${field.key}" term should be text, not ${describeValue(item)}`);
-        else if (isEmptyValue(item)) ctx.report('fm/empty-value', item.start, Math.max(item.end, item.start), `Empty term in "${field.key}"`);
+        else if (isEmptyValue(item)) reportEmptyTerm(ctx, field, item);
       }
     }
   }
@@ -76,6 +76,18 @@ export function checkTaxonomies(ctx: RuleContext): void {
     checkAllowed(ctx, term);
     checkSpelling(ctx, term);
   }
+}
+
+/**
+ * Hugo skips a term that is the empty string (hugolib/content_map_page_assembler.go, where terms
+ * are assembled: `if v == "" { continue }`): nothing changes on the site, so it is only tidying
+ * up. A term of blank space is not skipped: Hugo makes a term of it.
+ */
+function reportEmptyTerm(ctx: RuleContext, field: FieldNode, item: ValueNode): void {
+  const end = Math.max(item.end, item.start);
+  if (item.value === null || item.value === undefined || item.value === '') {
+    ctx.report('fm/empty-value', item.start, end, `Empty term in "${field.key}": Hugo skips it`, [], 'info');
+  } else ctx.report('fm/empty-value', item.start, end, `Blank term in "${field.key}": Hugo keeps it as a term of blank space`);
 }
 
 function checkTermString(ctx: RuleContext, field: FieldNode): void {
