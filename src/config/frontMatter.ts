@@ -21,7 +21,8 @@ export interface FrontMatterSettings {
 export function readFrontMatterSettings(scope?: vscode.ConfigurationScope): FrontMatterSettings {
   const c = vscode.workspace.getConfiguration(FRONT_MATTER_SECTION, scope ?? null);
   const section = {
-    requiredFields: c.get<unknown>('requiredFields'),
+    // Only a list the user set: otherwise each Hugo site's own convention decides (see configForPage).
+    requiredFields: explicitValue(c, 'requiredFields'),
     fields: c.get<unknown>('fields'),
     allowedTags: emptyToUndefined(c.get<unknown>('allowedTags')),
     severity: c.get<unknown>('severity'),

@@ -58,6 +58,7 @@ export async function checkAllPosts(manager: FrontMatterDiagnosticsManager, inde
         const parsed = parseFrontMatter(text);
         if (parsed.format === null) return;
         const site = await manager.sites.forDocument(uri);
+        if (site.notAPage) return;
         const found = await validateDocument(text, { parsed, config: site.config, filePath: site.filePath, siteRoot: site.siteRoot, fileExists: exists });
         const lines = new LineIndex(text);
         const rangeOf = (s: number, e: number) => toRange(lines, s, e);

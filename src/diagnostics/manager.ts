@@ -100,7 +100,7 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
       return;
     }
     const site = await this.sites.forDocument(document.uri);
-    if (!site.live && !this.checkedOnDisk.has(key)) {
+    if ((!site.live && !this.checkedOnDisk.has(key)) || site.notAPage) {
       this.collection.delete(document.uri);
       return;
     }

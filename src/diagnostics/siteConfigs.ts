@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { readFrontMatterSettings } from '../config/frontMatter';
 import type { FileSystem } from '../core/fs';
+import { readHugoConfig } from '../core/site';
+import { loadSitePages, type SitePages } from '../core/site/pages';
 import { findSiteRoot, loadSiteConfig, resolveValidationConfig, withoutPatterns, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
 import { dirname } from '../core/validate/files';
+import { configForPage } from '../core/validate/pageConfig';
 
 /** The configuration a document is checked with, and the site it belongs to. */
 export interface DocumentSite {
@@ -13,6 +16,8 @@ export interface DocumentSite {
   filePath?: string;
   /** Whether live checking is on for this document (devopsNotes.frontMatter.validate). */
   live: boolean;
+  /** Set when the file is not a page of its Hugo site (an archetype, a bundle's resource): it is not checked. */
+  notAPage?: 'outside' | 'resource';
 }
 
 export { SITE_CONFIG_GLOB } from '../core/site';
@@ -25,6 +30,7 @@ export { SITE_CONFIG_GLOB } from '../core/site';
 export class SiteConfigCache {
   private readonly roots = new Map<string, Promise<string | undefined>>();
   private readonly sites = new Map<string, ReturnType<typeof loadSiteConfig>>();
+  private readonly pages = new Map<string, Promise<SitePages | undefined>>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -36,6 +42,7 @@ export class SiteConfigCache {
   clear(): void {
     this.roots.clear();
     this.sites.clear();
+    this.pages.clear();
   }
 
   async forDocument(uri: vscode.Uri): Promise<DocumentSite> {
@@ -47,7 +54,26 @@ export class SiteConfigCache {
     const site = await this.siteConfig(siteRoot);
     // The workspace's own file is untrusted input in Restricted Mode (see withoutPatterns).
     const project = vscode.workspace.isTrusted ? site.project : withoutPatterns(site.project);
-    return { config: resolveValidationConfig(site.hugo, settings.layer, project), siteRoot, filePath, live: settings.validate };
+    const config = resolveValidationConfig(site.hugo, settings.layer, project);
+    const pages = await this.pagesOf(siteRoot);
+    const info = pages?.pageInfo(filePath);
+    if (info && (info.role === 'outside' || info.role === 'resource')) return { config, siteRoot, filePath, live: settings.validate, notAPage: info.role };
+    return { config: configForPage(config, pages, info), siteRoot, filePath, live: settings.validate };
+  }
+
+  /**
+   * The site's pages and the fields its sections' pages carry, read once per site (the start of
+   * every page) until a config file or a setting changes. Undefined when they cannot be read.
+   */
+  private pagesOf(root: string): Promise<SitePages | undefined> {
+    let pages = this.pages.get(root);
+    if (!pages) {
+      pages = readHugoConfig(this.fs, root)
+        .then((hugo) => loadSitePages(this.fs, root, hugo?.data, { learnUsage: true }))
+        .catch(() => undefined);
+      this.pages.set(root, pages);
+    }
+    return pages;
   }
 
   private rootOf(dir: string): Promise<string | undefined> {

@@ -57,7 +57,7 @@ describe('front matter diagnostics', function () {
       'fm/unknown-key 2:0-2:9',
     ]);
     const byCode = new Map(found.map((d) => [code(d), d]));
-    assert.equal(byCode.get('fm/required')?.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(byCode.get('fm/required')?.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(byCode.get('fm/unknown-key')?.message, 'Unknown key "catgories": did you mean "categories"?');
     assert.equal(doc.getText(byCode.get('fm/date-format')!.range), '2024-02-30');
     assert.equal(doc.getText(byCode.get('fm/missing-file')!.range), 'lint-missing.png');
