@@ -48,9 +48,12 @@ const PARSER_EXPECTATIONS: Record<string, (c: Loaded) => void> = {
     for (const f of parsed.fields) assert.ok(!text.slice(f.value.start, f.value.end).endsWith('\r'), `${f.key} value stops before \\r`);
     assert.equal(text.slice(parsed.bodyStart), 'Body line one.\r\nBody line two.\r\n');
   },
+  // Hugo's lexer ends a line at a lone CR too (parser/pageparser/pagelexer.go, isEndOfLine; Hugo
+  // 0.111.3 builds this file with its title, date and tag), so the block closes.
   'mixed-line-endings.md': ({ parsed }) => {
-    assert.equal(parsed.terminated, false);
-    assert.match(errorMessages(parsed)[0], /never closed/);
+    assert.equal(parsed.terminated, true);
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(parsed.data, { title: 'Mixed line endings', date: '2024-01-15', tags: ['mixed'] });
   },
   'unterminated.md': ({ parsed }) => expectUnterminated(parsed, '---'),
   'unterminated-toml.md': ({ parsed }) => expectUnterminated(parsed, '+++'),
@@ -181,7 +184,8 @@ describe('bad-input corpus (test/fixtures/bad)', () => {
     assert.equal(counts.indexed + counts.skipped, files.length);
     assert.deepEqual([...skipped], [['binary.md', 'binary file (contains NUL bytes)']]);
     const post = (f: string) => index.get(paths[files.indexOf(f)]);
-    for (const f of ['unterminated.md', 'unterminated-toml.md', 'unterminated-json.md', 'mixed-line-endings.md']) assert.match(post(f)?.problem ?? '', /never closed|no matching/, f);
+    for (const f of ['unterminated.md', 'unterminated-toml.md', 'unterminated-json.md']) assert.match(post(f)?.problem ?? '', /never closed|no matching/, f);
+    assert.deepEqual(post('mixed-line-endings.md')?.terms[0], ['mixed']);
     for (const f of ['deep-nesting-yaml.md', 'deep-nesting-toml.md']) assert.match(post(f)?.problem ?? '', /nested more than/, f);
     assert.match(post('tabs-in-yaml.md')?.problem ?? '', /[Tt]ab/);
     assert.match(post('alias-bomb.md')?.problem ?? '', /[Aa]lias/);
@@ -283,9 +287,9 @@ describe('bad-input corpus (test/fixtures/bad)', () => {
       'dashes-in-code-block.md': [],
       // A plain folder of files, most of them broken: by its convention (what its files carry) no field is required.
       'dashes-in-code-block-after-front-matter.md': [],
-      'deep-nesting-json.md': ['fm/syntax'],
-      'deep-nesting-toml.md': ['fm/syntax'],
-      'deep-nesting-yaml.md': ['fm/syntax'],
+      'deep-nesting-json.md': ['fm/unreadable'],
+      'deep-nesting-toml.md': ['fm/unreadable'],
+      'deep-nesting-yaml.md': ['fm/unreadable'],
       'delimiters-only.md': [],
       'delimiters-only-toml.md': [],
       'duplicate-keys.md': ['fm/duplicate-key'],
@@ -297,7 +301,7 @@ describe('bad-input corpus (test/fixtures/bad)', () => {
       'impossible-date-toml.md': ['fm/date-format'],
       'invalid-utf8.md': ['fm/unreadable'],
       'lone-surrogate-escape.md': [],
-      'mixed-line-endings.md': ['fm/unterminated'],
+      'mixed-line-endings.md': [],
       'tabs-in-yaml.md': ['fm/syntax'],
       'unterminated.md': ['fm/unterminated'],
       'unterminated-json.md': ['fm/unterminated'],
@@ -305,7 +309,7 @@ describe('bad-input corpus (test/fixtures/bad)', () => {
       'README.md': [],
       'huge-post.md': ['fm/unreadable'],
       'long-line.md': [],
-      'huge-front-matter.md': ['fm/syntax'],
+      'huge-front-matter.md': ['fm/unreadable'],
     };
 
     it('exits 0 or 1 without a stack trace, checks every file, and reports what each case expects', () => {

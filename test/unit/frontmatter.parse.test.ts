@@ -109,7 +109,42 @@ describe('parseFrontMatter', () => {
     assert.equal(p.bodyStart, 0);
   });
 
-  it('does not treat a --- line with text after it as a delimiter', () => {
-    assert.equal(parseFrontMatter('--- not yaml\n').format, null);
+  // Hugo's lexer opens the block after the three characters, whatever follows on the line, and
+  // wants two more of a first - or + (parser/pageparser/pagelexer_intro.go, lexIntroSection and
+  // lexFrontMatterSection). Hugo 0.111.3: "invalid YAML delimiter", "invalid TOML delimiter",
+  // "EOF looking for end YAML front matter delimiter".
+  it('reads a --- line with text after it as Hugo does: the opening, the rest its first line', () => {
+    const p = parseFrontMatter('--- # a note\ntitle: a\n---\nbody');
+    assert.equal(p.format, 'yaml');
+    assert.deepEqual(p.errors, []);
+    assert.deepEqual(p.data, { title: 'a' });
+    const unclosed = parseFrontMatter('----\n\nSome text\n');
+    assert.equal(unclosed.terminated, false);
+    assert.match(unclosed.errors[0].message, /Hugo stops the build \("EOF looking for end YAML front matter delimiter"\)/);
+  });
+
+  it('reports a first line starting with - or + that is no delimiter: Hugo fails the build', () => {
+    for (const [text, name, dashes] of [
+      ['- item one\n- item two\n', 'YAML', '-'],
+      ['\n  -- draft\n', 'YAML', '--'],
+      ['+ added\n', 'TOML', '+'],
+    ] as const) {
+      const p = parseFrontMatter(text);
+      assert.equal(p.errors.length, 1, text);
+      assert.equal(p.errors[0].code, 'syntax');
+      assert.match(p.errors[0].message, new RegExp(`starts with "${dashes.replace(/\+/g, '\\+')}".*\\("invalid ${name} delimiter"\\)`), text);
+      assert.equal(text.slice(p.errors[0].start, p.errors[0].end), dashes);
+    }
+    // Text before the list: no front matter, no problem.
+    assert.equal(parseFrontMatter('Intro\n- item\n').format, null);
+  });
+
+  it('ends lines at a lone CR, as Hugo does (pagelexer.go, isEndOfLine), at the same offsets', () => {
+    const text = '---\rtitle: CR\rdate: 2024-01-02\r---\rbody\r';
+    const p = parseFrontMatter(text);
+    assert.deepEqual(p.errors, []);
+    assert.deepEqual(p.data, { title: 'CR', date: '2024-01-02' });
+    assert.equal(text.slice(p.fields[0].value.start, p.fields[0].value.end), 'CR');
+    assert.equal(text.slice(p.bodyStart), 'body\r');
   });
 });

@@ -61,6 +61,7 @@ describe('parseFrontMatter regressions found by fuzzing and the bad-input corpus
     const p = parseFrontMatter(text);
     assert.deepEqual(p.fields, []);
     assert.equal(p.errors.length, 1);
-    assert.match(p.errors[0].message, /too long to read/);
+    assert.match(p.errors[0].message, /too long for DevOps Notes to read: not checked/);
+    assert.equal(p.errors[0].code, 'limit');
   });
 });

@@ -17,22 +17,48 @@ const AFTER_BREAK: Record<'yaml' | 'toml', string> = { yaml: '\n---', toml: '\n+
  * JSON object. Never throws; problems come back in `errors` with exact offsets.
  */
 export function parseFrontMatter(text: string): ParsedFrontMatter {
+  // Hugo's lexer ends a line at a lone `\r` too (parser/pageparser/pagelexer.go, isEndOfLine), as
+  // old Mac files have them; read as `\n`, one character for one, every offset stays the same.
+  if (hasLoneCr(text)) text = text.replace(LONE_CR_ALL, '\n');
   const hasBom = text.charCodeAt(0) === 0xfeff;
   let i = hasBom ? 1 : 0;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
   const format = detectFormat(text, i);
   if (format === null) return none(hasBom ? 1 : 0, hasBom);
   if (format === 'json') return parseJsonBlock(text, i, hasBom);
+  if (!text.startsWith(DELIMITERS[format], i)) return invalidDelimiter(text, i, format, hasBom);
   return parseDelimitedBlock(text, i, format, hasBom);
 }
 
+const LONE_CR_ALL = /\r(?!\n)/g;
+
+/** Whether the text has a `\r` that is not part of a `\r\n`. */
+export function hasLoneCr(text: string): boolean {
+  const cr = text.indexOf('\r');
+  return cr !== -1 && /\r(?!\n)/.test(text.slice(cr));
+}
+
+/**
+ * Hugo's lexer takes a first `-` or `+` (after blank space) as the start of a delimiter, and
+ * then wants two more (parser/pageparser/pagelexer_intro.go, lexIntroSection and
+ * lexFrontMatterSection): a post that opens with a list fails the build.
+ */
 function detectFormat(text: string, at: number): FrontMatterFormat | null {
-  if (text[at] === '{') return 'json';
-  for (const format of ['yaml', 'toml'] as const) {
-    const d = DELIMITERS[format];
-    if (text.startsWith(d, at) && isRestOfLineBlank(text, at + d.length)) return format;
-  }
-  return null;
+  const c = text[at];
+  if (c === '{') return 'json';
+  return c === '-' ? 'yaml' : c === '+' ? 'toml' : null;
+}
+
+/** A first line that starts like a delimiter and is not one: Hugo stops the build. */
+function invalidDelimiter(text: string, at: number, format: 'yaml' | 'toml', hasBom: boolean): ParsedFrontMatter {
+  const d = DELIMITERS[format];
+  const name = format === 'yaml' ? 'YAML' : 'TOML';
+  let end = at;
+  while (end < text.length && text[end] === d[0]) end++;
+  const message = `The first line starts with "${text.slice(at, end)}" but is not a "${d}" line: Hugo reads a first "${d[0]}" as the start of a ${name} front matter delimiter and stops the build ("invalid ${name} delimiter"). Add front matter above it, or start the post with other text`;
+  // No block can be read (like one never closed): the dashes are its only text.
+  const place = { hasBom, blockStart: at, blockEnd: end, contentStart: at, contentEnd: at, bodyStart: end };
+  return new ParsedBlock(format, [], [{ code: 'syntax', message, start: at, end }], place, false);
 }
 
 function isRestOfLineBlank(text: string, from: number): boolean {
@@ -63,11 +89,14 @@ function unterminated(text: string, openAt: number, contentStart: number, format
 
 function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'toml', hasBom: boolean): ParsedFrontMatter {
   const delimiter = DELIMITERS[format];
-  const contentStart = nextLineStart(text, openAt);
+  // Hugo's lexer opens the block after the three characters whatever follows them on the line
+  // (`----`, `--- # note`): that rest is the block's first line.
+  const contentStart = isRestOfLineBlank(text, openAt + delimiter.length) ? nextLineStart(text, openAt) : openAt + delimiter.length;
   // The closing line starts with the delimiter: only lines that do are looked at (found natively).
   let closeAt = -1;
   const afterBreak = AFTER_BREAK[format];
-  for (let at = text.startsWith(delimiter, contentStart) ? contentStart : text.indexOf(afterBreak, contentStart) + 1; at > 0 && at < text.length; ) {
+  const atLineStart = text[contentStart - 1] === '\n';
+  for (let at = atLineStart && text.startsWith(delimiter, contentStart) ? contentStart : text.indexOf(afterBreak, contentStart) + 1; at > 0 && at < text.length; ) {
     if (isRestOfLineBlank(text, at + delimiter.length)) {
       closeAt = at;
       break;
@@ -75,7 +104,9 @@ function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'tom
     at = text.indexOf(afterBreak, at) + 1;
   }
   if (closeAt === -1) {
-    const message = `Front matter opened with "${delimiter}" is never closed: add a "${delimiter}" line after the last field`;
+    const message = atLineStart
+      ? `Front matter opened with "${delimiter}" is never closed: add a "${delimiter}" line after the last field`
+      : `The first line starts with "${delimiter}", which Hugo reads as the opening of front matter, and no "${delimiter}" line closes it: Hugo stops the build ("EOF looking for end ${format === 'yaml' ? 'YAML' : 'TOML'} front matter delimiter")`;
     return unterminated(text, openAt, contentStart, format, hasBom, { code: 'unterminated', message, start: openAt, end: openAt + delimiter.length });
   }
   const content = text.slice(contentStart, closeAt);
@@ -112,8 +143,8 @@ function trySimple<T>(read: () => T | undefined): T | undefined {
   }
 }
 
-const TOO_DEEP = `Front matter is nested more than ${MAX_NESTING} levels deep; it is not read`;
-const TOO_COMPLEX = 'Front matter is too deeply nested or has a value too long to read';
+const TOO_DEEP = `Front matter is nested more than ${MAX_NESTING} levels deep, the limit of DevOps Notes: not checked`;
+const TOO_COMPLEX = 'Front matter is too deeply nested or has a value too long for DevOps Notes to read: not checked';
 
 /**
  * Runs a format parser so that no input makes `parseFrontMatter` throw or freeze: huge and
@@ -127,23 +158,28 @@ function readGuarded(
   read: (content: string, base: number) => FormatParseResult,
 ): FormatParseResult {
   const whole = { start: base, end: base + Math.min(1, content.length) };
+  // Our own limits, not Hugo's: the block is not checked, which says nothing of what Hugo makes of it.
   if (content.length > MAX_FRONT_MATTER_LENGTH) {
     const size = `${Math.ceil(content.length / 1024)} KB`;
-    return { fields: [], errors: [{ code: 'syntax', message: `Front matter is ${size}, more than the ${MAX_FRONT_MATTER_LENGTH / 1024} KB limit; it is not read`, ...whole }] };
+    return { fields: [], errors: [{ code: 'limit', message: `Front matter is ${size}, more than the ${MAX_FRONT_MATTER_LENGTH / 1024} KB limit of DevOps Notes: not checked`, ...whole }] };
   }
   const deepAt = findExcessiveNesting(content, format);
   if (deepAt !== -1) {
-    return { fields: [], errors: [{ code: 'syntax', message: TOO_DEEP, start: base + deepAt, end: base + Math.min(deepAt + 1, content.length) }] };
+    return { fields: [], errors: [{ code: 'limit', message: TOO_DEEP, start: base + deepAt, end: base + Math.min(deepAt + 1, content.length) }] };
   }
   try {
     const result = read(content, base);
     // yaml catches its own stack overflow and reports it as a syntax error; say what it means.
-    for (const e of result.errors) if (/call stack/i.test(e.message)) e.message = TOO_COMPLEX;
+    for (const e of result.errors) {
+      if (!/call stack/i.test(e.message)) continue;
+      e.message = TOO_COMPLEX;
+      e.code = 'limit';
+    }
     return result;
   } catch (err) {
     // toml-eslint-parser recurses once per character of a string: 200,000 characters overflow.
-    const message = isStackOverflow(err) ? TOO_COMPLEX : `${UNREADABLE}: ${err instanceof Error ? err.message : String(err)}`;
-    return { fields: [], errors: [{ code: 'syntax', message, ...whole }] };
+    if (isStackOverflow(err)) return { fields: [], errors: [{ code: 'limit', message: TOO_COMPLEX, ...whole }] };
+    return { fields: [], errors: [{ code: 'syntax', message: `${UNREADABLE}: ${err instanceof Error ? err.message : String(err)}`, ...whole }] };
   }
 }
 

@@ -29,9 +29,12 @@ export interface FieldNode {
   value: ValueNode;
 }
 
-/** A problem found while reading the front matter itself (not a validation rule). */
+/**
+ * A problem found while reading the front matter itself (not a validation rule). `limit`: the
+ * block is beyond what DevOps Notes reads (size, nesting); it was not checked.
+ */
 export interface FrontMatterSyntaxError {
-  code: 'syntax' | 'unterminated';
+  code: 'syntax' | 'unterminated' | 'limit';
   message: string;
   start: number;
   end: number;

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { FieldNode, FrontMatterSyntaxError, ValueNode } from './types';
+import { checkTomlDate } from '../validate/dates';
 
 /** An alias may not expand into more nodes than this (a "billion laughs" guard). */
 const MAX_ALIAS_COUNT = 100;
@@ -82,6 +83,12 @@ function toValueNode(
   const end = base + e;
   if (isScalar(node)) {
     const v = node.value;
+    // `!!timestamp 2024-03-01`: a date, as Hugo's YAML reader gives it (a time.Time), kept as written when it reads as one.
+    if (v instanceof Date) {
+      const written = typeof node.source === 'string' ? node.source.trim() : '';
+      const value = checkTomlDate(written).ok ? written : Number.isNaN(v.getTime()) ? written : v.toISOString().replace('.000Z', 'Z');
+      return { kind: 'scalar', value, scalarType: 'date', start, end };
+    }
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
     const scalarType =
       v === null ? 'null' : typeof v === 'number' || typeof v === 'bigint' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string';

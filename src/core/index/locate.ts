@@ -29,12 +29,16 @@ export function locateFrontMatter(text: string, complete: boolean): FrontMatterL
     const d = DELIMITER[format];
     if (!text.startsWith(d, i)) continue;
     const eol = restOfLineBlank(text, i + d.length);
-    if (eol === false) continue;
+    // `----`, `--- # note`: Hugo opens the block anyway; rare enough for the full parser to read.
+    if (eol === false) return complete ? { kind: 'unterminated', format } : { kind: 'needMore' };
     if (eol === text.length && !complete) return { kind: 'needMore' };
     return closeOf(text, format, eol === text.length ? eol : eol + 1, complete);
   }
   // The first line might still become a delimiter if it was cut short.
   if (!complete && text.indexOf('\n', i) === -1 && ('---'.startsWith(text.slice(i)) || '+++'.startsWith(text.slice(i)))) return { kind: 'needMore' };
+  // A first `-` or `+` that is no delimiter: Hugo fails on it; the full parser says why.
+  if (text[i] === '-') return { kind: 'unterminated', format: 'yaml' };
+  if (text[i] === '+') return { kind: 'unterminated', format: 'toml' };
   return { kind: 'none' };
 }
 

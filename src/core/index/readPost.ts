@@ -1,4 +1,5 @@
 import { parseFrontMatter, type FrontMatterFormat } from '../frontmatter';
+import { hasLoneCr } from '../frontmatter/parse';
 import { looksBinary, type FileSystem } from '../fs';
 import { fastTomlFields } from './fastToml';
 import { fastYamlFields } from './fastYaml';
@@ -100,6 +101,8 @@ export class PostReader {
   }
 
   private extract(path: string, text: string, complete: boolean): PostData | 'needMore' {
+    // Lone `\r` line ends (old Mac files): Hugo reads them as lines, and so does parseFrontMatter.
+    if (hasLoneCr(text)) return complete || parseFrontMatter(text).terminated ? this.fromParser(path, text) : 'needMore';
     const at = locateFrontMatter(text, complete);
     if (at.kind === 'needMore') return 'needMore';
     if (at.kind === 'none') return this.build(path, null, new Map());

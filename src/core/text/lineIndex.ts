@@ -13,15 +13,21 @@ export interface Range {
 /**
  * Converts between absolute UTF-16 offsets and line/character positions of one text.
  * Lines end at `\n`; a `\r` before it belongs to the line ending, so CRLF and LF files
- * map to the same positions VS Code reports.
+ * map to the same positions VS Code reports. A lone `\r` ends a line as well, as in VS Code.
  */
 export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(private readonly text: string) {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-      starts.push(i + 1);
+    const cr = text.indexOf('\r');
+    if (cr !== -1 && /\r(?!\n)/.test(text.slice(cr))) {
+      // A lone `\r` ends a line too, for VS Code as for Hugo (rare: old Mac files).
+      for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index + m[0].length);
+    } else {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+        starts.push(i + 1);
+      }
     }
     this.lineStarts = starts;
   }

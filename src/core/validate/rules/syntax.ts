@@ -10,6 +10,11 @@ export function checkSyntax(ctx: RuleContext): void {
       ctx.report('fm/unterminated', error.start, error.end, error.message);
       continue;
     }
+    if (error.code === 'limit') {
+      // Our own resource limit: nothing is known of what Hugo makes of the block.
+      ctx.report('fm/unreadable', error.start, error.end, error.message);
+      continue;
+    }
     const date = ctx.parsed.format === 'toml' ? tomlDateAt(ctx.text, error.start) : undefined;
     if (date) {
       // The TOML parser rejects impossible dates (2019-02-30) as a syntax error; say what is wrong and offer the fix.
