@@ -6,6 +6,8 @@ import type { EditTarget } from './edits';
 import { COMMON_THEME_FIELDS, HUGO_FIELDS, type FieldSpec } from './schema';
 import type { FrontMatterDiagnostic, QuickFix, RuleCode, TermSpellingProvider } from './types';
 
+const SEVERITY_RANK = { hint: 0, info: 1, warning: 2, error: 3 } as const;
+
 /** What the caller may tell the validator beyond the text. */
 export interface ValidateOptions {
   config?: ValidationConfig;
@@ -42,15 +44,17 @@ export class RuleContext {
     this.target = { text, parsed };
     for (const f of parsed.fields) {
       const k = f.key.toLowerCase();
-      if (!this.byKey.has(k)) this.byKey.set(k, f);
+      const seen = this.byKey.get(k);
+      // JSON: the same key again replaces the value (Go's encoding/json, last wins).
+      if (!seen || (parsed.format === 'json' && seen.key === f.key)) this.byKey.set(k, f);
     }
   }
 
-  /** `atMost` caps the configured severity, for findings of a rule that are only tidying up. */
-  report(code: RuleCode, start: number, end: number, message: string, fixes: QuickFix[] = [], atMost?: 'info' | 'hint'): void {
+  /** `atMost` caps the configured severity, for findings of a rule that Hugo does not fail on. */
+  report(code: RuleCode, start: number, end: number, message: string, fixes: QuickFix[] = [], atMost?: 'warning' | 'info' | 'hint'): void {
     let severity = this.config.severities[code];
     if (severity === 'off') return;
-    if (atMost && (severity === 'error' || severity === 'warning' || (atMost === 'hint' && severity === 'info'))) severity = atMost;
+    if (atMost && SEVERITY_RANK[severity] > SEVERITY_RANK[atMost]) severity = atMost;
     this.diagnostics.push({ code, severity, message, start, end, fixes });
   }
 

@@ -18,7 +18,7 @@ export const RULE_INFO: Readonly<Record<RuleCode, RuleInfo>> = {
   'fm/date-order': { name: 'DateOrder', summary: 'Dates contradict each other: expiryDate not after publishDate or date, lastmod before date.' },
   'fm/duplicate-key': { name: 'DuplicateKey', summary: 'A key is set twice, or twice in different case (Hugo ignores the case of keys).' },
   'fm/unknown-key': { name: 'UnknownKey', summary: 'A key that looks like a misspelled Hugo or configured field (or, with unknownKeys: all, any unknown key).' },
-  'fm/tags-string': { name: 'TaxonomyAsString', summary: 'Taxonomy terms written as one string ("a, b"): Hugo splits it at spaces.' },
+  'fm/tags-string': { name: 'TaxonomyAsString', summary: 'Taxonomy terms written as one string ("a, b"): Hugo keeps it as one term.' },
   'fm/duplicate-tag': { name: 'DuplicateTerm', summary: 'The same term twice in one taxonomy list (compared as Hugo does, lowercased).' },
   'fm/tag-spelling': { name: 'TermSpelling', summary: 'A term spelled differently from the spelling most other posts use.' },
   'fm/tag-not-allowed': { name: 'TermNotAllowed', summary: 'A term that is not in the configured allowedTags list.' },

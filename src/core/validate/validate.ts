@@ -8,6 +8,7 @@ import { checkDateOrder } from './rules/dateRules';
 import { checkSyntax } from './rules/syntax';
 import { checkTaxonomies } from './rules/taxonomies';
 import { checkFieldValues } from './rules/values';
+import { checkUrlProtocols } from './rules/urls';
 import type { FrontMatterDiagnostic } from './types';
 
 /**
@@ -26,6 +27,7 @@ export function validateFrontMatter(text: string, options: ValidateOptions = {})
   checkFieldValues(ctx);
   checkDateOrder(ctx);
   checkTaxonomies(ctx);
+  checkUrlProtocols(ctx);
   return finish(text, ctx.diagnostics);
 }
 

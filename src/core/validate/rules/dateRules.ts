@@ -16,9 +16,19 @@ export function checkDateValue(ctx: RuleContext, field: FieldNode, node: ValueNo
   };
   if (node.scalarType === 'number') {
     const seconds = Number(node.value);
+    const written = ctx.text.slice(node.start, node.end);
+    // spf13/cast's ToTimeInDefaultLocationE reads Go integers as Unix seconds and refuses floats;
+    // JSON numbers are always floats in Go (encoding/json), so are YAML and TOML numbers with a
+    // fraction or an exponent. Hugo fails on what cast refuses from 0.135 on
+    // (resources/page/pagemeta/page_frontmatter.go, newDateFieldHandler); before, it dropped the date.
+    if (ctx.parsed.format === 'json' || /[.eE]/.test(written) || !Number.isInteger(seconds)) {
+      const why = ctx.parsed.format === 'json' ? 'a number in JSON front matter is not a date for Hugo' : 'a number with a fraction is not a date for Hugo';
+      ctx.report('fm/date-format', node.start, node.end, `"${name}" is the number ${written}: ${why}. Hugo 0.135 and later stop the build ("not a parsable date"); older versions drop the date. Write a date such as 2024-03-14`);
+      return;
+    }
     if (seconds >= PLAUSIBLE_UNIX_SECONDS) return remember({ epochMs: seconds * 1000, hasYear: true, dateOnly: false, day: new Date(seconds * 1000).toISOString().slice(0, 10) });
     const read = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
-    ctx.report('fm/date-format', node.start, node.end, `"${name}" is the number ${seconds}: Hugo reads a number as seconds since 1970, here ${read}. Write a date such as 2024-03-14`);
+    ctx.report('fm/date-format', node.start, node.end, `"${name}" is the number ${written}: Hugo reads a whole number in ${ctx.parsed.format === 'toml' ? 'TOML' : 'YAML'} as seconds since 1970, here ${read}. Write a date such as 2024-03-14`);
     return;
   }
   const text = String(node.value);

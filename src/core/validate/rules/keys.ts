@@ -110,13 +110,24 @@ export function titleFromPath(filePath: string | undefined): string | undefined 
 /** `fm/duplicate-key`: a key set twice, or twice in different case (Hugo lowercases keys). */
 export function checkDuplicateKeys(ctx: RuleContext): void {
   if (!ctx.isEnabled('fm/duplicate-key')) return;
+  const firsts = new Map<string, (typeof ctx.parsed.fields)[number]>();
   for (const field of ctx.parsed.fields) {
-    // The context keeps the first field of each key, as Hugo compares them (lowercased).
-    const first = ctx.byKey.get(field.key.toLowerCase())!;
-    if (first === field) continue;
+    // The first field of each key, as Hugo compares them (lowercased).
+    const k = field.key.toLowerCase();
+    const first = firsts.get(k);
+    if (!first) {
+      firsts.set(k, field);
+      continue;
+    }
     // In TOML the parser already rejects a key set twice; the same key again is a table merge.
     if (ctx.parsed.format === 'toml' && first.key === field.key) continue;
     const line = ctx.lineOf(first.keyStart);
+    if (ctx.parsed.format === 'json' && first.key === field.key) {
+      // Hugo reads JSON with Go's encoding/json (parser/metadecoders/decoder.go, UnmarshalTo):
+      // a repeated key is no error, the last value wins (Hugo 0.111.3 builds it so).
+      ctx.report('fm/duplicate-key', field.keyStart, field.keyEnd, `Key "${field.key}" is set again (first on line ${line}): Hugo keeps the last value and drops the first`, [], 'warning');
+      continue;
+    }
     const message =
       first.key === field.key
         ? `Duplicate key "${field.key}" (first set on line ${line}): Hugo rejects front matter that sets a key twice`

@@ -5,7 +5,8 @@ import { closestMatch } from '../suggest';
 import { memoizeByString } from '../../text/stringMemo';
 import { dominantSpelling, termKey } from '../terms';
 import type { QuickFix, TermSpellingProvider } from '../types';
-import { hugoSplit, splitTerms } from './values';
+import { splitTerms } from './values';
+import { termUrl } from '../../index/termKey';
 
 /** One term written in a post, with where it sits. */
 export interface TermOccurrence {
@@ -92,7 +93,7 @@ function reportEmptyTerm(ctx: RuleContext, field: FieldNode, item: ValueNode): v
 
 function checkTermString(ctx: RuleContext, field: FieldNode): void {
   const raw = String(field.value.value);
-  // One word is a valid one-term list for Hugo; commas or spaces get split at the spaces.
+  // One word is plainly one term; with commas or spaces it was probably meant as several.
   if (!/[\s,]/.test(raw.trim())) return;
   const fixes: QuickFix[] = [];
   const items = splitTerms(raw);
@@ -101,8 +102,10 @@ function checkTermString(ctx: RuleContext, field: FieldNode): void {
     const words = raw.split(/\s+/).filter(Boolean);
     fixes.push({ title: `Convert "${field.key}" to a list of its words: ${words.map((w) => JSON.stringify(w)).join(', ')}`, edits: [stringToList(ctx.target, field, words)] });
   }
-  const what = raw.includes(',') ? 'a comma-separated string' : 'one string';
-  ctx.report('fm/tags-string', field.value.start, field.value.end, `"${field.key}" is ${what}: Hugo splits it at spaces into ${hugoSplit(raw)}. Write a list`, fixes);
+  // Hugo makes one term of a single string (Hugo 0.111.3: `tags: "docker, swarm"` gives the one
+  // term page /tags/docker-swarm/; hugolib/content_map_page_assembler.go takes a string as one value).
+  const url = termUrl(ctx.config.taxonomies.includes(field.key.toLowerCase()) ? field.key.toLowerCase() : 'tags', termKey(raw));
+  ctx.report('fm/tags-string', field.value.start, field.value.end, `"${field.key}" is one string, not a list: Hugo keeps ${JSON.stringify(raw)} as one term (${url}). Write a list if these are several terms`, fixes);
 }
 
 /** Each item of a top-level list: the list and where in it the item sits. */
