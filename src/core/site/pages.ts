@@ -287,7 +287,17 @@ export function archetypeKeys(text: string): string[] {
   if (parsed.errors.length === 0) return [...new Set(parsed.fields.map((f) => f.key))];
   // Still broken (an action that builds a list): top-level `key:` / `key =` lines.
   const keys = new Set<string>();
-  const body = plain.slice(parsed.contentStart, parsed.contentEnd);
-  for (const m of body.matchAll(/^(?:"([^"]+)"|([A-Za-z_][\w-]*))\s*[:=]/gm)) keys.add(m[1] ?? m[2]);
+  let inTable = false;
+  for (const line of plain.slice(parsed.contentStart, parsed.contentEnd).split('\n')) {
+    // A TOML `[table]` is a top-level key; the keys below it are its own.
+    const table = /^\[+\s*(?:"([^"]+)"|([A-Za-z_][\w-]*))/.exec(line);
+    if (table && parsed.format === 'toml') {
+      keys.add(table[1] ?? table[2]);
+      inTable = true;
+      continue;
+    }
+    const m = inTable ? null : /^(?:"([^"]+)"|([A-Za-z_][\w-]*))\s*[:=]/.exec(line);
+    if (m) keys.add(m[1] ?? m[2]);
+  }
   return [...keys];
 }
