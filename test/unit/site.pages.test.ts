@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { contentFoldersOf } from '../../src/cli/posts';
 import { parseFrontMatter } from '../../src/core/frontmatter';
+import { findPostFiles } from '../../src/core/index';
 import { readHugoConfig } from '../../src/core/site';
 import { archetypeKeys, BUILT_IN_ARCHETYPE_KEYS, cascadeRendersNever, conventionFor, loadSitePages, rendersNever, type SitePages } from '../../src/core/site/pages';
 import { resolveValidationConfig, validateFrontMatter } from '../../src/core/validate';
@@ -149,6 +150,32 @@ describe('only pages are checked as pages (issue 17, item 2)', () => {
     assert.equal(cascadeRendersNever(parseFrontMatter(post('cascade:\n  headless: true\n')).fields), true);
     assert.equal(cascadeRendersNever(parseFrontMatter(post('cascade:\n  - build:\n      render: never\n')).fields), true);
     assert.equal(cascadeRendersNever(parseFrontMatter(post('cascade:\n  type: docs\n')).fields), false);
+  });
+
+  // Hugo 0.111.3: a leaf bundle's other Markdown file is a resource; no page and no term is made of it.
+  it('the post scan (tag tree, CLI) leaves out the Markdown resources of leaf bundles', async () => {
+    const fs = memoryFiles({
+      '/w/content/_index.md': post('title: Home\n'),
+      '/w/content/post/a.md': post('tags: [a]\n'),
+      '/w/content/post/bundle/index.md': post('tags: [b]\n'),
+      '/w/content/post/bundle/part.md': post('tags: [part]\n'),
+      '/w/content/post/bundle/sub/deeper.md': post('tags: [deeper]\n'),
+      '/w/content/post/branch/_index.md': post('title: Branch\n'),
+      '/w/content/post/branch/c.md': post('tags: [c]\n'),
+      '/w/notes/index.md': post('tags: [n]\n'),
+      '/w/notes/other.md': post('tags: [o]\n'),
+    });
+    const found = (await findPostFiles(fs, '/w')).sort();
+    assert.deepEqual(found, [
+      '/w/content/_index.md',
+      '/w/content/post/a.md',
+      '/w/content/post/branch/_index.md',
+      '/w/content/post/branch/c.md',
+      '/w/content/post/bundle/index.md',
+      // Outside a Hugo content folder an index.md is just a note.
+      '/w/notes/index.md',
+      '/w/notes/other.md',
+    ]);
   });
 
   it('a folder of several Hugo sites is read as their content folders, not its READMEs', async () => {

@@ -78,7 +78,12 @@ export async function findPostFiles(fs: FileSystem, root: string, options: FindP
   const namedContent = new Set(contentFolders);
   const walkOne = async (dir: { abs: string; rel: string; inContent: boolean }): Promise<void> => {
     const entries = await fs.readDirectory(dir.abs);
+    // A leaf bundle (a folder below a content folder with an index.md): its other Markdown files,
+    // and everything below it, are resources of that one page, not pages (Hugo 0.111.3 makes no
+    // page, and no term, of them).
+    const leafBundle = dir.inContent && !isContentRoot(dir.rel, namedContent) && entries.some((e) => !e.isDirectory && LEAF_INDEX.test(e.name));
     for (const e of entries) {
+      if (leafBundle && !LEAF_INDEX.test(e.name)) continue;
       if (slicer.shouldYield()) await slicer.yield();
       const abs = `${dir.abs}/${e.name}`;
       const rel = dir.rel ? `${dir.rel}/${e.name}` : e.name;
@@ -133,6 +138,14 @@ export async function findPostFiles(fs: FileSystem, root: string, options: FindP
   // Not sorted: sorting 50k paths blocks for a few hundred milliseconds; callers that show a
   // list sort what they show.
   return found;
+}
+
+/** The page file of a leaf bundle. */
+const LEAF_INDEX = /^index\.(md|markdown)$/i;
+
+/** Whether the folder at `rel` is a content folder itself (its index.md is the home page, not a bundle). */
+function isContentRoot(rel: string, named: ReadonlySet<string>): boolean {
+  return rel === '' ? named.has('') : named.has(rel) || rel === 'content' || rel.endsWith('/content');
 }
 
 function skippedFolder(name: string, inContent: boolean): boolean {
