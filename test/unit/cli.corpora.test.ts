@@ -60,6 +60,14 @@ describe('devops-notes check on real Hugo sites (../shared/corpora)', function (
     assert.ok(glossary.problems.filter((p) => p.code === 'fm/empty-value' && p.message.startsWith('Empty term')).every((p) => p.severity === 'info'));
   });
 
+  it('reads the folder of the three sites as those sites: their pages, none of the READMEs beside them', () => {
+    const r = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'check', CORPORA, '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(r.status, 0, r.stderr);
+    const all = JSON.parse(r.stdout) as Report;
+    assert.equal(all.filesChecked, SITES.reduce((n, site) => n + run(site).filesChecked, 0));
+    assert.equal(all.errorCount, 0);
+  });
+
   it('reads only the site content folders: no README, archetype or unmounted file is checked', () => {
     for (const site of SITES) {
       for (const p of run(site).problems) assert.match(p.file, /\/content\//, `${site}: ${p.file}`);
