@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { register as registerAssist } from './assist';
 import { VERSION } from './core/version';
 import { register as registerDiagnostics } from './diagnostics';
 import { register as registerPreview } from './preview';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): { activatedInMs: num
   context.subscriptions.push(registerPreview(context, deps));
   context.subscriptions.push(registerDiagnostics(context, deps));
   context.subscriptions.push(registerWelcome());
+  context.subscriptions.push(registerAssist(context, deps));
   return { activatedInMs: performance.now() - started, posts, tags: tags.api };
 }
 

@@ -5,6 +5,17 @@ import type { HarvestedSnippet } from '../core/snippets/harvest';
 import { insertionContext } from '../core/snippets/insertion';
 import type { NotesProvider } from './insertCommand';
 
+/** Opens the note a harvested snippet came from, at its fence: `(uri string, zero-based line)`. */
+export const OPEN_NOTE_COMMAND = 'devopsNotes.snippets.openNote';
+
+export async function openNote(source?: string, line?: number): Promise<boolean> {
+  if (typeof source !== 'string') return false;
+  const uri = /^[a-z][\w+.-]*:/i.test(source) ? vscode.Uri.parse(source) : vscode.Uri.file(source);
+  const at = new vscode.Position(typeof line === 'number' && line >= 0 ? line : 0, 0);
+  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(at, at), preview: true });
+  return true;
+}
+
 /** Languages whose documents get harvested completions (and Markdown fences of those languages). */
 export const NOTE_COMPLETION_LANGUAGES = ['dockerfile', 'shellscript', 'markdown'] as const;
 
@@ -49,7 +60,11 @@ function toItem(h: HarvestedSnippet, range: vscode.Range): vscode.CompletionItem
   // Match on the whole first line, so typing "docker ru" finds "docker run …".
   item.filterText = h.text.split('\n')[0];
   item.detail = `From your notes: ${first.heading ? `${first.title} › ${first.heading}` : first.title}`;
-  item.documentation = new vscode.MarkdownString().appendCodeblock(h.text, fenceInfoFor(h.language));
+  const doc = new vscode.MarkdownString().appendCodeblock(h.text, fenceInfoFor(h.language));
+  // Where the block came from, one click away.
+  doc.appendMarkdown(`\n[Open the note](command:${OPEN_NOTE_COMMAND}?${encodeURIComponent(JSON.stringify([first.path, first.line]))})`);
+  doc.isTrusted = { enabledCommands: [OPEN_NOTE_COMMAND] };
+  item.documentation = doc;
   // After the language's own suggestions and our contributed snippets.
   item.sortText = `~note ${h.label}`;
   return item;

@@ -5,7 +5,7 @@ import { NoteSnippetCache } from '../core/snippets/noteCache';
 import { OwnedDisposable } from '../util/dispose';
 import type { PostSource } from '../workspace/postSource';
 import { SnippetCatalogSource } from './catalogSource';
-import { NOTE_COMPLETION_LANGUAGES, NoteCompletionProvider } from './completions';
+import { NOTE_COMPLETION_LANGUAGES, NoteCompletionProvider, OPEN_NOTE_COMMAND, openNote } from './completions';
 import { registerInsertCommands, type NotesProvider } from './insertCommand';
 import { readPostText } from './postText';
 import { documentSelector } from '../util/selectors';
@@ -43,6 +43,7 @@ class SnippetsFeature extends OwnedDisposable {
     }
     const notesFor = (enabled: () => boolean): NotesProvider => () => (cache && enabled() ? cache : undefined);
 
+    this._register(vscode.commands.registerCommand(OPEN_NOTE_COMMAND, openNote));
     const catalog = new SnippetCatalogSource(context.extension);
     this._register(registerInsertCommands(catalog, notesFor(() => readSnippetsConfig().fromNotes)));
     this._register(

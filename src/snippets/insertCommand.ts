@@ -3,6 +3,7 @@ import type { HarvestedSnippet } from '../core/snippets/harvest';
 import { insertionContext, planInsertion, type InsertionContext } from '../core/snippets/insertion';
 import { buildPickGroups, NOTES_GROUP_LABEL, type PickEntry, type PickGroup } from '../core/snippets/pickList';
 import type { SnippetCatalogSource } from './catalogSource';
+import { openNote } from './completions';
 
 export const INSERT_COMMAND = 'devopsNotes.snippets.insert';
 /** Not in the palette: returns the groups the picker would show for the active editor (tests, other features). */
@@ -90,6 +91,12 @@ function pick(
     };
     qp.onDidAccept(() => finish(qp.selectedItems[0]?.entry ?? qp.activeItems[0]?.entry));
     qp.onDidHide(() => finish(undefined));
+    qp.onDidTriggerItemButton((e) => {
+      const source = e.item.entry?.source;
+      if (!source) return;
+      finish(undefined);
+      void openNote(source.path, source.line);
+    });
 
     const source = notes();
     const ready = source?.peek();
@@ -111,6 +118,8 @@ function pick(
   });
 }
 
+const OPEN_NOTE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: 'Open the note' };
+
 function toItems(groups: PickGroup[]): PickItem[] {
   const items: PickItem[] = [];
   for (const g of groups) {
@@ -120,6 +129,7 @@ function toItems(groups: PickGroup[]): PickItem[] {
         label: g.label === NOTES_GROUP_LABEL ? `$(note) ${escapeIcons(e.label)}` : escapeIcons(e.label),
         description: e.description && escapeIcons(e.description),
         detail: e.detail && escapeIcons(e.detail),
+        buttons: e.source ? [OPEN_NOTE_BUTTON] : undefined,
         entry: e,
       });
     }

@@ -125,10 +125,38 @@ function makeSnippet(language: HarvestedSnippet['language'], text: string, sourc
     id: `note:${language}:${hash(normalize(text))}`,
     language,
     text,
-    snippet: `${escapeSnippetText(text)}$0`,
+    snippet: `${withTabStops(text)}$0`,
     label: label.length > 80 ? `${label.slice(0, 79)}…` : label,
     sources: [source],
   };
+}
+
+/** Shell and environment variables a note means literally: never a tab stop. */
+const LITERAL_VARIABLES = new Set(['HOME', 'PATH', 'PWD', 'OLDPWD', 'USER', 'SHELL', 'HOSTNAME', 'RANDOM', 'UID', 'IFS', 'LANG', 'TERM', 'TMPDIR']);
+// `<name>`, `<name=default>`, `${VAR}` and `$VAR` (not `$1`, `$@`, `$(…)`, nor a `<<EOF` heredoc).
+const PLACEHOLDER = /<([A-Za-z][\w.-]*)(?:=([^<>\n]*))?>|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g;
+
+/**
+ * The snippet body for a harvested block: the text escaped, with its placeholders as tab stops.
+ * `<name>` and `$VAR` keep their text as the default (so accepting every default inserts the
+ * block as written), `<name=default>` offers the default; the same name is one tab stop.
+ */
+export function withTabStops(text: string): string {
+  const indexOf = new Map<string, number>();
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    const name = m[1] ?? m[3] ?? m[4];
+    if ((m[3] || m[4]) && LITERAL_VARIABLES.has(name)) continue;
+    // `<<EOF` is a heredoc and `a<b>c` is not a placeholder.
+    if (m[1] && (text[m.index - 1] === '<' || /\w/.test(text[m.index - 1] ?? ''))) continue;
+    let index = indexOf.get(name);
+    if (index === undefined) indexOf.set(name, (index = indexOf.size + 1));
+    const shown = m[2] !== undefined ? m[2] : m[0];
+    out += escapeSnippetText(text.slice(last, m.index)) + `\${${index}:${escapeSnippetText(shown)}}`;
+    last = m.index + m[0].length;
+  }
+  return out + escapeSnippetText(text.slice(last));
 }
 
 /** Whitespace and line-continuation differences do not make two blocks different. */

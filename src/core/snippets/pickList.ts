@@ -11,6 +11,8 @@ export interface PickEntry {
   language: SnippetLanguage;
   /** Snippet syntax to insert. */
   body: string;
+  /** For a block from the user's notes: the note and the fence's zero-based line. */
+  source?: { path: string; line: number };
 }
 
 export interface PickGroup {
@@ -51,5 +53,6 @@ function noteEntry(n: HarvestedSnippet): PickEntry {
     detail: `${lines === 1 ? '1 line' : `${lines} lines`}${more}`,
     language: n.language,
     body: n.snippet,
+    source: { path: first.path, line: first.line },
   };
 }
