@@ -174,7 +174,7 @@ export function buildkitCompletions(text: string, offset: number): AssistItem[] 
   // Flags come right after the instruction; once an argument appeared, no more flags.
   if (previous.some((t) => !t.text.startsWith('--'))) return argumentCompletions(instruction, current, end);
   const flags = INSTRUCTION_FLAGS[instruction];
-  if (!flags) return [];
+  if (!flags || (current.text && !current.text.startsWith('-'))) return argumentCompletions(instruction, current, end);
   const eq = current.text.indexOf('=');
   if (current.text.startsWith('--') && eq !== -1) {
     const flag = current.text.slice(2, eq);
@@ -183,7 +183,6 @@ export function buildkitCompletions(text: string, offset: number): AssistItem[] 
     if (flag === 'from') return stagesBefore(text, logical.start).map((s, i) => item(s, s, valueStart, end, { kind: 'value', detail: 'build stage', sortText: String(i) }));
     return (flags[flag]?.values ?? []).map((v, i) => item(v, v, valueStart, end, { kind: 'value', documentation: flags[flag].doc, sortText: String(i).padStart(3, '0') }));
   }
-  if (current.text && !current.text.startsWith('-')) return [];
   const used = new Set(previous.map((t) => /^--([\w-]+)/.exec(t.text)?.[1]));
   return Object.entries(flags)
     .filter(([name]) => !used.has(name) || name === 'mount' || name === 'exclude')
