@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { expandSnippet } from '../../src/core/snippets/snippetSyntax';
+import { contributedCatalog } from './support/catalog';
 import { buildkitCompletions, buildkitHover, buildkitProblems, INSTRUCTION_FLAGS, MOUNT_OPTIONS, MOUNT_TYPES } from '../../src/core/assist/buildkit';
 
 /** Labels offered at the `|` of `doc`. */
@@ -99,5 +101,17 @@ describe('BuildKit assist: offline checks (commands_runmount.go parseMount, bfla
       '# RUN --mout=bad',
     ].join('\n');
     assert.deepEqual(problems(ok), []);
+  });
+
+  it('finds nothing wrong in any contributed Dockerfile snippet (they build with BuildKit)', async () => {
+    const dockerfiles = (await contributedCatalog()).snippets.filter((s) => s.language === 'dockerfile');
+    assert.ok(dockerfiles.length > 10);
+    let mounts = 0;
+    for (const s of dockerfiles) {
+      const text = expandSnippet(s.body, () => 'x');
+      mounts += (text.match(/--mount=/g) ?? []).length;
+      assert.deepEqual(problems(text), [], s.name);
+    }
+    assert.ok(mounts > 5, 'the catalog exercises --mount');
   });
 });
