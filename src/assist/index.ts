@@ -87,16 +87,25 @@ class AssistFeature extends OwnedDisposable {
   constructor(private readonly posts: PostIndexService) {
     super();
     this.site = this._register(new SiteCache(posts));
+    // A provider that throws only logs: bad input must never break the editor.
+    const guard = <A extends unknown[], R>(what: string, fn: (...args: A) => R | Promise<R>) => async (...args: A): Promise<R | undefined> => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        posts.log('warn', `${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      }
+    };
     const triggers = [':', ' ', '[', ',', '"', "'", '<', '%', '=', '/', '(', '-', '$', '{', '#'];
-    this._register(vscode.languages.registerCompletionItemProvider(MARKDOWN, { provideCompletionItems: (d, p) => this.markdownCompletions(d, p) }, ...triggers));
-    this._register(vscode.languages.registerCompletionItemProvider(DOCKERFILE, { provideCompletionItems: (d, p) => this.dockerfileCompletions(d, p) }, ...triggers));
-    this._register(vscode.languages.registerHoverProvider(MARKDOWN, { provideHover: (d, p) => this.markdownHover(d, p) }));
-    this._register(vscode.languages.registerHoverProvider(DOCKERFILE, { provideHover: (d, p) => {
+    this._register(vscode.languages.registerCompletionItemProvider(MARKDOWN, { provideCompletionItems: guard('completion', (d: vscode.TextDocument, p: vscode.Position) => this.markdownCompletions(d, p)) }, ...triggers));
+    this._register(vscode.languages.registerCompletionItemProvider(DOCKERFILE, { provideCompletionItems: guard('completion', (d: vscode.TextDocument, p: vscode.Position) => this.dockerfileCompletions(d, p)) }, ...triggers));
+    this._register(vscode.languages.registerHoverProvider(MARKDOWN, { provideHover: guard('hover', (d: vscode.TextDocument, p: vscode.Position) => this.markdownHover(d, p)) }));
+    this._register(vscode.languages.registerHoverProvider(DOCKERFILE, { provideHover: guard('hover', (d: vscode.TextDocument, p: vscode.Position) => {
       const h = buildkitHover(d.getText(), d.offsetAt(p));
       return h && toHover(d, h);
-    } }));
-    this._register(vscode.languages.registerDocumentLinkProvider(MARKDOWN, { provideDocumentLinks: (d) => this.links(d) }));
-    this._register(vscode.languages.registerDefinitionProvider(MARKDOWN, { provideDefinition: (d, p) => this.definition(d, p) }));
+    }) }));
+    this._register(vscode.languages.registerDocumentLinkProvider(MARKDOWN, { provideDocumentLinks: guard('links', (d: vscode.TextDocument) => this.links(d)) }));
+    this._register(vscode.languages.registerDefinitionProvider(MARKDOWN, { provideDefinition: guard('definition', (d: vscode.TextDocument, p: vscode.Position) => this.definition(d, p)) }));
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.checkSoon(d, 0)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.checkSoon(e.document, 250)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)));
@@ -112,7 +121,11 @@ class AssistFeature extends OwnedDisposable {
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      if (!doc.isClosed) this.check(doc);
+      try {
+        if (!doc.isClosed) this.check(doc);
+      } catch (err) {
+        this.posts.log('warn', `BuildKit checks failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }, delay));
   }
 

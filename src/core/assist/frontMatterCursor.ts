@@ -180,13 +180,14 @@ function jsonCursor(text: string, offset: number, contentStart: number): FrontMa
     if (c === '"') {
       const startQuote = i;
       let j = i + 1;
-      while (j < offset && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      // JSON strings end at their quote; one left open ends at the line break (typing in progress).
+      while (j < offset && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
       if (j >= offset) {
         // The cursor is inside this string.
         tokenStart = startQuote;
         break;
       }
-      lastString = JSON.parse(text.slice(i, j + 1)) as string;
+      lastString = jsonString(text.slice(i + 1, j));
       i = j;
       continue;
     }
@@ -223,4 +224,13 @@ function jsonCursor(text: string, offset: number, contentStart: number): FrontMa
   if (stack.length === 1) return { format: 'json', kind: 'value', key: topKey, list: false, prefix, quote, start, end };
   if (stack.length === 2 && stack[1] === '[') return { format: 'json', kind: 'value', key: topKey, list: true, prefix, quote, start, end };
   return undefined;
+}
+
+/** A JSON string's content, unescaped when it is valid, as written otherwise. */
+function jsonString(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
 }
