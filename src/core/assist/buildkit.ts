@@ -402,6 +402,8 @@ function checkInstruction(logical: Logical, out: BuildkitProblem[]): void {
     if (!tok.text.startsWith('--')) break;
     const m = /^--([^=]*)(?:=(.*))?$/s.exec(tok.text)!;
     const flag = m[1];
+    // A bare `--` is a flag still being typed.
+    if (!flag) continue;
     if (!flags[flag]) {
       out.push({ start: tok.start, end: tok.start + 2 + flag.length, code: 'buildkit/unknown-flag', message: `BuildKit stops the build: unknown flag --${flag} for ${instruction}.${suggestion(flag, Object.keys(flags))}` });
       continue;
