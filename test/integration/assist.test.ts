@@ -42,9 +42,12 @@ async function completions(doc: vscode.TextDocument, pos: vscode.Position, until
   return last;
 }
 
+/** The hover text at a position, asked again until there is one (a just reverted editor syncs in the background). */
 async function hover(doc: vscode.TextDocument, pos: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
+  return waitFor(`a hover at ${doc.uri.path}:${pos.line + 1}:${pos.character + 1}`, async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, pos);
+    return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n') || undefined;
+  });
 }
 
 /** Inserts `text` at `pos`, returns the position after it; the test reverts the document. */
@@ -263,7 +266,8 @@ describe('editor help where users type (assist)', function () {
       assert.match(await hover(doc, positionOf(doc, 'RUN --mou')), /Gives the command a mount/);
       const problems = await waitFor('BuildKit problems in the fence', () => {
         const found = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'DevOps Notes (BuildKit)');
-        return found.length ? found : undefined;
+        // The checks follow edits after a pause: wait for the ones of the reverted text.
+        return found.length === 1 && doc.getText(found[0].range) === 'cahce' ? found : undefined;
       });
       assert.equal(problems.length, 1);
       assert.match(problems[0].message, /unsupported mount type "cahce".*Did you mean "cache"/);
