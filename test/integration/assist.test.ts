@@ -68,9 +68,18 @@ async function open(path: string): Promise<vscode.TextDocument> {
 describe('editor help where users type (assist)', function () {
   this.timeout(120_000);
 
+  let autoSave: string | undefined;
   before(async () => {
+    // The tests type into workspace files and revert them: nothing may be saved meanwhile.
+    const files = vscode.workspace.getConfiguration('files');
+    autoSave = files.inspect<string>('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     const ext = await activateDevOpsNotes();
     await (ext.exports as unknown as Api).posts.ready();
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
   });
 
   afterEach(async () => {
