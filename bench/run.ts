@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { activation } from './activation';
 import { ensureSite, SITES_DIR } from './generate';
 import { machineInfo, renderNotes, renderTable, type Row } from './report';
-import { check, coldIndex, incremental, memory, render, responsiveness, type SuiteContext } from './suite';
+import { check, coldIndex, incremental, memory, render, responsiveness, termCompletion, type SuiteContext } from './suite';
 
 /**
  * `npm run bench`: every figure of the benchmark issue, each against a baseline measured in the
@@ -53,6 +53,7 @@ async function main(): Promise<number> {
   await step('4 render', () => render(ctx, smoke ? 1 : 7, smoke ? 3 : 40));
   await step('6 memory', () => memory(ctx, main));
   await step('7 responsiveness', () => responsiveness(ctx, smoke ? 1000 : 50000));
+  await step('8 completion', () => termCompletion(ctx, smoke ? 1000 : 50000, smoke ? 21 : 210));
 
   const table = renderTable(rows);
   const notes = renderNotes(rows);

@@ -1,6 +1,9 @@
 import MarkdownIt from 'markdown-it';
 import { PostRenderer, type ImageResolution, type RefResolution, type ResolvedResources } from '../src/core/render';
 import { createMarkdown } from '../src/core/render/markdown';
+import { frontMatterCompletions } from '../src/core/assist/frontMatterAssist';
+import { frontMatterCursor } from '../src/core/assist/frontMatterCursor';
+import { parseFrontMatter } from '../src/core/frontmatter';
 import { indexFolders, readerFor } from '../src/core/index';
 import { indexThreadsFor } from '../src/node/indexThreads';
 import { nodeFileSystem } from '../src/node/nodeFileSystem';
@@ -68,6 +71,24 @@ export const subjects = {
       async readTags(file) {
         const outcome = await reader.read(nodeFileSystem, file);
         return 'post' in outcome ? (outcome.post.terms[0] ?? []) : [];
+      },
+    };
+  },
+  /**
+   * Tag completion as the editor asks for it on each keystroke in a post's `tags:` list: read
+   * the edited text's front matter, find the cursor's place, list the taxonomy's terms from the
+   * built index (counts, most used first, the site's spelling), as src/assist does.
+   */
+  async termCompletion(siteRoot: string): Promise<{ posts: number; terms: number; complete(text: string, offset: number): number }> {
+    const index = await indexFolders(nodeFileSystem, [siteRoot], { bulkReader: indexThreads });
+    const site = { taxonomies: index.taxonomies, terms: (t: string) => index.terms(t), now: new Date('2025-01-01T00:00:00Z'), offsetMinutes: () => 0 };
+    return {
+      posts: index.size,
+      terms: index.termCount('tags'),
+      complete(text, offset) {
+        const fm = parseFrontMatter(text);
+        const cursor = frontMatterCursor(text, offset, fm);
+        return cursor ? frontMatterCompletions(cursor, fm, site).length : 0;
       },
     };
   },

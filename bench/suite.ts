@@ -381,3 +381,21 @@ export async function responsiveness(ctx: SuiteContext, posts: number): Promise<
     },
   ];
 }
+
+/** 8. Tag completion in a post's front matter, with the 50k index built. */
+export async function termCompletion(ctx: SuiteContext, posts: number, keystrokes: number): Promise<Row[]> {
+  const r = await runWorker<{ posts: number; terms: number; offered: number; ours: Summary }>('term-completion', { root: ctx.sites.get(posts)!, keystrokes });
+  return [
+    {
+      id: '8',
+      what: `Tag completion, ${r.posts}-post index (${r.terms} tags)`,
+      ours: formatMs(r.ours.median),
+      baseline: '—',
+      ratio: '—',
+      target: '≤ 20 ms at 50k',
+      verdict: posts === 50000 || ctx.smoke ? verdict(r.ours.median <= 20, ctx.smoke) : 'info',
+      note: `p90 ${formatMs(r.ours.p90)}; ${r.offered} terms offered at the last keystroke`,
+      data: r,
+    },
+  ];
+}

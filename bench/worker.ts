@@ -71,6 +71,25 @@ const tasks: Record<string, Task> = {
     return { posts: index.postCount(), ours: summarize(ours), foam: foamMap ? summarize(foam) : undefined, samples: { ours, foam: foamMap ? foam : undefined } };
   },
 
+  /** Tag completion on a built index: each keystroke types one more letter of a new tag. */
+  async 'term-completion'(args) {
+    const subject = await subjects.termCompletion(String(args.root));
+    const keystrokes = Number(args.keystrokes);
+    const word = 'kubernetes-operators';
+    const head = '---\ntitle: "Typing a tag"\ndate: 2025-01-01\ntags:\n  - docker\n  - ';
+    const tail = '\n---\n\nBody.\n';
+    const times: number[] = [];
+    let offered = 0;
+    for (let k = 0; k < keystrokes; k++) {
+      const typed = word.slice(0, k % (word.length + 1));
+      const text = head + typed + tail;
+      const started = performance.now();
+      offered = subject.complete(text, head.length + typed.length);
+      times.push(performance.now() - started);
+    }
+    return { posts: subject.posts, terms: subject.terms, offered, ours: summarize(times) };
+  },
+
   /** Retained heap of a built index: gc, heapUsed before and after, with the index kept alive. */
   async memory(args) {
     const gc = (globalThis as { gc?: () => void }).gc;
