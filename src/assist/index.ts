@@ -13,14 +13,15 @@ import { codeBlockAt, languageOfInfo, scanCodeBlocks } from '../core/snippets/fe
 import type { PostIndexService } from '../tags/postIndexService';
 import { pathOf } from '../tags/postIndexService';
 import { OwnedDisposable } from '../util/dispose';
+import { documentSelector } from '../util/selectors';
 import { SiteCache } from './siteCache';
 
 export interface AssistDeps {
   posts: PostIndexService;
 }
 
-const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
-const DOCKERFILE: vscode.DocumentSelector = [{ language: 'dockerfile' }];
+const MARKDOWN = documentSelector(['markdown']);
+const DOCKERFILE = documentSelector(['dockerfile']);
 
 const KINDS: Record<AssistItem['kind'], vscode.CompletionItemKind> = {
   field: vscode.CompletionItemKind.Field,
