@@ -71,6 +71,8 @@ describe('front matter assist: completions', () => {
   it('quotes terms the way each format needs', () => {
     assert.deepEqual(complete('+++\ntags = [|]\n+++\n').items.map((i) => i.insertText), ['"kubernetes"', '"Docker"', '"CI CD"']);
     assert.deepEqual(complete('{\n "tags": ["|"]\n}\n').items.map((i) => i.insertText), ['"kubernetes"', '"Docker"', '"CI CD"']);
+    assert.deepEqual(complete('---\ntags: |\n---\n').items.map((i) => i.insertText), ['[kubernetes]', '[Docker]', '[CI CD]'], 'a list is started');
+    assert.equal(complete('+++\ntags = |\n+++\n').items[0].insertText, '["kubernetes"]');
     assert.equal(quoteValue('yes', 'yaml', ''), '"yes"');
     assert.equal(quoteValue('a: b', 'yaml', ''), '"a: b"');
     assert.equal(quoteValue("it's", 'yaml', "'"), "'it''s'");

@@ -197,11 +197,12 @@ function termItems(cursor: FrontMatterCursor, fm: ParsedFrontMatter, site: Front
       label: spelling,
       description: `${t.postCount} post${t.postCount === 1 ? '' : 's'}`,
       detail: others.length ? `also written ${others.slice(0, 3).join(', ')}` : undefined,
-      insertText: quoteValue(spelling, cursor.format, cursor.quote),
+      // Right after `tags:` a list is started: a lone string is one term to Hugo, and the validator flags it.
+      insertText: cursor.list ? quoteValue(spelling, cursor.format, cursor.quote) : `[${quoteValue(spelling, cursor.format, '')}]`,
       kind: 'term',
       start: cursor.start,
       end: cursor.end,
-      filterText: `${cursor.quote}${spelling}`,
+      filterText: cursor.list ? `${cursor.quote}${spelling}` : spelling,
       sortText: String(i).padStart(6, '0'),
     });
   }
