@@ -81,13 +81,12 @@ function dockerfileFence(text: string, offset: number, bodyStart: number): { con
  * completions, hovers and checks in Dockerfiles and ```dockerfile fences.
  */
 class AssistFeature extends OwnedDisposable {
-  private readonly site: SiteCache;
+  private siteCache: SiteCache | undefined;
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('devops-notes-buildkit'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private readonly posts: PostIndexService) {
     super();
-    this.site = this._register(new SiteCache(posts));
     // A provider that throws only logs: bad input must never break the editor.
     const guard = <A extends unknown[], R>(what: string, fn: (...args: A) => R | Promise<R>) => async (...args: A): Promise<R | undefined> => {
       try {
@@ -112,6 +111,11 @@ class AssistFeature extends OwnedDisposable {
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)));
     this._register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
     for (const d of vscode.workspace.textDocuments) this.checkSoon(d, 0);
+  }
+
+  /** Created on first use: activation registers providers only, it starts no watchers. */
+  private get site(): SiteCache {
+    return (this.siteCache ??= this._register(new SiteCache(this.posts)));
   }
 
   // ---- BuildKit checks ----
