@@ -1,5 +1,6 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { SiteUrlConfig } from '../site/permalinks';
+import { compileLinearRegex } from '../text/linearRegex';
 import type { FieldSpec, FieldType } from './schema';
 import { RULE_CODES, type RuleCode, type Severity } from './types';
 
@@ -75,10 +76,8 @@ export const DEFAULT_SEVERITIES: Readonly<Record<RuleCode, Severity>> = {
 export const DEFAULT_TAXONOMIES: readonly string[] = ['tags', 'categories'];
 
 /**
- * A layer without its `pattern` rules. Patterns are JavaScript regular expressions, and one like
- * `^(a+)+$` takes exponential time on a value of thirty characters: from an untrusted
- * workspace's `.devops-notes.json` that would freeze the shared extension host, so Restricted
- * Mode leaves them out.
+ * A layer without its `pattern` rules, for Restricted Mode. Patterns match in linear time (see
+ * linearRegex.ts), so this is defence in depth: an untrusted workspace runs no expression of its own.
  */
 export function withoutPatterns(layer: ConfigLayer | undefined): ConfigLayer | undefined {
   if (!layer?.fields) return layer;
@@ -256,12 +255,9 @@ function readFieldSpec(raw: unknown, report: (path: (string | number)[], message
   if (raw.pattern !== undefined) {
     if (typeof raw.pattern !== 'string') report(['pattern'], '"pattern" must be a regular expression string');
     else {
-      try {
-        new RegExp(raw.pattern, 'u');
-        spec.pattern = raw.pattern;
-      } catch (err) {
-        report(['pattern'], `Invalid regular expression: ${(err as Error).message}`);
-      }
+      const compiled = compileLinearRegex(raw.pattern);
+      if (compiled.ok) spec.pattern = raw.pattern;
+      else report(['pattern'], compiled.message);
     }
   }
   return spec;

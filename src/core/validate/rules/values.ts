@@ -2,6 +2,7 @@ import type { FieldNode, ValueNode } from '../../frontmatter';
 import { describeValue, isEmptyValue, type RuleContext } from '../context';
 import { replaceScalar, stringToList } from '../edits';
 import { canonicalKeyName, type FieldSpec } from '../schema';
+import { compileLinearRegex } from '../../text/linearRegex';
 import { closestMatch } from '../suggest';
 import type { QuickFix } from '../types';
 import { checkDateValue } from './dateRules';
@@ -168,19 +169,10 @@ function checkEnum(ctx: RuleContext, node: ValueNode, allowed: readonly (string 
   ctx.report('fm/enum', node.start, node.end, `${JSON.stringify(node.value)} is not allowed for "${canonicalKeyName(name.toLowerCase())}": use one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, fixes);
 }
 
-const patternCache = new Map<string, RegExp | null>();
-
 function checkPattern(ctx: RuleContext, node: ValueNode, pattern: string, name: string): void {
-  let re = patternCache.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern, 'u');
-    } catch {
-      re = null;
-    }
-    patternCache.set(pattern, re);
-  }
-  if (re && !re.test(String(node.value))) {
+  // Linear-time matching: the pattern comes from the workspace (see linearRegex.ts).
+  const re = compileLinearRegex(pattern);
+  if (re.ok && !re.test(String(node.value))) {
     ctx.report('fm/pattern', node.start, node.end, `${JSON.stringify(node.value)} does not match the pattern configured for "${name}": /${pattern}/`);
   }
 }
