@@ -1,18 +1,12 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { parseFrontMatter } from '../core/frontmatter';
 import { isUtf8 } from 'node:buffer';
-import { looksBinary } from '../core/fs';
+import { looksBinary, MAX_POST_BYTES, UNREADABLE } from '../core/fs';
 import { frontMatterByteLength } from '../core/index/readPost';
 import { LineIndex } from '../core/text/lineIndex';
 import { copyString } from '../core/text/stringMemo';
 import { termOccurrences, validateDocument, type FrontMatterDiagnostic, type Severity, type ValidationConfig } from '../core/validate';
 import type { CliProblem } from './formats';
-
-/** Said of a post whose bytes are not UTF-8 (it is still checked, as decoded). */
-export const NOT_UTF8 = 'Not valid UTF-8: the invalid bytes read as U+FFFD (\ufffd). Save the file as UTF-8, as Hugo expects';
-
-/** Files larger than this are reported and skipped: no post is this big, and reading it would stall. */
-export const MAX_POST_BYTES = 10 * 1024 * 1024;
 
 type Range = Pick<CliProblem, 'line' | 'column' | 'endLine' | 'endColumn'>;
 
@@ -135,7 +129,7 @@ export function readPostSync(filePath: string, report: (message: string) => void
       if (filled === scratch.length) {
         if (scratch.length > MAX_POST_BYTES) {
           const size = fstatSync(fd).size;
-          report(`Skipped: ${(size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_POST_BYTES / 1024 / 1024} MB a post may be`);
+          report(UNREADABLE.tooBig(size));
           return undefined;
         }
         const bigger = Buffer.allocUnsafe(Math.min(scratch.length * 4, MAX_POST_BYTES + 1));
@@ -158,11 +152,12 @@ export function readPostSync(filePath: string, report: (message: string) => void
 /** A post's text from its bytes (see {@link DecodedPost}), or undefined after reporting why it cannot be checked. */
 export function decodePost(content: Buffer, report: (message: string) => void): DecodedPost | undefined {
   if (looksBinary(content)) {
-    report('Skipped: binary file (it contains NUL bytes), not a Markdown post');
+    report(UNREADABLE.binary);
     return undefined;
   }
   if (!isUtf8(content)) {
-    report(NOT_UTF8);
+    // Still checked, as decoded; the editor says the same (core/fs.ts).
+    report(UNREADABLE.notUtf8);
     // Buffer's decoder keeps a BOM and turns invalid bytes into U+FFFD, as decodeUtf8 does.
     return { text: content.toString('utf8') };
   }

@@ -55,3 +55,16 @@ export function looksBinary(bytes: Uint8Array): boolean {
   // indexOf runs natively; a byte loop in JS costs a measurable share of a 10k-post check.
   return (bytes.length <= 8192 ? bytes : bytes.subarray(0, 8192)).indexOf(0) !== -1;
 }
+
+/**
+ * Posts larger than this are reported, not read: no note is this big, and reading one whole would
+ * stall the CLI and the extension host. The CLI, "Check All Posts" and the live check agree on it.
+ */
+export const MAX_POST_BYTES = 10 * 1024 * 1024;
+
+/** What the CLI and the editor say of a post they cannot check, or check as decoded (`fm/unreadable`). */
+export const UNREADABLE = {
+  binary: 'Skipped: binary file (it contains NUL bytes), not a Markdown post',
+  notUtf8: 'Not valid UTF-8: the invalid bytes read as U+FFFD (\ufffd). Save the file as UTF-8, as Hugo expects',
+  tooBig: (bytes: number): string => `Skipped: ${(bytes / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_POST_BYTES / 1024 / 1024} MB a post may be`,
+} as const;

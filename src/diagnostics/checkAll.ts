@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { parseFrontMatter } from '../core/frontmatter';
-import { decodeUtf8, isValidUtf8, looksBinary, type FileSystem } from '../core/fs';
+import { MAX_POST_BYTES, type FileSystem } from '../core/fs';
+import { documentLength } from '../workspace/documentText';
 import { forEachLimited } from '../core/index';
 import { LineIndex } from '../core/text/lineIndex';
 import { SpellingPass, termOccurrences, validateDocument, type Severity } from '../core/validate';
 import { dirname } from '../core/validate/files';
 import { toVscodeDiagnostic } from './convert';
-import { toRange, type FrontMatterDiagnosticsManager } from './manager';
+import { readPostFile, toRange, type FrontMatterDiagnosticsManager } from './manager';
 import type { TermIndexSource } from './termSpellings';
 
 /** What "Check All Posts" found (also its command result, for scripts and tests). */
@@ -19,8 +20,6 @@ export interface CheckAllSummary {
   cancelled: boolean;
 }
 
-/** Posts larger than this are reported, not read (the CLI uses the same limit). */
-const MAX_POST_BYTES = 10 * 1024 * 1024;
 /** Reads in flight at once: keeps the disk busy without crowding the extension host. */
 const READ_CONCURRENCY = 16;
 const EXCLUDE = '{**/node_modules/**,**/public/**,**/resources/**,**/.git/**}';
@@ -47,7 +46,8 @@ export async function checkAllPosts(manager: FrontMatterDiagnosticsManager, inde
         const doc = open.get(uri.toString());
         const diagnostics: vscode.Diagnostic[] = [];
         results.set(uri.toString(), { uri, diagnostics });
-        const text = doc ? doc.getText() : await readPost(manager.fs, uri, (message) => diagnostics.push(unreadable(message)));
+        // An open post too big to check is left to the live check, which reports it without copying its text.
+        const text = doc ? (documentLength(doc) > MAX_POST_BYTES ? undefined : doc.getText()) : await readPostFile(manager.fs, uri, (message) => diagnostics.push(unreadable(message)));
         summary.checked++;
         const done = summary.checked;
         if (done - lastReport >= 50 || done === uris.length) {
@@ -98,32 +98,10 @@ export async function checkAllPosts(manager: FrontMatterDiagnosticsManager, inde
 async function postUris(index: TermIndexSource | undefined): Promise<readonly vscode.Uri[]> {
   if (index) {
     await index.ready();
-    return index.posts();
+    // Files the index skipped (binary, unreadable) are posts by their name: report them, as the CLI does.
+    return [...index.posts(), ...(index.skippedPosts?.() ?? [])];
   }
   return vscode.workspace.findFiles('**/*.{md,markdown}', EXCLUDE);
-}
-
-async function readPost(fs: FileSystem, uri: vscode.Uri, report: (message: string) => void): Promise<string | undefined> {
-  if (uri.scheme !== 'file') return undefined;
-  const path = uri.fsPath.replace(/\\/g, '/');
-  try {
-    const st = await fs.stat(path);
-    if (!st) return undefined;
-    if (st.size > MAX_POST_BYTES) {
-      report(`Skipped: ${(st.size / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_POST_BYTES / 1024 / 1024} MB a post may be`);
-      return undefined;
-    }
-    const bytes = await fs.readFile(path);
-    if (looksBinary(bytes)) {
-      report('Skipped: binary file (it contains NUL bytes), not a Markdown post');
-      return undefined;
-    }
-    if (!isValidUtf8(bytes)) report('Not valid UTF-8: the invalid bytes read as U+FFFD. Save the file as UTF-8, as Hugo expects');
-    return decodeUtf8(bytes);
-  } catch (err) {
-    report(`Skipped: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    return undefined;
-  }
 }
 
 function unreadable(message: string): vscode.Diagnostic {

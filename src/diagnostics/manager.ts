@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { affectsFrontMatter } from '../config/frontMatter';
 import { parseFrontMatter } from '../core/frontmatter';
-import type { FileSystem } from '../core/fs';
+import { decodeUtf8, isValidUtf8, looksBinary, MAX_POST_BYTES, UNREADABLE, type FileSystem } from '../core/fs';
 import { parseProjectConfig, PROJECT_CONFIG_FILE, validateDocument, validateFrontMatter, type FrontMatterDiagnostic, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
 import { LineIndex } from '../core/text/lineIndex';
 import { OwnedDisposable } from '../util/dispose';
+import { documentLength } from '../workspace/documentText';
 import { documentRange, DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from './convert';
 import { SITE_CONFIG_GLOB, SiteConfigCache, type DocumentSite } from './siteConfigs';
 import type { WorkspaceTermSpellings } from './termSpellings';
@@ -91,24 +92,45 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   /** Checks a document now and publishes the result unless something newer came along. */
   async check(document: vscode.TextDocument, generation = this.bump(document)): Promise<void> {
     const key = document.uri.toString();
+    // An unmodified post is what is on disk: report what Check All and the CLI say of its bytes
+    // (not UTF-8, binary, too big), which the editor's decoded text no longer shows.
+    const disk = document.uri.scheme === 'file' && !document.isDirty ? await this.diskVerdict(document.uri) : undefined;
+    if (document.isClosed || this.generations.get(key) !== generation) return;
+    const unreadable = document.isDirty ? [] : (disk?.messages ?? []);
     const version = document.version;
-    const text = document.getText();
-    const parsed = parseFrontMatter(text);
-    if (parsed.format === null) {
-      this.collection.delete(document.uri);
-      this.checked.delete(key);
-      return;
-    }
+    const length = documentLength(document);
+    if (length > MAX_POST_BYTES && !unreadable.length) unreadable.push(UNREADABLE.tooBig(length));
     const site = await this.sites.forDocument(document.uri);
+    if (document.isClosed || document.version !== version || this.generations.get(key) !== generation) return;
     if ((!site.live && !this.checkedOnDisk.has(key)) || site.notAPage) {
       this.collection.delete(document.uri);
       return;
     }
-    const found = await validateDocument(text, { ...this.optionsFor(site), parsed, fileExists: (p) => this.fs.stat(p).then((s) => s?.isFile === true) });
+    const severity = site.config.severities['fm/unreadable'];
+    const notes: FrontMatterDiagnostic[] = severity === 'off' ? [] : unreadable.map((message) => ({ code: 'fm/unreadable', severity, message, start: 0, end: 0, fixes: [] }));
+    // Too big to check, as the CLI and Check All skip it; nothing of its text is copied.
+    if (length > MAX_POST_BYTES || disk?.skipped) {
+      this.checked.delete(key);
+      this.collection.set(document.uri, notes.map((d) => toVscodeDiagnostic(d, () => new vscode.Range(0, 0, 0, 0))));
+      return;
+    }
+    const text = document.getText();
+    const parsed = parseFrontMatter(text);
+    const found = parsed.format === null ? [] : await validateDocument(text, { ...this.optionsFor(site), parsed, fileExists: (p) => this.fs.stat(p).then((s) => s?.isFile === true) });
     // Stale: the document changed, closed, or a newer check started while this one awaited.
     if (document.isClosed || document.version !== version || this.generations.get(key) !== generation) return;
-    this.checked.set(key, { version, site });
-    this.collection.set(document.uri, found.map((d) => toVscodeDiagnostic(d, documentRange(document))));
+    if (parsed.format === null) this.checked.delete(key);
+    else this.checked.set(key, { version, site });
+    const all = [...notes, ...found];
+    if (all.length === 0 && parsed.format === null) this.collection.delete(document.uri);
+    else this.collection.set(document.uri, all.map((d) => toVscodeDiagnostic(d, documentRange(document))));
+  }
+
+  /** What reading the file finds wrong with its bytes; `skipped` when it cannot be checked at all. */
+  private async diskVerdict(uri: vscode.Uri): Promise<{ messages: string[]; skipped: boolean }> {
+    const messages: string[] = [];
+    const text = await readPostFile(this.fs, uri, (m) => messages.push(m));
+    return { messages, skipped: text === undefined && messages.length > 0 };
   }
 
   /**
@@ -145,12 +167,15 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   /** After a closed post was edited without saving, Problems must show the file as it is on disk. */
   private async recheckFromDisk(uri: vscode.Uri): Promise<void> {
     try {
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const notes: string[] = [];
+      const text = await readPostFile(this.fs, uri, (m) => notes.push(m));
       const site = await this.sites.forDocument(uri);
-      const found = await validateDocument(text, { ...this.optionsFor(site), fileExists: (p) => this.fs.stat(p).then((s) => s?.isFile === true) });
+      const found = text === undefined ? [] : await validateDocument(text, { ...this.optionsFor(site), fileExists: (p) => this.fs.stat(p).then((s) => s?.isFile === true) });
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
-      const lines = new LineIndex(text);
-      this.collection.set(uri, found.map((d) => toVscodeDiagnostic(d, (s, e) => toRange(lines, s, e))));
+      const lines = new LineIndex(text ?? '');
+      const severity = site.config.severities['fm/unreadable'];
+      const unreadable: FrontMatterDiagnostic[] = severity === 'off' ? [] : notes.map((message) => ({ code: 'fm/unreadable', severity, message, start: 0, end: 0, fixes: [] }));
+      this.collection.set(uri, [...unreadable, ...found].map((d) => toVscodeDiagnostic(d, (s, e) => toRange(lines, s, e))));
     } catch {
       this.collection.delete(uri);
     }
@@ -186,6 +211,33 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
         return d;
       }),
     );
+  }
+}
+
+/**
+ * A post's text from disk as Check All and the CLI read it, reporting (as `fm/unreadable`) a file
+ * too big, binary or unreadable (then undefined), or not valid UTF-8 (then decoded anyway).
+ */
+export async function readPostFile(fs: FileSystem, uri: vscode.Uri, report: (message: string) => void): Promise<string | undefined> {
+  if (uri.scheme !== 'file') return undefined;
+  const path = uri.fsPath.replace(/\\/g, '/');
+  try {
+    const st = await fs.stat(path);
+    if (!st) return undefined;
+    if (st.size > MAX_POST_BYTES) {
+      report(UNREADABLE.tooBig(st.size));
+      return undefined;
+    }
+    const bytes = await fs.readFile(path);
+    if (looksBinary(bytes)) {
+      report(UNREADABLE.binary);
+      return undefined;
+    }
+    if (!isValidUtf8(bytes)) report(UNREADABLE.notUtf8);
+    return decodeUtf8(bytes);
+  } catch (err) {
+    report(`Skipped: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    return undefined;
   }
 }
 

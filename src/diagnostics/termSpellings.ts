@@ -11,6 +11,8 @@ export interface TermIndexSource {
   readonly index: { term(taxonomy: string, spellingOrKey: string): { readonly spellings: ReadonlyMap<string, number> } | undefined };
   ready(): Promise<void>;
   posts(): readonly vscode.Uri[];
+  /** Files named like posts that the index could not read (binary, unreadable). */
+  skippedPosts?(): readonly vscode.Uri[];
   readonly onDidChangePosts: vscode.Event<unknown>;
 }
 

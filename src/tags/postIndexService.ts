@@ -3,8 +3,10 @@ import { affectsPostSelection, readTagsConfig } from '../config/tags';
 import type { FileSystem } from '../core/fs';
 import { compileGlobs, findPostFiles, indexFiles, isPostPath, PostIndex, readerFor, samePost, type BulkPostReader, type GlobSet, type PostData, type PostReader } from '../core/index';
 import { contentFolderGlob, HUGO_CONFIG_FILES, MODULE_CONFIG_FILES, siteContentFolders } from '../core/site';
+import { MAX_FRONT_MATTER_BYTES } from '../core/index/readPost';
 import { forEachLimited, yieldToEventLoop } from '../core/index/timeSlicer';
 import { OwnedDisposable } from '../util/dispose';
+import { documentHead } from '../workspace/documentText';
 import type { PostSource } from '../workspace/postSource';
 import { TAG_CONTEXT, TAGS_VIEW_ID } from './ids';
 
@@ -59,6 +61,8 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   private uris: vscode.Uri[] | undefined;
   /** Posts whose data came from an editor with unsaved changes (disk events must not undo it). */
   private readonly fromEditor = new Set<string>();
+  /** Files the index could not read (see skippedPosts). */
+  private skipped = new Set<string>();
   private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly diskQueue = new Set<string>();
   private readonly maybeFolders = new Set<string>();
@@ -136,6 +140,11 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     return (this.uris ??= [...this.current.paths()].map((p) => vscode.Uri.file(p)));
   }
 
+  /** Files named like posts that could not be read (binary, unreadable): Check All reports them, as the CLI does. */
+  skippedPosts(): readonly vscode.Uri[] {
+    return [...this.skipped].map((p) => vscode.Uri.file(p));
+  }
+
   /** The index key for a URI when it is (or would be) a post of this workspace, else undefined. */
   postPathOf(uri: vscode.Uri): string | undefined {
     if (uri.scheme !== 'file') return undefined;
@@ -205,6 +214,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     this.startWatching();
     this.scopes = this.readScopes();
     const index = new PostIndex(readTagsConfig().taxonomies);
+    const skipped = new Set<string>();
     const started = performance.now();
     let report: ((done: number, total: number) => void) | undefined;
     const work = (async () => {
@@ -225,7 +235,10 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
       }
       await indexFiles(this.fs, index, [...files], {
         bulkReader: this.bulkReader,
-        onSkip: (p, reason) => this.log('warn', `skipped ${p}: ${reason}`),
+        onSkip: (p, reason) => {
+          skipped.add(p);
+          this.log('warn', `skipped ${p}: ${reason}`);
+        },
         onProgress: (done, total) => report?.(done, total),
         isCancelled: cancelled,
       });
@@ -237,6 +250,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
       this.log('warn', `scanning posts failed: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (cancelled()) return;
+    this.skipped = skipped;
     this.swapIn(index);
     this.log('info', `indexed ${index.size} posts in ${Math.round(performance.now() - started)} ms`);
     this.scanned = true;
@@ -286,6 +300,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   }
 
   private setPost(post: PostData): void {
+    this.skipped.delete(post.path);
     const isNew = !this.current.has(post.path);
     if (!this.current.set(post)) return;
     if (isNew) this.uris = undefined;
@@ -296,6 +311,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
 
   private removePost(path: string): void {
     this.fromEditor.delete(path);
+    this.skipped.delete(path);
     if (!this.current.delete(path)) return;
     this.uris = undefined;
     this.pendingChanged.delete(path);
@@ -342,7 +358,8 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     if (!path) return;
     if (doc.isDirty) {
       this.fromEditor.add(path);
-      this.setPost(this.reader.fromText(path, doc.getText()));
+      // Only the first bytes can hold front matter: a huge post's text is not copied whole.
+      this.setPost(this.reader.fromText(path, documentHead(doc, MAX_FRONT_MATTER_BYTES + 1).text));
     } else if (this.fromEditor.delete(path)) {
       // Saved or reverted: the file is the truth again (a revert can reach us before its text).
       this.queueDisk(path);
@@ -455,8 +472,11 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
       if (this.current !== index || this.fromEditor.has(path)) return;
       if ('post' in outcome) this.setPost(outcome.post);
       else {
-        if (!outcome.skipped.startsWith('deleted')) this.log('warn', `skipped ${path}: ${outcome.skipped}`);
         this.removePost(path);
+        if (!outcome.skipped.startsWith('deleted')) {
+          this.skipped.add(path);
+          this.log('warn', `skipped ${path}: ${outcome.skipped}`);
+        }
       }
     });
   }
@@ -470,7 +490,10 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     const index = this.current;
     await indexFiles(this.fs, index, files.filter((f) => !this.fromEditor.has(f)), {
       concurrency: 16,
-      onSkip: (p, reason) => this.log('warn', `skipped ${p}: ${reason}`),
+      onSkip: (p, reason) => {
+        if (index === this.current) this.skipped.add(p);
+        this.log('warn', `skipped ${p}: ${reason}`);
+      },
       onProgress: () => undefined,
     });
     if (index !== this.current) return;
