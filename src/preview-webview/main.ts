@@ -110,6 +110,8 @@ function acknowledge(): void {
     textLength: content.textContent?.length ?? 0,
     images: content.querySelectorAll('img').length,
     codeBlocks: content.querySelectorAll('pre > code').length,
+    // The problems the card lists and the note on a partial preview, as the reader sees them.
+    alerts: Array.from(content.querySelectorAll('[role="alert"] li, [role="status"]'), (e) => e.textContent ?? ''),
   });
 }
 

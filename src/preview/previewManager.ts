@@ -26,7 +26,9 @@ export class PreviewManager extends OwnedDisposable implements PreviewPanelHost 
     super();
     this.configWatcher = this._register(new PreviewConfigWatcher());
     this.renderService = new PreviewRenderService(vscode.Uri.joinPath(extensionUri, 'dist', 'renderer.js').fsPath, posts);
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.forDocument(e.document.uri, (p) => p.requestRender())));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.forDocument(e.document.uri, (p) => p.documentChanged(e))));
+    // The card lists the post's Problems entries: follow them.
+    this._register(vscode.languages.onDidChangeDiagnostics((e) => e.uris.forEach((uri) => this.forDocument(uri, (p) => p.diagnosticsChanged()))));
     this._register(vscode.workspace.onDidSaveTextDocument((doc) => this.forDocument(doc.uri, (p) => p.requestRender())));
     this._register(vscode.window.onDidChangeActiveTextEditor((editor) => this.followEditor(editor)));
     this._register(

@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
+import type { CardProblem } from '../core/render';
 import { escapeHtml } from '../core/render/escape';
+import { codeOf, DIAGNOSTIC_SOURCE } from '../diagnostics/convert';
 import { OwnedDisposable } from '../util/dispose';
 import type { PreviewConfig } from '../config/preview';
 import { canRevealTerms, copyToClipboard, openExternalLink, openRelativeLink, revealTerm, sendToTerminal } from './previewActions';
 import { parseFromWebview, type FromWebview, type PreviewState, type ToWebview } from './protocol';
 import { allowedRoots, type PreviewRenderService } from './renderService';
 import { previewShellHtml } from './shellHtml';
+import { documentLength } from '../workspace/documentText';
 
 /** What a panel reports about itself (the test hook reads this; so can a status command). */
 export interface PreviewPanelSnapshot {
@@ -56,6 +59,10 @@ export class PreviewPanel extends OwnedDisposable {
   private resendTimer: ReturnType<typeof setTimeout> | undefined;
   private rendersToLose = 0;
   private loseAcksUntilResend = false;
+  /** The Problems entries the last render listed, to render again only when they change. */
+  private problemsKey = '';
+  /** Last document line the preview shows when it shows only the beginning of a huge post. */
+  private shownUpToLine: number | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -145,6 +152,21 @@ export class PreviewPanel extends OwnedDisposable {
     }, wait);
   }
 
+  /** The document was edited: render again unless every change lies past the part a partial preview shows. */
+  documentChanged(e: vscode.TextDocumentChangeEvent): void {
+    const last = this.shownUpToLine;
+    if (last !== undefined && e.contentChanges.length > 0 && e.contentChanges.every((c) => c.range.start.line > last + 1)) {
+      // Still too long to show whole: what the preview shows has not changed.
+      if (documentLength(e.document) > this.host.config().maxFullLength) return;
+    }
+    this.requestRender();
+  }
+
+  /** Problems changed somewhere: render again when this post's entries differ from what the card lists. */
+  diagnosticsChanged(): void {
+    if (problemsKey(problemsOf(this.resourceUri)) !== this.problemsKey) this.requestRender();
+  }
+
   /** Editor scrolled: keep the preview at the same source line. */
   scrollToLine(line: number): void {
     if (Date.now() < this.ignoreEditorScrollUntil) return;
@@ -178,9 +200,13 @@ export class PreviewPanel extends OwnedDisposable {
     const uri = this.resourceUri;
     try {
       const doc = await vscode.workspace.openTextDocument(uri);
-      const [rendered, revealable] = await Promise.all([this.host.renderService.render(doc, this.panel.webview, vscode.workspace.isTrusted), canRevealTerms()]);
+      const problems = problemsOf(uri);
+      const config = this.host.config();
+      const [rendered, revealable] = await Promise.all([this.host.renderService.render(doc, this.panel.webview, vscode.workspace.isTrusted, config, problems), canRevealTerms()]);
       // A newer render started, or the panel moved to another document: this one is stale.
       if (this.isDisposed || version !== this.renderVersion || uri.toString() !== this.resourceUri.toString()) return;
+      this.problemsKey = problemsKey(problems);
+      this.shownUpToLine = rendered.shownLength === undefined ? undefined : doc.positionAt(rendered.shownLength).line;
       await this.postRender(version, rendered.html, revealable);
     } catch (err) {
       if (!this.isDisposed && version === this.renderVersion) {
@@ -312,3 +338,22 @@ export class PreviewPanel extends OwnedDisposable {
   }
 }
 
+
+/** Our Problems entries for a post, as the preview's card lists them (the same list, in the same order). */
+function problemsOf(uri: vscode.Uri): CardProblem[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === DIAGNOSTIC_SOURCE)
+    .map((d) => ({ line: d.range.start.line, severity: SEVERITY_NAMES[d.severity], message: d.message, code: codeOf(d) }));
+}
+
+const SEVERITY_NAMES: Record<vscode.DiagnosticSeverity, CardProblem['severity']> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'info',
+  [vscode.DiagnosticSeverity.Hint]: 'hint',
+};
+
+function problemsKey(problems: readonly CardProblem[]): string {
+  return JSON.stringify(problems);
+}

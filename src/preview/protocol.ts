@@ -32,7 +32,7 @@ export type ToWebview =
 export type FromWebview =
   | { type: 'ready' }
   /** Sent after a render was applied to the DOM: what the reader now sees, for tests and logs. */
-  | { type: 'rendered'; version: number; headings: string[]; textLength: number; images: number; codeBlocks: number }
+  | { type: 'rendered'; version: number; headings: string[]; textLength: number; images: number; codeBlocks: number; alerts: string[] }
   /** The preview was scrolled by the reader; `line` is the document line at its top. */
   | { type: 'revealLine'; line: number }
   | { type: 'openLink'; href: string; kind: PreviewLinkKind }
@@ -79,6 +79,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
         textLength: isLine(m.textLength) ? m.textLength : 0,
         images: isLine(m.images) ? m.images : 0,
         codeBlocks: isLine(m.codeBlocks) ? m.codeBlocks : 0,
+        alerts: Array.isArray(m.alerts) ? m.alerts.filter((a): a is string => isString(a, 4000)).slice(0, 200) : [],
       };
     case 'revealLine':
     case 'openSourceAt':

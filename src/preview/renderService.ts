@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import type { RenderedPost } from '../core/render';
+import type { CardProblem, RenderedPost } from '../core/render';
 import { parseFrontMatter } from '../core/frontmatter';
+import { MAX_FRONT_MATTER_LENGTH } from '../core/frontmatter/limits';
 import { resolveResources } from '../core/render/resources';
 import { HugoSiteLocator, postUrl } from '../core/site';
 import type { MarkdownRenderer } from './rendererBundle';
+import { documentHead, documentLength } from '../workspace/documentText';
 import type { PostSource } from '../workspace/postSource';
 import { corePath, WorkspaceFileSystem } from './workspaceFileSystem';
 
@@ -37,9 +39,22 @@ export class PreviewRenderService {
     return this.renderer;
   }
 
-  async render(doc: vscode.TextDocument, webview: vscode.Webview, terminalAllowed: boolean): Promise<RenderedPost> {
+  /**
+   * Renders `doc`; a post longer than `limits.maxFullLength` only in part: its front matter (read
+   * up to the parser's limit) and `limits.partialLength` characters of body, never its whole text.
+   */
+  async render(
+    doc: vscode.TextDocument,
+    webview: vscode.Webview,
+    terminalAllowed: boolean,
+    limits: { maxFullLength: number; partialLength: number },
+    problems?: readonly CardProblem[],
+  ): Promise<RenderedPost & { shownLength?: number }> {
     const renderer = this.loadRenderer();
-    const prepared = renderer.prepare(doc.getText());
+    const length = documentLength(doc);
+    const partial = length > limits.maxFullLength;
+    const text = partial ? documentHead(doc, MAX_FRONT_MATTER_LENGTH + 16 + limits.partialLength).text : doc.getText();
+    const prepared = renderer.prepare(text, partial ? { maxBodyLength: limits.partialLength, totalLength: length } : undefined);
     const isFile = doc.uri.scheme === 'file';
     const postPath = isFile ? corePath(doc.uri) : `/untitled/${doc.uri.path}`;
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
@@ -58,7 +73,8 @@ export class PreviewRenderService {
       listPosts: () => this.listPosts(),
       siteUrls: site?.urls,
     });
-    return renderer.render(prepared, resources, { terminalAllowed, page });
+    const rendered = renderer.render(prepared, resources, { terminalAllowed, page, problems });
+    return { ...rendered, shownLength: prepared.partial?.shownLength };
   }
 
   private listPosts(): Promise<readonly string[]> {

@@ -8,13 +8,14 @@ describe('preview message protocol', () => {
     assert.deepEqual(parseFromWebview({ type: 'openLink', href: 'https://example.com', kind: 'external' }), { type: 'openLink', href: 'https://example.com', kind: 'external' });
     assert.deepEqual(parseFromWebview({ type: 'sendToTerminal', text: 'docker ps' }), { type: 'sendToTerminal', text: 'docker ps' });
     assert.deepEqual(parseFromWebview({ type: 'revealTerm', taxonomy: 'tags', term: 'docker' }), { type: 'revealTerm', taxonomy: 'tags', term: 'docker' });
-    assert.deepEqual(parseFromWebview({ type: 'rendered', version: 3, headings: ['A', 7], textLength: 10, images: 1, codeBlocks: 2 }), {
+    assert.deepEqual(parseFromWebview({ type: 'rendered', version: 3, headings: ['A', 7], textLength: 10, images: 1, codeBlocks: 2, alerts: ['Line 2: x', {}] }), {
       type: 'rendered',
       version: 3,
       headings: ['A'],
       textLength: 10,
       images: 1,
       codeBlocks: 2,
+      alerts: ['Line 2: x'],
     });
   });
 

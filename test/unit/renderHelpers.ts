@@ -10,7 +10,7 @@ export function render(
   return renderer.render(
     prepared,
     { images: new Map(Object.entries(options.images ?? {})), refs: new Map(Object.entries(options.refs ?? {})) },
-    { terminalAllowed: options.terminalAllowed ?? true, now: options.now ?? new Date('2024-06-01T00:00:00Z'), highlighter: options.highlighter, page: options.page },
+    { terminalAllowed: options.terminalAllowed ?? true, now: options.now ?? new Date('2024-06-01T00:00:00Z'), highlighter: options.highlighter, page: options.page, problems: options.problems },
   ).html;
 }
 

@@ -2,12 +2,14 @@ import type { ParsedFrontMatter } from '../frontmatter';
 import { LineIndex } from '../text/lineIndex';
 import { formatOffset, formatReadableDate, parseHugoDate, type HugoDate } from './dates';
 import { attr, escapeHtml } from './escape';
-import type { PageLink, ResolvedResources } from './types';
+import type { CardProblem, PageLink, ResolvedResources } from './types';
 
-/** What the card shows beside the front matter: the page's URL and its image. */
+/** What the card shows beside the front matter: the page's URL and its image, and the problems to list. */
 export interface CardExtras {
   page?: PageLink;
   imageUrl?: string;
+  /** The editor's Problems entries for the post; without them, the parser's errors. */
+  problems?: readonly CardProblem[];
 }
 
 /**
@@ -16,7 +18,8 @@ export interface CardExtras {
  * The raw front matter text is never shown; every value is escaped.
  */
 export function renderFrontMatterCard(fm: ParsedFrontMatter, text: string, now: Date, lineOffset = 0, extras: CardExtras = {}): string {
-  if (fm.format === null) return '';
+  const { problems } = extras;
+  if (fm.format === null) return noFrontMatterCard(text, lineOffset, problems);
   const data = lowercaseKeys(fm.data);
   const parts: string[] = [];
 
@@ -53,11 +56,7 @@ export function renderFrontMatterCard(fm: ParsedFrontMatter, text: string, now: 
     parts.push(`<div class="dn-card-terms"><span class="dn-terms-label">${label}</span>${chips.join('')}</div>`);
   }
 
-  if (fm.errors.length) {
-    const lines = new LineIndex(text);
-    const items = fm.errors.map((e) => `<li>Line ${lines.positionAt(e.start).line + 1}: ${escapeHtml(e.message)}</li>`);
-    parts.push(`<div class="dn-card-errors" role="alert"><strong>Front matter problems</strong><ul>${items.join('')}</ul></div>`);
-  }
+  parts.push(problemBox(fm, text, problems));
   return `<header class="dn-card"${attr('data-line', lineOffset)}>${parts.join('')}</header>\n`;
 }
 
@@ -73,6 +72,32 @@ export function cardImageUrl(data: Record<string, unknown>, resources: ResolvedR
   const source = cardImageSource(data);
   const found = source === undefined ? resources.bundleImage : resources.images.get(source);
   return found && (found.kind === 'found' || found.kind === 'remote') ? found.url : undefined;
+}
+
+/**
+ * The card of a post without front matter: nothing when it is a plain note with no problem,
+ * else what is wrong (an empty file, the problems the editor lists for it).
+ */
+function noFrontMatterCard(text: string, lineOffset: number, problems: readonly CardProblem[] | undefined): string {
+  const empty = text.trim() === '';
+  if (!empty && !problems?.length) return '';
+  const parts = [`<div class="dn-card-badges"><span class="dn-badge dn-badge-format" title="Front matter format">No front matter</span></div>`];
+  if (empty) parts.push('<p class="dn-card-description" role="status">This post is empty. Hugo still builds a page for it, with no title, no date and no content.</p>');
+  parts.push(problemBox({ errors: [] }, text, problems));
+  return `<header class="dn-card dn-card-bare"${attr('data-line', lineOffset)}>${parts.join('')}</header>\n`;
+}
+
+/** The list of problems: the editor's when given (as in Problems), else the parser's errors. */
+function problemBox(fm: Pick<ParsedFrontMatter, 'errors'>, text: string, problems: readonly CardProblem[] | undefined): string {
+  let items: string[];
+  if (problems) {
+    items = problems.map((p) => `<li${attr('class', `dn-problem dn-problem-${p.severity}`)}>Line ${p.line + 1}: ${escapeHtml(p.message)}${p.code ? ` <span class="dn-problem-code">${escapeHtml(p.code)}</span>` : ''}</li>`);
+  } else {
+    const lines = fm.errors.length ? new LineIndex(text) : undefined;
+    items = fm.errors.map((e) => `<li>Line ${lines!.positionAt(e.start).line + 1}: ${escapeHtml(e.message)}</li>`);
+  }
+  if (!items.length) return '';
+  return `<div class="dn-card-errors" role="alert"><strong>Front matter problems</strong><ul>${items.join('')}</ul></div>`;
 }
 
 /** Hugo lowercases front matter keys, so `Title` and `title` are the same field. */

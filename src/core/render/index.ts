@@ -4,5 +4,5 @@ export { listMarkdownFiles, resolveResources, type ResourceContext } from './res
 export { classifyLink, isExternalLink, type LinkKind } from './links';
 export { commandTextForTerminal } from './terminalText';
 export { relativePath, joinPath, dirname, contentRoots, type PostLocation } from './images';
-export type { ImageResolution, RefResolution, RenderedPost, RenderOptions, ResolvedResources } from './types';
+export type { CardProblem, ImageResolution, PartialOptions, RefResolution, RenderedPost, RenderOptions, ResolvedResources } from './types';
 export type { Highlighter } from './highlight/languages';

@@ -3,7 +3,7 @@ import type { ParsedFrontMatter } from '../frontmatter/types';
 import { newEnv, type RenderEnv } from './env';
 import { cardImageSource, cardImageUrl, renderFrontMatterCard } from './frontMatterCard';
 import { createMarkdown } from './markdown';
-import type { RenderedPost, RenderOptions, ResolvedResources } from './types';
+import type { PartialOptions, RenderedPost, RenderOptions, ResolvedResources } from './types';
 
 type Token = MarkdownIt.Token;
 
@@ -18,6 +18,8 @@ export interface PreparedPost {
   readonly needs: { images: string[]; refs: string[]; bundleImage: boolean };
   readonly tokens: Token[];
   readonly env: RenderEnv;
+  /** Set when only the beginning of the body was parsed: characters shown (from the start of the text) and in all. */
+  readonly partial?: { shownLength: number; totalLength: number };
 }
 
 /**
@@ -34,17 +36,27 @@ export class MarkdownRenderer {
 
   constructor(private readonly parseFrontMatter: (text: string) => ParsedFrontMatter) {}
 
-  prepare(text: string): PreparedPost {
+  /**
+   * With `partial`, a body longer than `maxBodyLength` (or a `text` that is only the beginning of
+   * a longer post) is cut: a huge post renders in the time a normal one takes.
+   */
+  prepare(text: string, partial?: PartialOptions): PreparedPost {
     const frontMatter = this.parseFrontMatter(text);
     // An unclosed front matter block has no body: showing it would show the raw front matter.
-    const body = frontMatter.terminated ? text.slice(frontMatter.bodyStart) : '';
+    let body = frontMatter.terminated ? text.slice(frontMatter.bodyStart) : '';
+    const totalLength = Math.max(text.length, partial?.totalLength ?? 0);
+    let shown: PreparedPost['partial'];
+    if (partial && (body.length > partial.maxBodyLength || totalLength > text.length)) {
+      body = cutBody(body, partial.maxBodyLength);
+      shown = { shownLength: (frontMatter.terminated ? frontMatter.bodyStart : text.length) + body.length, totalLength };
+    }
     const lineOffset = countLines(text, frontMatter.terminated ? frontMatter.bodyStart : 0);
     const env = newEnv(lineOffset, frontMatter.data);
     const tokens = this.md.parse(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body, env);
     const images = [...env.needs.images];
     const cardImage = cardImageSource(frontMatter.data);
     if (cardImage !== undefined && !images.includes(cardImage)) images.push(cardImage);
-    return { text, frontMatter, tokens, env, needs: { images, refs: [...env.needs.refs], bundleImage: cardImage === undefined } };
+    return { text, frontMatter, tokens, env, needs: { images, refs: [...env.needs.refs], bundleImage: cardImage === undefined }, partial: shown };
   }
 
   render(post: PreparedPost, resources: ResolvedResources, options: RenderOptions): RenderedPost {
@@ -55,11 +67,37 @@ export class MarkdownRenderer {
     env.headingIds = undefined;
     const fm = post.frontMatter;
     const cardLine = countLines(post.text, fm.blockStart);
-    const card = renderFrontMatterCard(fm, post.text, options.now ?? new Date(), cardLine, { page: options.page, imageUrl: cardImageUrl(fm.data, resources) });
+    const card = renderFrontMatterCard(fm, post.text, options.now ?? new Date(), cardLine, { page: options.page, imageUrl: cardImageUrl(fm.data, resources), problems: options.problems });
     const body = this.md.renderer.render(post.tokens, this.md.options, env);
     const title = typeof fm.data.title === 'string' ? fm.data.title : undefined;
-    return { html: card + body, title, bodyLineOffset: env.lineOffset };
+    const { partial } = post;
+    if (!partial) return { html: card + body, title, bodyLineOffset: env.lineOffset };
+    const notice = partialNotice(partial.shownLength, partial.totalLength);
+    const end = `<div class="dn-partial dn-partial-end" role="status">The rest of the post (${formatCount(partial.totalLength - partial.shownLength)} characters) is not shown.</div>\n`;
+    return { html: card + notice + body + end, title, bodyLineOffset: env.lineOffset };
   }
+}
+
+/** The first `max` characters of `body`, ending at a line break when one is in the second half. */
+function cutBody(body: string, max: number): string {
+  if (body.length <= max) return body;
+  const lineEnd = body.lastIndexOf('\n', max - 1);
+  let cut = lineEnd >= max / 2 ? lineEnd + 1 : max;
+  // Never split a surrogate pair.
+  if (cut > 0 && cut < body.length && body.charCodeAt(cut - 1) >= 0xd800 && body.charCodeAt(cut - 1) <= 0xdbff) cut--;
+  return body.slice(0, cut);
+}
+
+function partialNotice(shown: number, total: number): string {
+  return (
+    `<div class="dn-partial" role="status"><strong>This post is too long to preview whole.</strong> ` +
+    `It has ${formatCount(total)} characters; the preview shows its front matter and the first ${formatCount(shown)}. ` +
+    `The limits are the settings devopsNotes.preview.maxFullLength and devopsNotes.preview.partialLength.</div>\n`
+  );
+}
+
+function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function countLines(text: string, end: number): number {

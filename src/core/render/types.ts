@@ -56,6 +56,29 @@ export interface RenderOptions {
    * escaped and marked for the webview to highlight as it scrolls into view (`codeBodyHtml`).
    */
   highlighter?: Highlighter;
+  /**
+   * The problems the card lists (the editor passes its Problems entries for the post, so both say
+   * the same). Without it, the card lists the front matter parser's errors.
+   */
+  problems?: readonly CardProblem[];
+}
+
+/** One problem listed in the front matter card. */
+export interface CardProblem {
+  /** 0-based document line. */
+  line: number;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  /** The rule, e.g. `fm/duplicate-key`. */
+  code?: string;
+}
+
+/** How much of a post too long to preview whole is rendered. */
+export interface PartialOptions {
+  /** Characters of body rendered (cut at the last line break before, when there is one). */
+  maxBodyLength: number;
+  /** The whole post's length when `text` is only its beginning. */
+  totalLength?: number;
 }
 
 /** The rendered post. */
