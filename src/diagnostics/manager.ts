@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { affectsFrontMatter } from '../config/frontMatter';
 import { parseFrontMatter } from '../core/frontmatter';
 import { decodeUtf8, isValidUtf8, looksBinary, MAX_POST_BYTES, UNREADABLE, type FileSystem } from '../core/fs';
-import { parseProjectConfig, PROJECT_CONFIG_FILE, validateDocument, validateFrontMatter, type FrontMatterDiagnostic, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { parseProjectConfig, PROJECT_CONFIG_FILE, validateDocument, validateFrontMatter, type ConfigProblem, type FrontMatterDiagnostic, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
 import { LineIndex } from '../core/text/lineIndex';
 import { OwnedDisposable } from '../util/dispose';
 import { documentLength } from '../workspace/documentText';
@@ -33,6 +34,9 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   private readonly checked = new Map<string, CheckedState>();
   /** Files the last "Check All Posts" reported on: closing them restores their on-disk result. */
   readonly checkedOnDisk = new Set<string>();
+  /** Settings problems already reported (see reportSettingsProblems). */
+  private readonly reportedSettings = new Set<string>();
+  private readonly settingsFiles = new Set<vscode.Uri>();
 
   constructor(
     readonly fs: FileSystem,
@@ -40,7 +44,11 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
     onIndexChange: vscode.Event<unknown> | undefined,
   ) {
     super();
-    this.sites = new SiteConfigCache(fs, (path, text, problems) => this.publishConfigProblems(path, text, problems));
+    this.sites = new SiteConfigCache(
+      fs,
+      (path, text, problems) => this.publishConfigProblems(path, text, problems),
+      (uri, problems) => void this.reportSettingsProblems(uri, problems),
+    );
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.request(d, 0)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.request(e.document, TYPING_DEBOUNCE_MS)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)));
@@ -182,6 +190,10 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   }
 
   private recheckAll(): void {
+    // Settings may have changed: their problems are found again by the checks below.
+    this.reportedSettings.clear();
+    for (const uri of this.settingsFiles) this.collection.delete(uri);
+    this.settingsFiles.clear();
     this.sites.clear();
     this.recheckOpen(0);
   }
@@ -196,6 +208,37 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
       this.publishConfigProblems(uri.fsPath, text, parseProjectConfig(text).problems);
     } catch {
       this.collection.delete(uri);
+    }
+  }
+
+  /**
+   * Settings that could not be used: shown at their place in the folder's `.vscode/settings.json`
+   * when they are written there, else once as a warning (user settings have no file we can name).
+   */
+  private async reportSettingsProblems(uri: vscode.Uri, problems: ConfigProblem[]): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const settingsUri = folder ? vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json') : undefined;
+    const key = `${settingsUri?.toString() ?? ''}\n${JSON.stringify(problems)}`;
+    if (this.reportedSettings.has(key)) return;
+    this.reportedSettings.add(key);
+    let text: string | undefined;
+    try {
+      text = settingsUri ? new TextDecoder().decode(await vscode.workspace.fs.readFile(settingsUri)) : undefined;
+    } catch {
+      text = undefined;
+    }
+    const root = text === undefined ? undefined : parseTree(text, [], { allowTrailingComma: true });
+    const inFile: ProjectConfigProblem[] = [];
+    for (const p of problems) {
+      // Settings files hold `devopsNotes.frontMatter.fields` as one dotted key.
+      const [section, key0, ...rest] = p.path;
+      const node = root && findNodeAtLocation(root, [`${String(section)}.${String(key0)}`, ...rest]);
+      if (node) inFile.push({ message: p.message, start: node.offset, end: node.offset + node.length });
+      else void vscode.window.showWarningMessage(`DevOps Notes: the setting ${p.path.join(' › ')} is not used: ${p.message}`);
+    }
+    if (inFile.length && settingsUri && text !== undefined) {
+      this.settingsFiles.add(settingsUri);
+      this.publishConfigProblems(settingsUri.fsPath, text, inFile);
     }
   }
 

@@ -3,7 +3,7 @@ import { readFrontMatterSettings } from '../config/frontMatter';
 import type { FileSystem } from '../core/fs';
 import { readHugoConfig } from '../core/site';
 import { loadSitePages, type SitePages } from '../core/site/pages';
-import { findSiteRoot, loadSiteConfig, resolveValidationConfig, withoutPatterns, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
+import { findSiteRoot, loadSiteConfig, resolveValidationConfig, withoutPatterns, type ConfigProblem, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
 import { dirname } from '../core/validate/files';
 import { configForPage } from '../core/validate/pageConfig';
 
@@ -36,6 +36,8 @@ export class SiteConfigCache {
     private readonly fs: FileSystem,
     /** Told about the problems of a `.devops-notes.json` each time it is (re)read. */
     private readonly onProjectFile: (path: string, text: string, problems: ProjectConfigProblem[]) => void,
+    /** Told about settings that could not be used (a pattern the engine cannot take), for the document `uri`. */
+    private readonly onSettingsProblems?: (uri: vscode.Uri, problems: ConfigProblem[]) => void,
   ) {}
 
   /** Forgets everything (a config file or a setting changed). */
@@ -47,6 +49,7 @@ export class SiteConfigCache {
 
   async forDocument(uri: vscode.Uri): Promise<DocumentSite> {
     const settings = readFrontMatterSettings(uri);
+    if (settings.problems.length) this.onSettingsProblems?.(uri, settings.problems);
     if (uri.scheme !== 'file') return { config: resolveValidationConfig(settings.layer), live: settings.validate };
     const filePath = uri.fsPath.replace(/\\/g, '/');
     const siteRoot = await this.rootOf(dirname(filePath));

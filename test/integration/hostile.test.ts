@@ -149,6 +149,24 @@ describe('hostile input in trusted places', function () {
     fs.rmSync(config);
   });
 
+  it('reports a devopsNotes.frontMatter.fields pattern it cannot take at its line in the workspace settings', async () => {
+    const section = vscode.workspace.getConfiguration('devopsNotes.frontMatter');
+    const before = section.inspect('fields')?.workspaceValue;
+    const rel = `${HERE}/setting.md`;
+    write(rel, '---\ntitle: Setting\ndate: 2024-01-01\nticket: "x"\n---\n');
+    await section.update('fields', { ticket: { type: 'string', pattern: '(?<=a)b' } }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.window.showTextDocument(workspaceUri(rel));
+      const settings = workspaceUri('.vscode/settings.json');
+      const problem = await waitFor('the pattern problem in .vscode/settings.json', () => ours(settings).find((d) => /Lookahead and lookbehind/.test(d.message)), 30_000);
+      const text = fs.readFileSync(settings.fsPath, 'utf8');
+      assert.equal(text.split('\n')[problem.range.start.line].includes('(?<=a)b'), true, 'on the line of the pattern');
+    } finally {
+      await section.update('fields', before, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('the problem gone with the setting', () => ours(workspaceUri('.vscode/settings.json')).length === 0, 30_000);
+  });
+
   it('opens, previews and edits a 50 MB post in part, and keeps answering', async () => {
     const rel = `${HERE}/huge.md`;
     const line = 'A long line about BuildKit cache mounts and registry mirrors, written many times.\n';

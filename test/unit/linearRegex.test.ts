@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { compileGlobs } from '../../src/core/index/glob';
 import { compileLinearRegex } from '../../src/core/text/linearRegex';
 import { parseProjectConfig, resolveValidationConfig, validateFrontMatter } from '../../src/core/validate';
 import { readConfigLayer } from '../../src/core/validate/config';
@@ -57,5 +58,30 @@ describe('workspace regular expressions run in linear time', function () {
     const re = compileLinearRegex('([a-');
     assert.equal(re.ok, false);
     assert.match(re.ok ? '' : re.message, /^Invalid regular expression: missing closing \]/);
+  });
+});
+
+// Globs in devopsNotes.tags.include/exclude come from the workspace too, and compile to expressions.
+describe('workspace globs with many wildcards run in linear time', function () {
+  this.timeout(20_000);
+
+  it('matches *a*a*a*a*a*a*a*a*a*a*a*a against a long name that almost matches, with the right answer', () => {
+    const g = compileGlobs(['content/*a*a*a*a*a*a*a*a*a*a*a*a.md']);
+    assert.equal(g.matches(`content/${'a'.repeat(60)}.txt`), false);
+    assert.equal(g.matches(`content/${'a'.repeat(60)}.md`), true);
+    assert.equal(g.matches(`content/${'ab'.repeat(10)}a.md`), false, 'eleven a: one short');
+    assert.equal(g.matches(`content/${'ab'.repeat(11)}a.md`), true, 'twelve a');
+    assert.equal(g.matches(`content/x/${'a'.repeat(12)}.md`), false, '* stays inside one folder');
+    const upper = compileGlobs(['content/*A*A*A*A*.MD'], { ignoreCase: true });
+    assert.equal(upper.matches('content/aaaa.md'), true, 'case-insensitive on the linear engine too');
+  });
+
+  it('matches and prunes with many ** segments on deep paths', () => {
+    const g = compileGlobs(['**/a/**/a/**/a/**/a/**/a/**/a/**/b']);
+    const deep = Array(25).fill('a');
+    assert.equal(g.matches([...deep, 'c'].join('/')), false);
+    assert.equal(g.matches([...deep, 'b'].join('/')), true);
+    assert.equal(g.couldMatchBelow(deep.slice(0, 18).join('/')), true);
+    assert.equal(compileGlobs(['x/**/a/**/a/**/a/**/b']).couldMatchBelow(['y', ...deep].join('/')), false);
   });
 });

@@ -1,3 +1,5 @@
+import { compileLinearRegex } from '../text/linearRegex';
+
 /**
  * Glob patterns over workspace-relative paths with `/` separators, in the dialect VS Code
  * settings use: `**` matches any number of folders (a whole segment only), `*` and `?` stay inside
@@ -13,13 +15,35 @@ export interface GlobSet {
 }
 
 const GLOBSTAR = Symbol('**');
-type Segment = RegExp | typeof GLOBSTAR;
+type Segment = { test(text: string): boolean } | typeof GLOBSTAR;
+
+/**
+ * Patterns with more wildcards than this run on the linear-time engine (see linearRegex.ts): a
+ * backtracking engine takes time exponential in their count on a path that almost matches
+ * (`*a*a*a*a*a*a*a*a*a*a*a*a` on a long file name ran for minutes). The usual patterns, with a
+ * few, keep the faster native engine.
+ */
+const MAX_NATIVE_WILDCARDS = 3;
+
+function wildcardCount(pattern: string): number {
+  return (pattern.match(/\*+|\?/g) ?? []).length;
+}
+
+/** A compiled expression: native when `source` cannot backtrack badly, else linear-time. */
+function compileSource(source: string, ignoreCase: boolean, linear: boolean): { test(text: string): boolean } {
+  if (linear) {
+    const re = compileLinearRegex(source, { ignoreCase });
+    if (re.ok) return re;
+  }
+  return new RegExp(source, ignoreCase ? 'i' : '');
+}
 
 /** Compiles patterns once; bad patterns (an unclosed `[` or `{`) match literally. */
 export function compileGlobs(patterns: readonly string[], options: { ignoreCase?: boolean } = {}): GlobSet {
   const ignoreCase = options.ignoreCase === true;
   const compiled: Segment[][] = [];
   const whole: string[] = [];
+  const wholeLinear: string[] = [];
   for (const raw of patterns) {
     const pattern = raw.trim().replace(/^\.\//, '').replace(/^\/+/, '');
     if (!pattern) continue;
@@ -27,18 +51,22 @@ export function compileGlobs(patterns: readonly string[], options: { ignoreCase?
       // `**/**` means `**`; kept apart, each `**` tries every depth and matching takes exponential time.
       const parts = expanded.split('/').filter((s, i, all) => s !== '' && !(s === '**' && all[i - 1] === '**'));
       compiled.push(parts.map((s) => compileSegment(s, ignoreCase)));
-      whole.push(pathSource(parts));
+      (wildcardCount(expanded) > MAX_NATIVE_WILDCARDS ? wholeLinear : whole).push(pathSource(parts));
     }
   }
   // The walk tests every file it meets: one expression for all patterns, not a search per pattern.
   const all = whole.length > 0 ? new RegExp(`^(?:${whole.join('|')})$`, ignoreCase ? 'i' : '') : undefined;
+  const allLinear = wholeLinear.length > 0 ? compileSource(`^(?:${wholeLinear.join('|')})$`, ignoreCase, true) : undefined;
   const split = (p: string): string[] => p.split('/').filter((s) => s !== '');
   return {
     isEmpty: compiled.length === 0,
-    matches: (relPath) => all !== undefined && all.test(/^\/|\/\/|\/$/.test(relPath) ? split(relPath).join('/') : relPath),
+    matches: (relPath) => {
+      const path = /^\/|\/\/|\/$/.test(relPath) ? split(relPath).join('/') : relPath;
+      return (all !== undefined && all.test(path)) || (allLinear !== undefined && allLinear.test(path));
+    },
     couldMatchBelow: (relDir) => {
       const parts = split(relDir);
-      return compiled.some((segs) => matchSegments(segs, 0, parts, 0, true));
+      return compiled.some((segs) => matchSegments(segs, 0, parts, 0, true, new Set()));
     },
   };
 }
@@ -47,14 +75,18 @@ export function compileGlobs(patterns: readonly string[], options: { ignoreCase?
  * Matches pattern segments against path parts. With `partial`, running out of path parts
  * while pattern segments remain counts as a match: a deeper path could still match.
  */
-function matchSegments(segs: Segment[], si: number, parts: string[], pi: number, partial: boolean): boolean {
+function matchSegments(segs: Segment[], si: number, parts: string[], pi: number, partial: boolean, failed: Set<number>): boolean {
   while (si < segs.length) {
     const seg = segs[si];
     if (seg === GLOBSTAR) {
       if (si === segs.length - 1) return true;
+      // Each (segment, part) pair is tried once: several `**` would otherwise retry every depth for each other.
+      const state = si * (parts.length + 1) + pi;
+      if (failed.has(state)) return false;
       for (let k = pi; k <= parts.length; k++) {
-        if (matchSegments(segs, si + 1, parts, k, partial)) return true;
+        if (matchSegments(segs, si + 1, parts, k, partial, failed)) return true;
       }
+      failed.add(state);
       return false;
     }
     if (pi >= parts.length) return partial;
@@ -66,7 +98,7 @@ function matchSegments(segs: Segment[], si: number, parts: string[], pi: number,
 }
 
 function compileSegment(segment: string, ignoreCase: boolean): Segment {
-  return segment === '**' ? GLOBSTAR : new RegExp(`^${segmentSource(segment)}$`, ignoreCase ? 'i' : '');
+  return segment === '**' ? GLOBSTAR : compileSource(`^${segmentSource(segment)}$`, ignoreCase, wildcardCount(segment) > MAX_NATIVE_WILDCARDS);
 }
 
 /** A whole pattern as one expression: `**` spans any number of folders, none included. */

@@ -13,21 +13,22 @@ const SYNTAX_NOTE = 'patterns use RE2 syntax (as Go and Hugo do), which always m
 const cache = new Map<string, LinearRegex>();
 
 /** Compiles `source` (cached: the validator asks for the same few patterns for every post). */
-export function compileLinearRegex(source: string): LinearRegex {
-  let compiled = cache.get(source);
+export function compileLinearRegex(source: string, options: { ignoreCase?: boolean } = {}): LinearRegex {
+  const key = `${options.ignoreCase ? 'i' : '-'}${source}`;
+  let compiled = cache.get(key);
   if (!compiled) {
-    compiled = compile(source);
+    compiled = compile(source, options.ignoreCase === true);
     // Settings change rarely; a bound keeps a pathological stream of edits from growing it forever.
     if (cache.size >= 256) cache.clear();
-    cache.set(source, compiled);
+    cache.set(key, compiled);
   }
   return compiled;
 }
 
-function compile(source: string): LinearRegex {
+function compile(source: string, ignoreCase: boolean): LinearRegex {
   let re: RE2JS;
   try {
-    re = RE2JS.compile(fromJavaScriptEscapes(source));
+    re = RE2JS.compile(fromJavaScriptEscapes(source), ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch (err) {
     return { ok: false, message: explain(source, err instanceof Error ? err.message : String(err)) };
   }
