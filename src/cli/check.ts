@@ -6,7 +6,7 @@ import { configForPage } from '../core/validate/pageConfig';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CheckedTerm, CheckJob } from './checkFile';
 import { CheckThreads } from './checkPool';
-import { FORMATS, formatReport, type ReportFormat } from './formats';
+import { FORMATS, formatReport, type JudgedAs, type ReportFormat } from './formats';
 import { collectPostFiles, displayPath, rememberingListings, SiteResolver, toPosix } from './posts';
 
 export const CHECK_HELP = `Usage: devops-notes check [paths...] [--format text|json|gitlab|sarif]
@@ -19,6 +19,10 @@ its content folders (contentDir or content mounts in its Hugo config, else
 content/). Without paths: the current folder, read the same way.
 Each post's site root (the nearest folder above it with content/, a Hugo config or
 .devops-notes.json) supplies .devops-notes.json and the Hugo taxonomies.
+Posts are judged as the site's Hugo version judges them: the version its build
+pins (netlify.toml, GitHub workflows, .gitlab-ci.yml, package.json, .tool-versions,
+mise, module.hugoVersion.min), or "hugo": {"version": ...} in .devops-notes.json;
+the newest Hugo otherwise. The last line of the text report names it.
 
 Options:
   --format text     one line per problem and a summary (default)
@@ -117,7 +121,12 @@ export async function runCheck(argv: readonly string[], fs: FileSystem, out: (s:
   }
 
   const all = outcomes.flatMap((o) => o.problems.sort((a, b) => a.line - b.line || a.column - b.column || a.code.localeCompare(b.code)));
-  out(formatReport(format, all, { filesChecked: jobs.length }));
+  // Which Hugo each site was judged as, and why: versions change what is an error.
+  const judged = new Map<string, JudgedAs>();
+  for (const { siteRoot, config } of siteByFolder.values()) {
+    if (!judged.has(siteRoot)) judged.set(siteRoot, { site: siteRoot === cwd ? '.' : displayPath(cwd, siteRoot), version: config.hugo.version, source: config.hugo.source });
+  }
+  out(formatReport(format, all, { filesChecked: jobs.length, hugo: [...judged.values()].sort((a, b) => (a.site < b.site ? -1 : 1)) }));
   return all.some((p) => p.severity === 'error') ? 1 : 0;
 }
 

@@ -52,7 +52,7 @@ export async function checkPostFile(job: CheckJob, fileExists: (path: string) =>
     if (post === undefined) return outcome;
     let text = post.text;
     // The front matter ends before any sketch, so this parse holds for the whole text too.
-    const parsed = parseFrontMatter(text);
+    const parsed = parseFrontMatter(text, { yaml: job.config.hugo.yaml });
     if (parsed.format === null) return outcome;
     const validate = () => validateDocument(text, { parsed, config: job.config, filePath: job.filePath, siteRoot: job.siteRoot, fileExists });
     let diagnostics = await validate();
@@ -65,7 +65,7 @@ export async function checkPostFile(job: CheckJob, fileExists: (path: string) =>
     // Terms sit in the front matter; index the whole text only when a problem lies in the body.
     const lines = new LineIndex(diagnostics.some((d) => d.end > parsed.blockEnd) ? text : text.slice(0, parsed.blockEnd));
     for (const d of diagnostics) outcome.problems.push(toProblem(job.display, d, lines));
-    for (const t of termOccurrences(parsed.fields, job.config.taxonomies)) {
+    for (const t of termOccurrences(parsed.fields, job.config.taxonomies, job.config.hugo.termKeys)) {
       const start = lines.positionAt(t.node.start);
       const end = lines.positionAt(t.node.end);
       outcome.terms.push({ taxonomy: t.taxonomy, spelling: t.spelling, key: t.key, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 });

@@ -19,12 +19,19 @@ export type ReportFormat = (typeof FORMATS)[number];
 
 const INFORMATION_URI = 'https://github.com/devops-notes/devops-notes';
 
-export function formatReport(format: ReportFormat, problems: readonly CliProblem[], meta: { filesChecked: number }): string {
+/** The Hugo version a site was judged by, where it was found, and the site (as displayed). */
+export interface JudgedAs {
+  site: string;
+  version: string;
+  source: string;
+}
+
+export function formatReport(format: ReportFormat, problems: readonly CliProblem[], meta: { filesChecked: number; hugo?: readonly JudgedAs[] }): string {
   switch (format) {
     case 'text':
-      return textReport(problems, meta.filesChecked);
+      return textReport(problems, meta.filesChecked) + hugoLine(meta.hugo ?? []);
     case 'json':
-      return `${JSON.stringify(jsonReport(problems, meta.filesChecked), null, 2)}\n`;
+      return `${JSON.stringify({ ...jsonReport(problems, meta.filesChecked), hugo: meta.hugo ?? [] }, null, 2)}\n`;
     case 'gitlab':
       return `${JSON.stringify(gitlabReport(problems), null, 2)}\n`;
     case 'sarif':
@@ -49,6 +56,13 @@ function textReport(problems: readonly CliProblem[], filesChecked: number): stri
   if (c.info + c.hint) parts.push(`${c.info + c.hint} info`);
   lines.push('', `${plural(problems.length, 'problem')} (${parts.join(', ')}) in ${plural(files, 'file')}; ${plural(filesChecked, 'file')} checked.`);
   return `${lines.join('\n')}\n`;
+}
+
+/** "Judged as Hugo 0.122.0 (from netlify.toml (HUGO_VERSION))." — one site, or one per site. */
+function hugoLine(sites: readonly JudgedAs[]): string {
+  if (sites.length === 0) return '';
+  if (sites.length === 1) return `Judged as Hugo ${sites[0].version} (${sites[0].source}).\n`;
+  return `Judged as ${sites.map((s) => `Hugo ${s.version} for ${s.site} (${s.source})`).join('; ')}.\n`;
 }
 
 function jsonReport(problems: readonly CliProblem[], filesChecked: number) {

@@ -1,21 +1,26 @@
 import type { FileSystem } from '../core/fs';
-import { displaySpelling, indexFiles, PostIndex, type TermInfo } from '../core/index';
+import { displaySpelling, indexFiles, PostIndex, termUrl, type TermInfo } from '../core/index';
+import { termPagesDisabledBy } from '../core/site';
+import type { ValidationConfig } from '../core/validate';
 import { parseArgs } from './args';
 import { collectPostFiles, displayPath, SiteResolver, toPosix } from './posts';
 
 export const TAGS_HELP = `Usage: devops-notes tags [paths...] [--json]
 
 Lists each taxonomy's terms with the number of posts using them and those posts.
-Terms are merged the way Hugo merges them (lowercased, spaces as "-"), and every
-spelling seen is shown with its count, so "Kubernetes" and "kubernetes" appear as
-one term with two spellings. Taxonomies: tags and categories, or those of the
-site's Hugo config, plus any in .devops-notes.json.
+Terms are merged the way the site's Hugo version merges them (from Hugo 0.123
+lowercased with spaces as "-"; up to 0.122 by their URL, so "C++" and "c++!" are one),
+and every spelling seen is shown with its count, so "Kubernetes" and "kubernetes"
+appear as one term with two spellings. Terms that are distinct but get one page URL
+are flagged. Taxonomies: tags and categories, or those of the site's Hugo config,
+plus any in .devops-notes.json. The Hugo version is found as for "devops-notes check".
 
 Paths work as for "devops-notes check" (default: the current folder's content folders).
 
 Options:
   --json       machine-readable output:
-               {"taxonomies": [{"taxonomy", "terms": [{"key", "name", "count", "spellings", "files"}], "untagged"}]}
+               {"hugo", "termPages", "taxonomies": [{"taxonomy", "terms": [{"key", "name", "count",
+                "spellings", "files", "sharesUrlWith"?}], "untagged"}]}
   -h, --help   this help
 `;
 
@@ -26,6 +31,8 @@ interface TermReport {
   count: number;
   spellings: Record<string, number>;
   files: string[];
+  /** Other terms published at the same URL (Hugo 0.123+: one page overwrites the other). */
+  sharesUrlWith?: string[];
 }
 
 export async function runTags(argv: readonly string[], fs: FileSystem, out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -40,29 +47,44 @@ export async function runTags(argv: readonly string[], fs: FileSystem, out: (s: 
   const sites = new SiteResolver(fs, cwd, () => undefined);
   // One taxonomy list for the whole run: the union over the sites the posts belong to.
   const taxonomies = new Set<string>();
+  // One Hugo version for the run too: the first site's (terms merge by it).
+  let first: ValidationConfig | undefined;
   for (const root of new Set(await Promise.all(files.map((f) => sites.rootOf(f))))) {
-    for (const t of (await sites.configOf(root)).taxonomies) taxonomies.add(t);
+    const config = await sites.configOf(root);
+    first ??= config;
+    for (const t of config.taxonomies) taxonomies.add(t);
   }
   if (taxonomies.size === 0) ['tags', 'categories'].forEach((t) => taxonomies.add(t));
-  const index = new PostIndex([...taxonomies]);
+  const hugo = first?.hugo;
+  const index = new PostIndex([...taxonomies], hugo);
   await indexFiles(fs, index, files, { onSkip });
+  const noTermPages = first ? termPagesDisabledBy(first.disableKinds, first.hugo.version) : undefined;
 
-  const report = index.taxonomies.map((taxonomy) => ({
-    taxonomy,
-    terms: [...index.terms(taxonomy)].map((t) => termReport(t, cwd)).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1)),
-    untagged: [...index.postsWithout(taxonomy)].map((p) => displayPath(cwd, p)).sort(),
-  }));
+  const report = index.taxonomies.map((taxonomy) => {
+    const shared = new Map<string, string[]>();
+    for (const terms of index.urlCollisions(taxonomy).values()) for (const t of terms) shared.set(t.key, terms.filter((o) => o !== t).map(displaySpelling));
+    return {
+      taxonomy,
+      terms: [...index.terms(taxonomy)].map((t) => termReport(t, cwd, shared.get(t.key))).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1)),
+      untagged: [...index.postsWithout(taxonomy)].map((p) => displayPath(cwd, p)).sort(),
+    };
+  });
   if (args.flags.has('json')) {
-    out(`${JSON.stringify({ posts: index.size, taxonomies: report }, null, 2)}\n`);
+    const judged = hugo ? { version: hugo.version, source: hugo.source } : undefined;
+    out(`${JSON.stringify({ posts: index.size, hugo: judged, termPages: !noTermPages, taxonomies: report }, null, 2)}\n`);
     return 0;
   }
   const lines: string[] = [];
+  if (hugo) lines.push(`Terms merged as Hugo ${hugo.version} merges them (${hugo.source}).`);
+  if (noTermPages) lines.push(`This site builds no term pages: disableKinds = [${noTermPages.map((k) => JSON.stringify(k)).join(', ')}] (Hugo collects no terms).`);
+  if (lines.length) lines.push('');
   for (const t of report) {
     lines.push(`${t.taxonomy}: ${t.terms.length} ${t.terms.length === 1 ? 'term' : 'terms'} (${t.untagged.length} of ${index.size} posts have none)`);
     for (const term of t.terms) {
       const spellings = Object.entries(term.spellings);
       const note = spellings.length > 1 ? `  spelled ${spellings.map(([s, n]) => `"${s}" ×${n}`).join(', ')}` : '';
       lines.push(`  ${term.name}  ${term.count} ${term.count === 1 ? 'post' : 'posts'}${note}`);
+      if (term.sharesUrlWith) lines.push(`    ! shares the page ${termUrl(t.taxonomy, term.key)} with ${term.sharesUrlWith.map((s) => JSON.stringify(s)).join(', ')}: two terms to Hugo, one page overwrites the other`);
       for (const f of term.files) lines.push(`    ${f}`);
     }
     lines.push('');
@@ -71,13 +93,15 @@ export async function runTags(argv: readonly string[], fs: FileSystem, out: (s: 
   return 0;
 }
 
-function termReport(term: TermInfo, cwd: string): TermReport {
+function termReport(term: TermInfo, cwd: string, sharesUrlWith: string[] | undefined): TermReport {
   const spellings = [...term.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  return {
+  const report: TermReport = {
     key: term.key,
     name: displaySpelling(term),
     count: term.postCount,
     spellings: Object.fromEntries(spellings),
     files: [...term.posts].map((p) => displayPath(cwd, p)).sort(),
   };
+  if (sharesUrlWith) report.sharesUrlWith = sharesUrlWith;
+  return report;
 }

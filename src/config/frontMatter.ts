@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readVersionSetting } from '../core/site';
 import { readConfigLayer, type ConfigLayer, type ConfigProblem } from '../core/validate';
 import { readTagsConfig } from './tags';
 
@@ -34,8 +35,13 @@ export function readFrontMatterSettings(scope?: vscode.ConfigurationScope): Fron
   // Only a taxonomy list the user set adds to Hugo's (or the site config's) own.
   const t = vscode.workspace.getConfiguration('devopsNotes.tags').inspect('taxonomies');
   if (t && (t.globalValue ?? t.workspaceValue ?? t.workspaceFolderValue) !== undefined) layer.taxonomies = [...readTagsConfig(scope).taxonomies];
+  const version = readVersionSetting(explicitValue(vscode.workspace.getConfiguration(HUGO_SECTION, scope), 'version'));
+  if (version.version) layer.hugoVersion = { version: version.version, source: `setting ${HUGO_SECTION}.version` };
+  if (version.problem) problems.push({ path: [HUGO_SECTION, 'version'], message: version.problem });
   return { validate: c.get<boolean>('validate', true) !== false, layer, problems };
 }
+
+export const HUGO_SECTION = 'devopsNotes.hugo';
 
 /** A setting's value when some scope sets it, else undefined (never the contributed default). */
 function explicitValue(c: vscode.WorkspaceConfiguration, key: string): unknown {
@@ -52,5 +58,5 @@ function emptyToUndefined(v: unknown): unknown {
 
 /** True when a configuration change can change front matter diagnostics. */
 export function affectsFrontMatter(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration(FRONT_MATTER_SECTION) || e.affectsConfiguration('devopsNotes.tags.taxonomies');
+  return e.affectsConfiguration(FRONT_MATTER_SECTION) || e.affectsConfiguration('devopsNotes.tags.taxonomies') || e.affectsConfiguration(HUGO_SECTION);
 }

@@ -55,16 +55,16 @@ export async function checkAllPosts(manager: FrontMatterDiagnosticsManager, inde
           lastReport = done;
         }
         if (text === undefined) return;
-        const parsed = parseFrontMatter(text);
-        if (parsed.format === null) return;
         const site = await manager.sites.forDocument(uri);
         if (site.notAPage) return;
+        const parsed = parseFrontMatter(text, { yaml: site.config.hugo.yaml });
+        if (parsed.format === null) return;
         const found = await validateDocument(text, { parsed, config: site.config, filePath: site.filePath, siteRoot: site.siteRoot, fileExists: exists });
         const lines = new LineIndex(text);
         const rangeOf = (s: number, e: number) => toRange(lines, s, e);
         for (const d of found) diagnostics.push(toVscodeDiagnostic(d, rangeOf));
         const severity = site.config.severities['fm/tag-spelling'];
-        spellings.addPost(termOccurrences(parsed.fields, site.config.taxonomies), severity !== 'off', (t) => ({
+        spellings.addPost(termOccurrences(parsed.fields, site.config.taxonomies, site.config.hugo.termKeys), severity !== 'off', (t) => ({
           diagnostics,
           severity: severity === 'off' ? 'warning' : severity,
           range: rangeOf(t.node.start, t.node.end),

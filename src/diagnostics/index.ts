@@ -3,6 +3,7 @@ import { nodeFileSystem } from '../node/nodeFileSystem';
 import { OwnedDisposable } from '../util/dispose';
 import { checkAllPosts, type CheckAllSummary } from './checkAll';
 import { FrontMatterCodeActionProvider } from './codeActions';
+import { HugoVersionStatus } from './hugoStatus';
 import { FrontMatterDiagnosticsManager } from './manager';
 import { WorkspaceTermSpellings, type TermIndexSource } from './termSpellings';
 import { documentSelector } from '../util/selectors';
@@ -24,6 +25,8 @@ class DiagnosticsFeature extends OwnedDisposable {
     super();
     const spellings = new WorkspaceTermSpellings(deps.posts);
     const manager = this._register(new FrontMatterDiagnosticsManager(nodeFileSystem, spellings, deps.posts?.onDidChangePosts));
+    const status = this._register(new HugoVersionStatus(manager.sites));
+    this._register(manager.onDidForgetSites(() => status.update()));
     this._register(
       vscode.languages.registerCodeActionsProvider(documentSelector(['markdown']), new FrontMatterCodeActionProvider(manager), FrontMatterCodeActionProvider.metadata),
     );

@@ -28,6 +28,9 @@ interface CheckedState {
 export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   readonly collection = this._register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   readonly sites: SiteConfigCache;
+  private readonly forgotSites = this._register(new vscode.EventEmitter<void>());
+  /** Fires when a setting or a config file changed what sites are configured with. */
+  readonly onDidForgetSites = this.forgotSites.event;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped per document on every request: only the newest request may publish. */
   private readonly generations = new Map<string, number>();
@@ -123,7 +126,8 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
       return;
     }
     const text = document.getText();
-    const parsed = parseFrontMatter(text);
+    // The site's Hugo may read YAML 1.1 (`yes` a boolean): read the block as it does.
+    const parsed = parseFrontMatter(text, { yaml: site.config.hugo.yaml });
     const found = parsed.format === null ? [] : await validateDocument(text, { ...this.optionsFor(site), parsed, fileExists: (p) => this.fs.stat(p).then((s) => s?.isFile === true) });
     // Stale: the document changed, closed, or a newer check started while this one awaited.
     if (document.isClosed || document.version !== version || this.generations.get(key) !== generation) return;
@@ -195,6 +199,7 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
     for (const uri of this.settingsFiles) this.collection.delete(uri);
     this.settingsFiles.clear();
     this.sites.clear();
+    this.forgotSites.fire();
     this.recheckOpen(0);
   }
 

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { affectsPostSelection, readTagsConfig } from '../config/tags';
 import type { FileSystem } from '../core/fs';
 import { compileGlobs, findPostFiles, indexFiles, isPostPath, PostIndex, readerFor, samePost, type BulkPostReader, type GlobSet, type PostData, type PostReader } from '../core/index';
-import { contentFolderGlob, HUGO_CONFIG_FILES, MODULE_CONFIG_FILES, siteContentFolders } from '../core/site';
+import { affectsFrontMatter, readFrontMatterSettings } from '../config/frontMatter';
+import { contentFolderGlob, HUGO_CONFIG_FILES, HUGO_VERSION_FILES, MODULE_CONFIG_FILES, siteContentFolders, termPagesDisabledBy, type HugoRules, type HugoVersion } from '../core/site';
+import { findSiteRoot, loadSiteConfig, PROJECT_CONFIG_FILE, resolveValidationConfig } from '../core/validate';
 import { MAX_FRONT_MATTER_BYTES } from '../core/index/readPost';
 import { forEachLimited, yieldToEventLoop } from '../core/index/timeSlicer';
 import { OwnedDisposable } from '../util/dispose';
@@ -31,11 +33,17 @@ const EDIT_DEBOUNCE_MS = 300;
 const DISK_DEBOUNCE_MS = 50;
 const POST_EXTENSION = /\.(?:md|markdown)$/i;
 /** Hugo config files (at a site root, or in its `config/_default/`), whose content folders the scan follows. */
-const SITE_CONFIG_NAMES: ReadonlySet<string> = new Set([...HUGO_CONFIG_FILES, ...MODULE_CONFIG_FILES]);
+const SITE_CONFIG_NAMES: ReadonlySet<string> = new Set([...HUGO_CONFIG_FILES, ...MODULE_CONFIG_FILES, ...HUGO_VERSION_FILES, PROJECT_CONFIG_FILE]);
 
 /** An absolute path with forward slashes (the index's key) for a `file:` URI. */
 export function pathOf(uri: vscode.Uri): string {
   return uri.fsPath.replace(/\\/g, '/');
+}
+
+/** What the tree says about the site: its Hugo version, and the `disableKinds` entries that turn off term pages. */
+export interface HugoSiteFacts {
+  hugo: HugoVersion & HugoRules;
+  noTermPages?: string[];
 }
 
 /**
@@ -52,6 +60,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
    * `contentDir`, content mounts), whose posts the default include globs add. Read at each full scan.
    */
   private siteFolders = new Map<string, readonly string[]>();
+  private facts: HugoSiteFacts | undefined;
   private siteConfigTimer: ReturnType<typeof setTimeout> | undefined;
   private scanning: Promise<void> | undefined;
   private generation = 0;
@@ -97,7 +106,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescanIfStarted()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (affectsPostSelection(e)) this.rescanIfStarted();
+        if (affectsPostSelection(e) || affectsFrontMatter(e)) this.rescanIfStarted();
       }),
     );
     this._register({ dispose: () => this.stopTimersAndWatchers() });
@@ -107,6 +116,11 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   /** The index as it is now (replaced by a new one when a full rescan completes). */
   get index(): PostIndex {
     return this.current;
+  }
+
+  /** The Hugo version the workspace's (first) site is read as, and whether it builds term pages. */
+  get hugoFacts(): HugoSiteFacts | undefined {
+    return this.facts;
   }
 
   /** How post files are read. */
@@ -196,13 +210,28 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     return out;
   }
 
+  /** The Hugo facts of the first workspace folder that is (or is in) a Hugo site. */
+  private async readHugoFacts(): Promise<HugoSiteFacts | undefined> {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      const siteRoot = await findSiteRoot(this.fs, pathOf(folder.uri).replace(/\/+$/, ''));
+      if (!siteRoot) continue;
+      const site = await loadSiteConfig(this.fs, siteRoot);
+      // Patterns are not used here: the workspace's own file needs no trust for versions.
+      const config = resolveValidationConfig(site.hugo, readFrontMatterSettings(folder.uri).layer, site.project);
+      return { hugo: config.hugo, noTermPages: termPagesDisabledBy(config.disableKinds, config.hugo.version) };
+    }
+    return undefined;
+  }
+
   /** A Hugo config changed: scan again if it moved the content folders. */
   private onSiteConfigChange(): void {
     clearTimeout(this.siteConfigTimer);
     this.siteConfigTimer = setTimeout(() => {
-      void this.readSiteFolders().then((folders) => {
+      void Promise.all([this.readSiteFolders(), this.readHugoFacts().catch(() => undefined)]).then(([folders, facts]) => {
         const key = (m: Map<string, readonly string[]>) => JSON.stringify([...m].sort());
-        if (key(folders) !== key(this.siteFolders)) this.rescanIfStarted();
+        // A new Hugo version can merge terms otherwise; disableKinds changes what the tree says.
+        if (key(folders) !== key(this.siteFolders) || JSON.stringify(facts) !== JSON.stringify(this.facts)) this.rescanIfStarted();
       });
     }, DISK_DEBOUNCE_MS);
   }
@@ -213,11 +242,16 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     this.scanInProgress = true;
     this.startWatching();
     this.scopes = this.readScopes();
-    const index = new PostIndex(readTagsConfig().taxonomies);
+    let index = new PostIndex(readTagsConfig().taxonomies);
     const skipped = new Set<string>();
     const started = performance.now();
     let report: ((done: number, total: number) => void) | undefined;
     const work = (async () => {
+      // Terms merge as the site's Hugo version merges them: known before the index is made.
+      const facts = await this.readHugoFacts().catch(() => undefined);
+      if (cancelled()) return;
+      this.facts = facts;
+      if (facts) index = new PostIndex(index.taxonomies, facts.hugo);
       // Threads start while the folders are listed, not after.
       this.bulkReader?.prepare?.(index.taxonomies);
       this.siteFolders = await this.readSiteFolders();

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { displaySpelling, termUrl, type PostData, type TermInfo } from '../core/index';
+import { displaySpelling, termUrl, termUrlSegment, type PostData, type TermInfo } from '../core/index';
 import { HugoSiteLocator, postUrl } from '../core/site';
 import { nodeFileSystem } from '../node/nodeFileSystem';
-import type { PostIndexService } from './postIndexService';
+import type { HugoSiteFacts, PostIndexService } from './postIndexService';
 
 /** A node of the tag tree. `id` is stable across refreshes (VS Code keys reveal and expansion on it). */
 export type TagNode =
@@ -29,6 +29,8 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
   private filterText = '';
   /** Sites of hovered posts, for their URLs; forgotten on every refresh (a config may have changed). */
   private readonly sites = new HugoSiteLocator(nodeFileSystem);
+  /** Per taxonomy, terms that share a URL (made once per refresh: one pass over the terms). */
+  private readonly collisions = new Map<string, Map<string, TermInfo[]>>();
 
   constructor(private readonly service: PostIndexService) {}
 
@@ -58,6 +60,7 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
   refresh(): void {
     this.nodes.clear();
     this.sites.clear();
+    this.collisions.clear();
     this.changeEmitter.fire(undefined);
   }
 
@@ -113,6 +116,12 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
         const item = new vscode.TreeItem(titleCase(node.taxonomy), node.taxonomy === index.taxonomies[0] ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
         item.description = `${count} ${count === 1 ? 'term' : 'terms'}`;
+        const off = this.service.hugoFacts?.noTermPages;
+        if (off) {
+          // Hugo collects no terms then (.Site.Taxonomies is empty): the tree shows what posts write.
+          item.description += ' · no term pages';
+          item.tooltip = `This site builds no term pages: disableKinds = [${off.map((k) => JSON.stringify(k)).join(', ')}] in its Hugo config (Hugo ${this.service.hugoFacts!.hugo.version}). The terms below are what the posts write; Hugo publishes no page for them.`;
+        }
         item.iconPath = new vscode.ThemeIcon(node.taxonomy === 'categories' ? 'folder-library' : 'tag');
         item.contextValue = 'devopsNotes.taxonomy';
         return item;
@@ -122,8 +131,9 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
         const label = term ? displaySpelling(term) : node.key;
         const item = new vscode.TreeItem(this.highlighted(label), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
-        item.description = String(term?.postCount ?? 0);
-        item.tooltip = term ? termTooltip(term) : undefined;
+        const sharing = term ? this.sharingUrl(term) : [];
+        item.description = String(term?.postCount ?? 0) + (sharing.length ? ' · shares its URL' : '');
+        item.tooltip = term ? termTooltip(term, this.service.hugoFacts, sharing) : undefined;
         item.iconPath = new vscode.ThemeIcon('tag');
         item.contextValue = 'devopsNotes.term';
         return item;
@@ -221,6 +231,13 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
     return node;
   }
 
+  /** Other terms Hugo publishes at this term's URL (two terms to Hugo 0.123+, one page). */
+  private sharingUrl(term: TermInfo): TermInfo[] {
+    let byUrl = this.collisions.get(term.taxonomy);
+    if (!byUrl) this.collisions.set(term.taxonomy, (byUrl = this.service.index.urlCollisions(term.taxonomy)));
+    return byUrl.get(termUrlSegment(term.key))?.filter((t) => t.key !== term.key) ?? [];
+  }
+
   private taxonomyNode(taxonomy: string): TagNode {
     return this.intern({ kind: 'taxonomy', id: `taxonomy:${taxonomy}`, taxonomy });
   }
@@ -239,13 +256,19 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
   }
 }
 
-function termTooltip(term: TermInfo): vscode.MarkdownString {
+function termTooltip(term: TermInfo, facts: HugoSiteFacts | undefined, sharing: readonly TermInfo[]): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   const n = term.postCount;
   md.appendMarkdown(`**${escapeMarkdown(displaySpelling(term))}** — ${n} ${n === 1 ? 'post' : 'posts'}\n\n`);
   const spellings = [...term.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   md.appendMarkdown(`Spelled ${spellings.map(([s, c]) => `\`${s.replace(/`/g, "'")}\` ×${c}`).join(', ')}\n\n`);
-  md.appendMarkdown(`Hugo page: \`${termUrl(term.taxonomy, term.key)}\``);
+  if (facts?.noTermPages) md.appendMarkdown(`No Hugo page: the site's \`disableKinds\` turns term pages off`);
+  else md.appendMarkdown(`Hugo page: \`${termUrl(term.taxonomy, term.key)}\``);
+  if (sharing.length) {
+    const others = sharing.map((t) => `\`${displaySpelling(t).replace(/`/g, "'")}\``).join(', ');
+    md.appendMarkdown(`\n\n$(warning) Also the URL of ${others}: Hugo ${facts?.hugo.version ?? ''} keeps them as separate terms, and one term page overwrites the other`);
+    md.supportThemeIcons = true;
+  }
   return md;
 }
 

@@ -131,7 +131,8 @@ export class TermRefactorer {
           }
           doc = await vscode.workspace.openTextDocument(uri);
         }
-        const result = computeTermEdits(doc.getText(), change);
+        // Terms match as the index merged them (the site's Hugo version).
+        const result = computeTermEdits(doc.getText(), change, this.service.index.hugo);
         if (result.skipped) skipped.push({ path, reason: result.skipped });
         else if (result.edits.length > 0) edits.set(uri.toString(), { doc, path, edits: result.edits });
       } catch (err) {

@@ -50,7 +50,7 @@ describe('devops-notes CLI (built)', function () {
     it('exits 0 and says so when there are no problems', () => {
       const r = cli(['check'], join(FIXTURES, 'clean'));
       assert.equal(r.code, 0, r.stderr);
-      assert.equal(r.stdout, 'No problems in 3 files.\n');
+      assert.equal(r.stdout, 'No problems in 3 files.\nJudged as Hugo 0.165.0 (default: the newest Hugo).\n');
     });
 
     it('reports every problem in JSON with 1-based positions, and exits 1 on errors', () => {
@@ -74,8 +74,9 @@ describe('devops-notes CLI (built)', function () {
       assert.equal(r.code, 1);
       const lines = r.stdout.trimEnd().split('\n');
       assert.equal(lines[0], 'content/posts/mistakes.md:1:1: warning fm/required Missing required field "title"');
-      assert.equal(lines.length, 6 + 2);
-      assert.equal(lines[lines.length - 1], '6 problems (2 errors, 3 warnings, 1 info) in 1 file; 1 file checked.');
+      assert.equal(lines.length, 6 + 3);
+      assert.equal(lines[lines.length - 2], '6 problems (2 errors, 3 warnings, 1 info) in 1 file; 1 file checked.');
+      assert.equal(lines[lines.length - 1], 'Judged as Hugo 0.165.0 (default: the newest Hugo).');
     });
 
     it('writes a GitLab Code Quality report', () => {
@@ -157,7 +158,7 @@ describe('devops-notes CLI (built)', function () {
       const r = cli(['check'], join(FIXTURES, 'badconfig'));
       assert.equal(r.code, 0);
       assert.match(r.stderr, /^\.devops-notes\.json:1:\d+: warning: Unknown rule code "fm\/nope"/m);
-      assert.equal(r.stdout, 'No problems in 1 file.\n');
+      assert.equal(r.stdout, 'No problems in 1 file.\nJudged as Hugo 0.165.0 (default: the newest Hugo).\n');
     });
 
     it('rejects bad usage with exit code 2 and a pointer to --help', () => {
@@ -325,7 +326,56 @@ describe('devops-notes CLI (built)', function () {
     it('prints terms, counts and files as text', () => {
       const r = cli(['tags', 'content/posts/good.md', 'content/posts/toml-post.md'], site);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, /^tags: 3 terms \(0 of 2 posts have none\)\n {2}kubernetes {2}2 posts\n {4}content\/posts\/good\.md\n {4}content\/posts\/toml-post\.md\n/);
+      assert.match(r.stdout, /^Terms merged as Hugo 0\.165\.0 merges them \(default: the newest Hugo\)\.\n\ntags: 3 terms \(0 of 2 posts have none\)\n {2}kubernetes {2}2 posts\n {4}content\/posts\/good\.md\n {4}content\/posts\/toml-post\.md\n/);
+    });
+  });
+
+  describe('the site’s Hugo version', () => {
+    let dir = '';
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'devops-notes-hugo-version-'));
+      mkdirSync(join(dir, 'content/posts'), { recursive: true });
+      writeFileSync(join(dir, 'netlify.toml'), '[build.environment]\nHUGO_VERSION = "0.122.0"\n');
+      writeFileSync(join(dir, 'content/posts/a.md'), '---\ntitle: A\ndate: 2024-03-14\ntags: [C++]\n---\n');
+      writeFileSync(join(dir, 'content/posts/b.md'), '---\ntitle: B\ndate: 2024-13-45\ntags: ["c++!"]\ntags: [c++!]\n---\n');
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('is found in netlify.toml, named in the summary, and decides terms, dates and repeated keys', () => {
+      const r = cli(['check'], dir);
+      assert.equal(r.code, 0, r.stdout);
+      assert.match(r.stdout, /b\.md:3:7: warning fm\/date-format .*Hugo 0\.122\.0 \(before 0\.135\) silently drops a date/);
+      assert.match(r.stdout, /b\.md:4:1: warning fm\/duplicate-key .*keeps only the last value/);
+      assert.match(r.stdout, /\nJudged as Hugo 0\.122\.0 \(netlify\.toml \(HUGO_VERSION\)\)\.\n$/);
+      const tags = JSON.parse(cli(['tags', '--json'], dir).stdout) as { hugo: { version: string }; taxonomies: { terms: { key: string; count: number; sharesUrlWith?: string[] }[] }[] };
+      assert.equal(tags.hugo.version, '0.122.0');
+      assert.deepEqual(tags.taxonomies[0].terms.map((t) => [t.key, t.count]), [['c++', 2]]);
+    });
+
+    it('.devops-notes.json hugo.version wins: from 0.123 they are two terms sharing one URL, and the errors are errors', () => {
+      writeFileSync(join(dir, '.devops-notes.json'), '{ "hugo": { "version": "0.152.0" } }');
+      try {
+        const r = cli(['check'], dir);
+        assert.equal(r.code, 1);
+        assert.match(r.stdout, /b\.md:3:7: error fm\/date-format .*stops the build/);
+        assert.match(r.stdout, /b\.md:5:1: error fm\/duplicate-key .*\(YAML 1\.2, from Hugo 0\.152\) stops the build/);
+        assert.match(r.stdout, /Judged as Hugo 0\.152\.0 \(\.devops-notes\.json \(hugo\.version\)\)\.\n$/);
+        const text = cli(['tags'], dir).stdout;
+        assert.match(text, /shares the page \/tags\/c\+\+\/ with "c\+\+!": two terms to Hugo, one page overwrites the other/);
+      } finally {
+        rmSync(join(dir, '.devops-notes.json'));
+      }
+    });
+
+    it('says when disableKinds leaves the site without term pages', () => {
+      writeFileSync(join(dir, 'hugo.toml'), 'disableKinds = ["term"]\n');
+      try {
+        const r = cli(['tags', '--json'], dir);
+        assert.equal((JSON.parse(r.stdout) as { termPages: boolean }).termPages, false);
+        assert.match(cli(['tags'], dir).stdout, /This site builds no term pages: disableKinds = \["term"\]/);
+      } finally {
+        rmSync(join(dir, 'hugo.toml'));
+      }
     });
   });
 });

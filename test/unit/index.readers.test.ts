@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseFrontMatter } from '../../src/core/frontmatter';
+import { keptFields, parseFrontMatter } from '../../src/core/frontmatter';
 import { PostReader } from '../../src/core/index';
 import { frontMatterByteLength } from '../../src/core/index/readPost';
 import { MemoryFileSystem } from './indexHelpers';
@@ -18,10 +18,8 @@ const RUNS = Number(process.env.DEVOPS_NOTES_PROP_RUNS) || 300;
 function viaParser(text: string): { raw: Map<string, unknown>; errors: string[] } {
   const p = parseFrontMatter(text);
   const raw = new Map<string, unknown>();
-  for (const f of p.fields) {
-    const k = f.key.toLowerCase();
-    if (WANTED.has(k)) raw.set(k, f.value.value);
-  }
+  // The value Hugo keeps when a key is written twice (`Tags` over `tags`, else the last).
+  for (const [k, f] of keptFields(p.fields)) if (WANTED.has(k)) raw.set(k, f.value.value);
   return { raw, errors: p.errors.map((e) => e.message) };
 }
 

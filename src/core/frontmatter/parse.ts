@@ -5,7 +5,13 @@ import { readSimpleToml } from './simpleToml';
 import { readSimpleYaml } from './simpleYaml';
 import { parseTomlFrontMatter, tomlFieldsToData } from './toml';
 import type { FieldNode, FrontMatterFormat, FrontMatterSyntaxError, ParsedFrontMatter } from './types';
-import { parseYamlFrontMatter, type FormatParseResult } from './yaml';
+import { YAML11_SPECIAL } from './simpleScan';
+import { parseYamlFrontMatter, type FormatParseResult, type YamlVersion } from './yaml';
+
+/** How to read front matter: the YAML of the site's Hugo version (default 1.2, the newest Hugo's). */
+export interface ParseOptions {
+  yaml?: YamlVersion;
+}
 
 const DELIMITERS: Record<'yaml' | 'toml', string> = { yaml: '---', toml: '+++' };
 /** A line break and the delimiter: where a closing line may start. */
@@ -16,7 +22,7 @@ const AFTER_BREAK: Record<'yaml' | 'toml', string> = { yaml: '\n---', toml: '\n+
  * and leading blank space, a `---` line opens YAML, a `+++` line opens TOML, and a `{` opens a
  * JSON object. Never throws; problems come back in `errors` with exact offsets.
  */
-export function parseFrontMatter(text: string): ParsedFrontMatter {
+export function parseFrontMatter(text: string, options?: ParseOptions): ParsedFrontMatter {
   // Hugo's lexer ends a line at a lone `\r` too (parser/pageparser/pagelexer.go, isEndOfLine), as
   // old Mac files have them; read as `\n`, one character for one, every offset stays the same.
   if (hasLoneCr(text)) text = text.replace(LONE_CR_ALL, '\n');
@@ -27,7 +33,7 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
   if (format === null) return none(hasBom ? 1 : 0, hasBom);
   if (format === 'json') return parseJsonBlock(text, i, hasBom);
   if (!text.startsWith(DELIMITERS[format], i)) return invalidDelimiter(text, i, format, hasBom);
-  return parseDelimitedBlock(text, i, format, hasBom);
+  return parseDelimitedBlock(text, i, format, hasBom, options?.yaml ?? '1.2');
 }
 
 const LONE_CR_ALL = /\r(?!\n)/g;
@@ -87,7 +93,7 @@ function unterminated(text: string, openAt: number, contentStart: number, format
   return new ParsedBlock(format, [], [error], { hasBom, blockStart: openAt, blockEnd: end, contentStart, contentEnd: end, bodyStart: end }, false);
 }
 
-function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'toml', hasBom: boolean): ParsedFrontMatter {
+function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'toml', hasBom: boolean, yaml: YamlVersion): ParsedFrontMatter {
   const delimiter = DELIMITERS[format];
   // Hugo's lexer opens the block after the three characters whatever follows them on the line
   // (`----`, `--- # note`): that rest is the block's first line.
@@ -110,8 +116,11 @@ function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'tom
     return unterminated(text, openAt, contentStart, format, hasBom, { code: 'unterminated', message, start: openAt, end: openAt + delimiter.length });
   }
   const content = text.slice(contentStart, closeAt);
-  const simple = trySimple(() => (format === 'yaml' ? readSimpleYaml : readSimpleToml)(content, contentStart));
-  const result = simple ? { fields: simple, errors: [] } : readGuarded(format, content, contentStart, format === 'yaml' ? parseYamlFrontMatter : parseTomlFrontMatter);
+  // The simple YAML reader reads 1.2; in 1.1 it may read only blocks where the two agree.
+  const simpleFits = format === 'toml' || yaml === '1.2' || !YAML11_SPECIAL.test(content);
+  const simple = simpleFits ? trySimple(() => (format === 'yaml' ? readSimpleYaml : readSimpleToml)(content, contentStart)) : undefined;
+  const readYaml = (c: string, base: number) => parseYamlFrontMatter(c, base, yaml);
+  const result = simple ? { fields: simple, errors: [] } : readGuarded(format, content, contentStart, format === 'yaml' ? readYaml : parseTomlFrontMatter);
   const blockEnd = nextLineStart(text, closeAt);
   return finish(result, format, { hasBom, blockStart: openAt, blockEnd, contentStart, contentEnd: closeAt, bodyStart: blockEnd });
 }

@@ -67,3 +67,12 @@ export function readEscapedString(s: string, at: number, end: number, escapes: R
   }
   return undefined;
 }
+
+/**
+ * Plain words and numbers YAML 1.1 (gopkg.in/yaml.v2, Hugo up to 0.151) reads otherwise than YAML
+ * 1.2: `y`/`yes`/`on`/`off`/`n`/`no` as booleans, `0755` as octal, `0b101`, `1_000`. A block with
+ * one of them (as a value, a list item or a key) goes to the full parser in YAML 1.1 mode; a false
+ * alarm only costs time.
+ */
+export const YAML11_SPECIAL =
+  /(?:(?:^|[\s[\]{},:])(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)|(?:^|[\s[\]{},])(?:[-+]?0[0-9_]+|[-+]?0b[01_]+|[-+]?[0-9][0-9_]*_[0-9_.]*))(?=[ \t]*(?:$|[,\]}#:\r\n]))/m;

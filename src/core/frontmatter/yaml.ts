@@ -12,11 +12,24 @@ export interface FormatParseResult {
   notAMapping?: { start: number; end: number };
 }
 
+/** Which YAML a Hugo version reads front matter as (see `HugoRules.yaml`). */
+export type YamlVersion = '1.1' | '1.2';
+
+/**
+ * YAML 1.1's tags as gopkg.in/yaml.v2 resolves plain scalars (Hugo up to 0.151): booleans, octal
+ * and `_` numbers; not the `1:20` sexagesimal numbers yaml.v2 never read, and dates stay text as
+ * in 1.2 (the date rules read them).
+ */
+const yaml11Tags = (tags: { tag: string; format?: string }[]) => tags.filter((t) => t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME');
+
 /** Parses YAML front matter `content` that begins at absolute offset `base`. */
-export function parseYamlFrontMatter(content: string, base: number): FormatParseResult {
+export function parseYamlFrontMatter(content: string, base: number, version: YamlVersion = '1.2'): FormatParseResult {
   const errors: FrontMatterSyntaxError[] = [];
   // uniqueKeys off: duplicates are a validation rule of ours (Hugo compares keys lowercased).
-  const doc = parseDocument(content, { uniqueKeys: false, prettyErrors: false, strict: true });
+  const doc =
+    version === '1.1'
+      ? parseDocument(content, { uniqueKeys: false, prettyErrors: false, strict: true, version: '1.1', customTags: yaml11Tags as never })
+      : parseDocument(content, { uniqueKeys: false, prettyErrors: false, strict: true });
   for (const e of doc.errors) {
     // Errors "at the end" (an unclosed bracket) point past the content; keep them inside the block.
     const end = Math.min(Math.max(e.pos[1], e.pos[0] + 1), content.length);

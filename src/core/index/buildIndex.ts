@@ -35,7 +35,7 @@ export interface IndexFilesOptions {
 
 /** A reader that shares the index's term strings (one copy of `Kubernetes` for 10k posts). */
 export function readerFor(index: PostIndex): PostReader {
-  return new PostReader(index.taxonomies, index.intern);
+  return new PostReader(index.taxonomies, index.intern, index.hugo.yaml);
 }
 
 /**
@@ -121,6 +121,9 @@ export async function indexFiles(
           const post = reader.fromFirstBytes(path, outcome.prefix);
           if (post === 'needMore') longer.push(path);
           else take(path, post);
+        } else if ('post' in outcome && index.hugo.yaml === '1.1') {
+          // Reading threads read YAML 1.2; a site whose Hugo reads 1.1 has its posts read here.
+          longer.push(path);
         } else {
           take(path, 'post' in outcome ? { post: adopt(outcome.post, index.intern) } : outcome);
         }

@@ -139,7 +139,11 @@ class TomlReader {
     const want = this.table === '' && this.wanted.has(key.toLowerCase());
     const v = this.value(want, 0);
     if (v === DECLINE) return false;
-    if (want) this.fields.set(key.toLowerCase(), v);
+    if (want) {
+      // `Tags` beside `tags`: which one Hugo keeps is the full parser's to tell.
+      if (this.fields.has(key.toLowerCase())) return false;
+      this.fields.set(key.toLowerCase(), v);
+    }
     return true;
   }
 

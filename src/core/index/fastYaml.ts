@@ -128,7 +128,11 @@ class Reader {
       const want = topLevel && this.wanted.has(key);
       const next = this.value(i, n, valueStart, want, depth);
       if (next === DECLINE) return DECLINE;
-      if (want) this.fields.set(key, this.val);
+      if (want) {
+        // A key set twice (or as `Tags` and `tags`): which one Hugo keeps is the parser's to tell.
+        if (this.fields.has(key)) return DECLINE;
+        this.fields.set(key, this.val);
+      }
       i = next;
     }
   }

@@ -1,5 +1,5 @@
 import { own, type PostData } from './postData';
-import { termKey } from './termKey';
+import { termKey, termUrlSegment, type TermKeyStyle } from './termKey';
 
 /** One taxonomy term as Hugo sees it: every spelling that lowercases/urlizes to `key`. */
 export interface TermInfo {
@@ -65,8 +65,14 @@ export class PostIndex {
   /** Per taxonomy: terms whose posts were gathered one at a time (see {@link gather}). */
   private readonly gatheredOneByOne: number[];
 
-  /** @param taxonomies front matter keys that hold terms, e.g. `['tags', 'categories']`. */
-  constructor(readonly taxonomies: readonly string[]) {
+  /**
+   * @param taxonomies front matter keys that hold terms, e.g. `['tags', 'categories']`.
+   * @param hugo how the site's Hugo version merges terms and reads YAML (default: the newest Hugo's).
+   */
+  constructor(
+    readonly taxonomies: readonly string[],
+    readonly hugo: { termKeys: TermKeyStyle; yaml: '1.1' | '1.2' } = { termKeys: 'lowercased', yaml: '1.2' },
+  ) {
     this.termMaps = taxonomies.map(() => new Map());
     this.without = taxonomies.map(() => new Set());
     this.gatheredOneByOne = taxonomies.map(() => 0);
@@ -94,7 +100,7 @@ export class PostIndex {
   keyOf(spelling: string): string {
     let k = this.keys.get(spelling);
     if (k === undefined) {
-      k = this.intern(termKey(spelling));
+      k = this.intern(termKey(spelling, this.hugo.termKeys));
       this.keys.set(this.intern(spelling), k);
     }
     return k;
@@ -138,6 +144,22 @@ export class PostIndex {
   term(taxonomy: string, spellingOrKey: string): TermInfo | undefined {
     const i = this.taxonomyIndex(taxonomy);
     return i === -1 ? undefined : this.termMaps[i].get(this.keyOf(spellingOrKey));
+  }
+
+  /**
+   * Terms that are distinct to Hugo but get the same page URL (from Hugo 0.123 `C++` and `c++!`
+   * are two terms, both published at `/tags/c++/`, one page over the other): URL → its terms.
+   */
+  urlCollisions(taxonomy: string): Map<string, TermInfo[]> {
+    const byUrl = new Map<string, TermInfo[]>();
+    for (const t of this.terms(taxonomy)) {
+      const url = termUrlSegment(t.key);
+      const list = byUrl.get(url);
+      if (list) list.push(t);
+      else byUrl.set(url, [t]);
+    }
+    for (const [url, list] of byUrl) if (list.length < 2) byUrl.delete(url);
+    return byUrl;
   }
 
   /** Paths of the posts with no term in `taxonomy`. */

@@ -1,5 +1,6 @@
-import { parseFrontMatter, type FrontMatterFormat } from '../frontmatter';
+import { foldKey, keptFields, parseFrontMatter, type FrontMatterFormat, type YamlVersion } from '../frontmatter';
 import { hasLoneCr } from '../frontmatter/parse';
+import { YAML11_SPECIAL } from '../frontmatter/simpleScan';
 import { looksBinary, type FileSystem } from '../fs';
 import { fastTomlFields } from './fastToml';
 import { fastYamlFields } from './fastYaml';
@@ -32,10 +33,12 @@ export class PostReader {
   /**
    * @param taxonomies front matter keys whose values are taxonomy terms (e.g. `tags`, `categories`).
    * @param intern returns the shared copy of a term string (the index passes its own table).
+   * @param yaml the YAML the site's Hugo reads (1.1 up to Hugo 0.151).
    */
   constructor(
     readonly taxonomies: readonly string[],
     private readonly intern: (term: string) => string = (t) => own(t) ?? t,
+    readonly yaml: YamlVersion = '1.2',
   ) {
     this.wanted = wantedKeys(taxonomies);
     this.taxonomyKeys = taxonomies.map((t) => t.toLowerCase());
@@ -109,7 +112,9 @@ export class PostReader {
     if (at.kind === 'closed') {
       const fast =
         at.format === 'yaml'
-          ? fastYamlFields(text, at.contentStart, at.contentEnd, this.wanted)
+          ? this.yaml === '1.1' && YAML11_SPECIAL.test(text.slice(at.contentStart, at.contentEnd))
+            ? undefined
+            : fastYamlFields(text, at.contentStart, at.contentEnd, this.wanted)
           : at.format === 'toml'
             ? fastTomlFields(text, at.contentStart, at.contentEnd, this.wanted)
             : fastJsonFields(text.slice(at.contentStart, at.contentEnd), this.wanted);
@@ -120,12 +125,10 @@ export class PostReader {
 
   /** The full parser: exact for everything, including broken blocks (their problem is kept). */
   private fromParser(path: string, text: string): PostData {
-    const parsed = parseFrontMatter(text);
+    const parsed = parseFrontMatter(text, { yaml: this.yaml });
     const raw = new Map<string, unknown>();
-    for (const f of parsed.fields) {
-      const k = f.key.toLowerCase();
-      if (this.wanted.has(k)) raw.set(k, f.value.value);
-    }
+    // Two spellings of a key (`Tags` and `tags`): the value Hugo keeps.
+    for (const [k, f] of keptFields(parsed.fields)) if (this.wanted.has(k)) raw.set(k, f.value.value);
     return this.build(path, parsed.format, raw, parsed.errors[0]?.message);
   }
 
@@ -197,7 +200,7 @@ function fastJsonFields(json: string, wanted: ReadonlySet<string>): Map<string, 
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const out = new Map<string, unknown>();
   for (const [key, value] of Object.entries(data)) {
-    const k = key.toLowerCase();
+    const k = foldKey(key);
     if (!wanted.has(k)) continue;
     // `Tags` and `tags` both present: which is later in the source is lost here.
     if (out.has(k)) return undefined;

@@ -1,13 +1,37 @@
+import { goToLower } from '../text/goCase';
+
+/**
+ * How a Hugo version files taxonomy terms. `urlized` (Hugo 0.122 and older): the term's URL
+ * segment is its key, so `C++` and `c++!` are one term. `lowercased` (0.123 and newer): the term
+ * lowercased with each space as `-` is its key, so they are two terms (sharing one URL).
+ */
+export type TermKeyStyle = 'urlized' | 'lowercased';
+
 /**
  * The key Hugo files a taxonomy term under, so that `Docker`, `docker` and `DOCKER` are one tag
- * and `Hot Dogs` and `hot-dogs` are one too. Hugo builds it from the term's URL segment: it keeps
- * letters, digits, marks and `. / \ _ # + ~ - @` and `%XX` escapes, turns each run of white space
- * between kept characters into one `-` (none at the ends, none next to a written `-`), drops every
- * other character, and lowercases the result (the `disablePathToLower = false` default).
+ * and `Hot Dogs` and `hot-dogs` are one too. Lowercasing is Go's (`İ` folds to `i`, see goCase).
+ *
+ * `lowercased` (Hugo >= 0.123): the term through `paths.NormalizePathStringBasic` (lowercased,
+ * each space a `-`; common/paths/pathparser.go), as `assembleTermsAndTranslations` files it.
+ *
+ * `urlized` (Hugo <= 0.122, `Site.getTaxonomyKey` in hugolib/site.go): the term's URL segment. It
+ * keeps letters, digits, marks and `. / \ _ # + ~ - @` and `%XX` escapes, turns each run of white
+ * space between kept characters into one `-` (none at the ends, none next to a written `-`), drops
+ * every other character, and lowercases the result (the `disablePathToLower = false` default).
  */
-export function termKey(term: string): string {
+export function termKey(term: string, style: TermKeyStyle = 'lowercased'): string {
   // Most terms are plain ASCII words; skip the per-character walk for them.
   if (SIMPLE_TERM.test(term)) return term.toLowerCase();
+  if (style === 'lowercased') return goToLower(term).replace(/ /g, '-');
+  return urlizedKey(term);
+}
+
+/** The URL segment Hugo gives a term (both styles publish the term page there). */
+export function termUrlSegment(key: string): string {
+  return SIMPLE_TERM.test(key) ? key.toLowerCase() : urlizedKey(key);
+}
+
+function urlizedKey(term: string): string {
   let out = '';
   let pendingHyphen = false;
   let lastWasHyphen = false;
@@ -23,9 +47,9 @@ export function termKey(term: string): string {
       pendingHyphen = true;
     }
   }
-  const key = out.toLowerCase();
+  const key = goToLower(out);
   // A term of nothing but dropped characters ("!!!") would vanish; keep it findable instead.
-  return key.length > 0 ? key : term.trim().toLowerCase();
+  return key.length > 0 ? key : goToLower(term.trim());
 }
 
 const SIMPLE_TERM = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -40,5 +64,5 @@ function isKept(c: string, chars: string[], i: number): boolean {
 
 /** The URL path Hugo gives a term page, e.g. `/tags/hot-dogs/`. */
 export function termUrl(taxonomy: string, key: string): string {
-  return `/${taxonomy.toLowerCase()}/${key}/`;
+  return `/${taxonomy.toLowerCase()}/${termUrlSegment(key)}/`;
 }

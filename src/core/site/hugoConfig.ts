@@ -10,11 +10,14 @@ export const HUGO_CONFIG_FILES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.js
 export const HUGO_CONFIG_DIR = 'config/_default';
 export const MODULE_CONFIG_FILES = ['module.toml', 'module.yaml', 'module.yml', 'module.json'];
 
+/** Files where a site pins its Hugo version (see hugoVersion.ts; workflows are read, not watched). */
+export const HUGO_VERSION_FILES = ['netlify.toml', '.gitlab-ci.yml', 'package.json', '.tool-versions', '.mise.toml', 'mise.toml'];
+
 /**
  * Files whose creation, change or deletion can change a site's root, its directories or its
  * validation configuration: what the adapters watch to forget what they cached.
  */
-export const SITE_CONFIG_GLOB = `**/{${[PROJECT_CONFIG_FILE, ...HUGO_CONFIG_FILES, ...MODULE_CONFIG_FILES].join(',')}}`;
+export const SITE_CONFIG_GLOB = `**/{${[PROJECT_CONFIG_FILE, ...HUGO_CONFIG_FILES, ...MODULE_CONFIG_FILES, ...HUGO_VERSION_FILES].join(',')}}`;
 
 /** A Hugo config as plain data, and the file it came from (for messages). */
 export interface HugoConfig {

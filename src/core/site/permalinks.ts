@@ -1,3 +1,4 @@
+import { goToLower } from '../text/goCase';
 import { compileGlobs } from '../index/glob';
 import { parseHugoDate } from '../render/dates';
 import { configValue } from './hugoConfig';
@@ -680,11 +681,7 @@ export function unicodeSanitize(s: string): string {
 
 /** Go's strings.ToLower: rune by rune, so `İ` is `i` and a final `Σ` is `σ` (JavaScript differs on both). */
 export function goLower(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
-  let out = '';
-  for (const c of s) out += c === '\u0130' ? 'i' : c.toLowerCase();
-  return out;
+  return goToLower(s);
 }
 
 /** The page path as newer Hugo keys it: lowercased, spaces as `-`. */

@@ -1,5 +1,5 @@
-import { parseFrontMatter, type FieldNode, type FrontMatterFormat, type ParsedFrontMatter, type ValueNode } from '../frontmatter';
-import { termKey } from '../index/termKey';
+import { keptFields, foldKey, parseFrontMatter, type FieldNode, type FrontMatterFormat, type ParsedFrontMatter, type ValueNode, type YamlVersion } from '../frontmatter';
+import { termKey, type TermKeyStyle } from '../index/termKey';
 import { formatTerm } from './termFormat';
 
 /** Replace `[start, end)` of the original text with `newText` (UTF-16 offsets). */
@@ -32,13 +32,14 @@ export interface TermEditResult {
  * already in the post, the renamed items are dropped instead of duplicated. The result is
  * re-parsed before it is returned; anything unexpected leaves the document untouched.
  */
-export function computeTermEdits(text: string, change: TermChange): TermEditResult {
-  const parsed = parseFrontMatter(text);
+export function computeTermEdits(text: string, change: TermChange, hugo: { termKeys: TermKeyStyle; yaml: YamlVersion } = { termKeys: 'lowercased', yaml: '1.2' }): TermEditResult {
+  const parsed = parseFrontMatter(text, { yaml: hugo.yaml });
+  const termKey = (term: string) => keyOf(term, hugo.termKeys);
   if (parsed.format === null) return { edits: [] };
   if (parsed.errors.length > 0) return { edits: [], skipped: `its front matter has an error (${parsed.errors[0].message}); fix it first` };
   const field = taxonomyField(parsed, change.taxonomy);
   if (!field) return { edits: [] };
-  const items = termItems(field.value);
+  const items = termItems(field.value, termKey);
   if (!items) return { edits: [] };
 
   const fromKey = termKey(change.kind === 'rename' ? change.from : change.term);
@@ -65,7 +66,7 @@ export function computeTermEdits(text: string, change: TermChange): TermEditResu
   }
   if (edits.length === 0) return { edits: [] };
   edits.sort((a, b) => a.start - b.start);
-  const problem = verify(applyEdits(text, edits), change.taxonomy, expected, field.value.kind === 'scalar');
+  const problem = verify(applyEdits(text, edits), change.taxonomy, expected, field.value.kind === 'scalar', hugo.yaml);
   return problem ? { edits: [], skipped: problem } : { edits };
 }
 
@@ -86,16 +87,15 @@ interface TermItem {
   key: string;
 }
 
-/** The taxonomy's field, compared lowercased; the last one wins, as in the index. */
+/** The taxonomy's field whose value Hugo keeps (`Tags` over `tags`), as in the index. */
 function taxonomyField(parsed: ParsedFrontMatter, taxonomy: string): FieldNode | undefined {
-  const t = taxonomy.toLowerCase();
-  let found: FieldNode | undefined;
-  for (const f of parsed.fields) if (f.key.toLowerCase() === t) found = f;
-  return found;
+  return keptFields(parsed.fields).get(foldKey(taxonomy));
 }
 
+const keyOf = termKey;
+
 /** The term items of a list or single-term value (other shapes hold no terms we can edit). */
-function termItems(value: ValueNode): TermItem[] | undefined {
+function termItems(value: ValueNode, termKey: (term: string) => string): TermItem[] | undefined {
   const nodes = value.kind === 'sequence' ? (value.items ?? []) : value.kind === 'scalar' ? [value] : [];
   const out: TermItem[] = [];
   for (const node of nodes) {
@@ -173,11 +173,11 @@ function restOfLineIsSeparator(text: string, from: number): boolean {
 }
 
 /** Re-reads the edited text: no new error, and exactly the expected terms in order. */
-function verify(edited: string, taxonomy: string, expected: string[], wasScalar: boolean): string | undefined {
-  const parsed = parseFrontMatter(edited);
+function verify(edited: string, taxonomy: string, expected: string[], wasScalar: boolean, yaml: YamlVersion): string | undefined {
+  const parsed = parseFrontMatter(edited, { yaml });
   if (parsed.errors.length > 0) return `the edit would break its front matter (${parsed.errors[0].message})`;
   const field = taxonomyField(parsed, taxonomy);
-  const items = field ? termItems(field.value) : undefined;
+  const items = field ? termItems(field.value, (t) => t) : undefined;
   const got = items?.map((it) => it.text) ?? [];
   const ok = got.length === expected.length && got.every((t, i) => t === expected[i]);
   // A single-term value that is renamed stays a single term; removed, it becomes `[]`.

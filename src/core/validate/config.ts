@@ -1,6 +1,7 @@
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { SiteUrlConfig } from '../site/permalinks';
 import { compileLinearRegex } from '../text/linearRegex';
+import { DEFAULT_HUGO_VERSION, hugoRules, readVersionSetting, type HugoRules, type HugoVersion } from '../site/hugoVersion';
 import type { FieldSpec, FieldType } from './schema';
 import { RULE_CODES, type RuleCode, type Severity } from './types';
 
@@ -32,6 +33,10 @@ export interface ValidationConfig {
   contentDirs: string[];
   /** The site's URL settings (from its Hugo config): a bundle's files are also published under its page's URL. */
   siteUrls?: SiteUrlConfig;
+  /** The Hugo version the site is judged by, where it was found, and what that version does. */
+  hugo: HugoVersion & HugoRules;
+  /** The site config's `disableKinds` (see `termPagesDisabledBy`). */
+  disableKinds: string[];
 }
 
 /** One layer of user configuration: whatever it sets overrides the layers before it. */
@@ -51,6 +56,10 @@ export interface ConfigLayer {
   contentDirs?: string[];
   /** From the Hugo config only. */
   siteUrls?: SiteUrlConfig;
+  /** The Hugo version: found in the site's build files, or set (`devopsNotes.hugo.version`, `.devops-notes.json`). */
+  hugoVersion?: HugoVersion;
+  /** From the Hugo config only. */
+  disableKinds?: string[];
 }
 
 export const DEFAULT_SEVERITIES: Readonly<Record<RuleCode, Severity>> = {
@@ -102,7 +111,13 @@ export function defaultValidationConfig(): ValidationConfig {
     unknownKeys: 'typos',
     staticDirs: ['static', 'assets'],
     contentDirs: ['content'],
+    hugo: withRules(DEFAULT_HUGO_VERSION),
+    disableKinds: [],
   };
+}
+
+function withRules(v: HugoVersion): HugoVersion & HugoRules {
+  return { ...v, ...hugoRules(v.version) };
 }
 
 /**
@@ -134,6 +149,8 @@ export function resolveValidationConfig(...layers: (ConfigLayer | undefined)[]):
     if (layer.staticDirs) config.staticDirs = [...layer.staticDirs];
     if (layer.contentDirs) config.contentDirs = [...layer.contentDirs];
     if (layer.siteUrls) config.siteUrls = layer.siteUrls;
+    if (layer.hugoVersion) config.hugo = withRules(layer.hugoVersion);
+    if (layer.disableKinds) config.disableKinds = [...layer.disableKinds];
   }
   return config;
 }
@@ -300,6 +317,12 @@ export function parseProjectConfig(text: string): { layer: ConfigLayer; problems
   const section = findNodeAtLocation(root, ['frontMatter']);
   const data: unknown = section ? getNodeValue(section) : undefined;
   const { layer, problems: found } = readConfigLayer(data, ['frontMatter']);
+  const versionNode = findNodeAtLocation(root, ['hugo', 'version']);
+  if (versionNode) {
+    const { version, problem } = readVersionSetting(getNodeValue(versionNode));
+    if (version) layer.hugoVersion = { version, source: `${PROJECT_CONFIG_FILE} (hugo.version)` };
+    if (problem) found.push({ path: ['hugo', 'version'], message: problem });
+  }
   for (const p of found) {
     // Point at the deepest part of the path that exists in the file.
     let node: JsonNode | undefined;

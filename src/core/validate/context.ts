@@ -1,4 +1,4 @@
-import type { FieldNode, FrontMatterFormat, ParsedFrontMatter, ValueNode } from '../frontmatter';
+import { foldKey, keptFields, type FieldNode, type FrontMatterFormat, type ParsedFrontMatter, type ValueNode } from '../frontmatter';
 import type { ValidationConfig } from './config';
 import { LineIndex } from '../text/lineIndex';
 import type { HugoDate } from './dates';
@@ -27,8 +27,8 @@ export interface ValidateOptions {
 export class RuleContext {
   readonly diagnostics: FrontMatterDiagnostic[] = [];
   readonly target: EditTarget;
-  /** First field for each lowercased key. */
-  readonly byKey = new Map<string, FieldNode>();
+  /** The field whose value Hugo keeps, for each key lowercased as Go does (see `hugoKeeps`). */
+  readonly byKey: Map<string, FieldNode>;
   /** Readable dates by lowercased key, for the order checks. */
   readonly dates = new Map<string, { field: FieldNode; node: ValueNode; date: HugoDate }>();
   /** Line starts of the text up to `linesEnd`, made the first time a message names a line. */
@@ -42,20 +42,28 @@ export class RuleContext {
     readonly options: ValidateOptions,
   ) {
     this.target = { text, parsed };
-    for (const f of parsed.fields) {
-      const k = f.key.toLowerCase();
-      const seen = this.byKey.get(k);
-      // JSON: the same key again replaces the value (Go's encoding/json, last wins).
-      if (!seen || (parsed.format === 'json' && seen.key === f.key)) this.byKey.set(k, f);
-    }
+    this.byKey = keptFields(parsed.fields);
   }
 
-  /** `atMost` caps the configured severity, for findings of a rule that Hugo does not fail on. */
+  /**
+   * Reports a problem at the rule's severity. `atMost` caps it, for what Hugo (or the site's Hugo
+   * version) accepts: it builds, only not as the author may expect, so it is never an error.
+   */
   report(code: RuleCode, start: number, end: number, message: string, fixes: QuickFix[] = [], atMost?: 'warning' | 'info' | 'hint'): void {
     let severity = this.config.severities[code];
     if (severity === 'off') return;
     if (atMost && SEVERITY_RANK[severity] > SEVERITY_RANK[atMost]) severity = atMost;
     this.diagnostics.push({ code, severity, message, start, end, fixes });
+  }
+
+  /** Whether Hugo uses this field's value (not overwritten by another spelling of its key). */
+  isKept(field: FieldNode): boolean {
+    return this.byKey.get(foldKey(field.key)) === field;
+  }
+
+  /** "Hugo 0.122.0 (netlify.toml)": the version judged by, for messages that depend on it. */
+  get hugoName(): string {
+    return `Hugo ${this.config.hugo.version}`;
   }
 
   isEnabled(code: RuleCode): boolean {

@@ -1,6 +1,8 @@
 import { decodeUtf8, type FileSystem } from '../fs';
 import { configValue, parseHugoConfig, readHugoConfig } from '../site/hugoConfig';
 import { siteUrlConfig } from '../site/permalinks';
+import { disableKindsOf } from '../site/disableKinds';
+import { detectHugoVersion } from '../site/hugoVersion';
 import { namedSiteDirs, siteDirsFrom, type SiteDirs } from '../site/siteDirs';
 import { parseProjectConfig, PROJECT_CONFIG_FILE, type ConfigLayer, type ProjectConfigProblem } from './config';
 
@@ -8,7 +10,7 @@ export { findSiteRoot, isSiteRoot } from '../site/hugoConfig';
 
 /** A site's configuration layers, with problems in `.devops-notes.json` (offsets into `text`). */
 export interface SiteConfig {
-  /** From the Hugo config: its `[taxonomies]` and the folders it names, when it has them. */
+  /** From the Hugo config (its `[taxonomies]`, the folders it names) and the Hugo version the site pins. */
   hugo?: ConfigLayer;
   /** From `.devops-notes.json`, when the site has one. */
   project?: ConfigLayer;
@@ -30,10 +32,10 @@ export async function loadSiteConfig(fs: FileSystem, siteRoot: string): Promise<
     out.project = layer;
     out.projectFile = { path: projectPath, text: projectText, problems };
   }
-  if (hugoConfig) {
-    const layer = hugoConfigLayer(hugoConfig.data);
-    if (Object.keys(layer).length) out.hugo = layer;
-  }
+  const layer = hugoConfig ? hugoConfigLayer(hugoConfig.data) : {};
+  const version = await detectHugoVersion(fs, siteRoot, hugoConfig).catch(() => undefined);
+  if (version) layer.hugoVersion = version;
+  if (Object.keys(layer).length) out.hugo = layer;
   return out;
 }
 
@@ -53,6 +55,8 @@ export function hugoConfigLayer(data: Record<string, unknown>): ConfigLayer {
   }
   if (named.contentDirs) layer.contentDirs = named.contentDirs;
   layer.siteUrls = siteUrlConfig(data);
+  const disableKinds = disableKindsOf(data);
+  if (disableKinds.length) layer.disableKinds = disableKinds;
   return layer;
 }
 

@@ -17,9 +17,10 @@ import type { FrontMatterDiagnostic } from './types';
  * front matter has nothing to check.
  */
 export function validateFrontMatter(text: string, options: ValidateOptions = {}): FrontMatterDiagnostic[] {
-  const parsed = options.parsed ?? parseFrontMatter(text);
+  const config = options.config ?? defaultValidationConfig();
+  const parsed = options.parsed ?? parseFrontMatter(text, { yaml: config.hugo.yaml });
   if (parsed.format === null) return [];
-  const ctx = new RuleContext(text, parsed as ParsedFrontMatter & { format: FrontMatterFormat }, options.config ?? defaultValidationConfig(), options);
+  const ctx = new RuleContext(text, parsed as ParsedFrontMatter & { format: FrontMatterFormat }, config, options);
   checkSyntax(ctx);
   checkRequired(ctx);
   checkDuplicateKeys(ctx);
@@ -40,7 +41,7 @@ export interface FileCheckOptions {
 
 /** `validateFrontMatter` plus `fm/missing-file` through the caller's `fileExists`. */
 export async function validateDocument(text: string, options: ValidateOptions & FileCheckOptions = {}): Promise<FrontMatterDiagnostic[]> {
-  const parsed = options.parsed ?? parseFrontMatter(text);
+  const parsed = options.parsed ?? parseFrontMatter(text, { yaml: (options.config ?? defaultValidationConfig()).hugo.yaml });
   const found = validateFrontMatter(text, { ...options, parsed });
   if (parsed.format === null || !options.fileExists || !options.filePath || !options.siteRoot) return found;
   const config = options.config ?? defaultValidationConfig();

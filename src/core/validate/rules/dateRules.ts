@@ -12,7 +12,7 @@ const PLAUSIBLE_UNIX_SECONDS = 1e8;
 export function checkDateValue(ctx: RuleContext, field: FieldNode, node: ValueNode, name: string): void {
   const key = field.key.toLowerCase();
   const remember = (date: HugoDate) => {
-    if (field.value === node && !ctx.dates.has(key)) ctx.dates.set(key, { field, node, date });
+    if (field.value === node && ctx.isKept(field)) ctx.dates.set(key, { field, node, date });
   };
   if (node.scalarType === 'number') {
     const seconds = Number(node.value);
@@ -34,9 +34,19 @@ export function checkDateValue(ctx: RuleContext, field: FieldNode, node: ValueNo
   const text = String(node.value);
   const check = node.scalarType === 'date' ? checkTomlDate(text) : checkHugoDate(text);
   if (check.ok && check.date.hasYear) return remember(check.date);
-  const message = check.ok
-    ? `"${name}" is only a time of day (${text}): Hugo reads it as a date in year 0`
-    : `"${name}": ${check.message}. Hugo stops the build on dates it cannot read (it accepts e.g. 2024-03-14, 2024-03-14T09:30:00+01:00, 14 Mar 2024)`;
+  if (check.ok) {
+    ctx.report('fm/date-format', node.start, node.end, `"${name}" is only a time of day (${text}): Hugo reads it as a date in year 0`, dateFixes(ctx, node, text));
+    return;
+  }
+  const accepted = '(it accepts e.g. 2024-03-14, 2024-03-14T09:30:00+01:00, 14 Mar 2024)';
+  // Up to 0.134 `newDateFieldHandler` (resources/page/pagemeta/page_frontmatter.go) dropped a date
+  // it could not read without a word; from 0.135 it returns "invalid front matter".
+  if (ctx.config.hugo.badDates === 'dropped') {
+    const message = `"${name}": ${check.message}. ${ctx.hugoName} (before 0.135) silently drops a date it cannot read: the page has no ${name} ${accepted}`;
+    ctx.report('fm/date-format', node.start, node.end, message, dateFixes(ctx, node, text), 'warning');
+    return;
+  }
+  const message = `"${name}": ${check.message}. Hugo stops the build on dates it cannot read ${accepted}`;
   ctx.report('fm/date-format', node.start, node.end, message, dateFixes(ctx, node, text));
 }
 

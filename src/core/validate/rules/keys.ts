@@ -1,5 +1,6 @@
 import { formatRfc3339 } from '../dates';
 import { insertField, renameKey, type NewValue } from '../edits';
+import { foldKey, type FieldNode } from '../../frontmatter';
 import { isEmptyValue, type RuleContext } from '../context';
 import { canonicalKeyName, COMMON_THEME_FIELDS, DATE_FIELDS, HUGO_FIELDS, KEY_SYNONYMS } from '../schema';
 import { closestMatch } from '../suggest';
@@ -107,33 +108,52 @@ export function titleFromPath(filePath: string | undefined): string | undefined 
   return words ? words[0].toUpperCase() + words.slice(1) : undefined;
 }
 
-/** `fm/duplicate-key`: a key set twice, or twice in different case (Hugo lowercases keys). */
+/**
+ * `fm/duplicate-key`: a key set twice, or twice in different case. Hugo lowercases keys and keeps
+ * one value (see `hugoKeeps`): the message is put on the spelling Hugo drops and names the one it
+ * keeps. A key repeated exactly is a YAML syntax error from Hugo 0.152 (goccy/go-yaml,
+ * `validateMapKey` in parser/parser.go); Hugo 0.151 and older read YAML with gopkg.in/yaml.v2,
+ * which keeps the last value (checked with Hugo 0.111.3).
+ */
 export function checkDuplicateKeys(ctx: RuleContext): void {
   if (!ctx.isEnabled('fm/duplicate-key')) return;
-  const firsts = new Map<string, (typeof ctx.parsed.fields)[number]>();
+  const firsts = new Map<string, FieldNode>();
   for (const field of ctx.parsed.fields) {
-    // The first field of each key, as Hugo compares them (lowercased).
-    const k = field.key.toLowerCase();
+    const k = foldKey(field.key);
     const first = firsts.get(k);
-    if (!first) {
-      firsts.set(k, field);
-      continue;
-    }
-    // In TOML the parser already rejects a key set twice; the same key again is a table merge.
-    if (ctx.parsed.format === 'toml' && first.key === field.key) continue;
-    const line = ctx.lineOf(first.keyStart);
-    if (ctx.parsed.format === 'json' && first.key === field.key) {
+    if (!first) firsts.set(k, field);
+    if (ctx.parsed.format === 'json' && first && first.key === field.key) {
       // Hugo reads JSON with Go's encoding/json (parser/metadecoders/decoder.go, UnmarshalTo):
       // a repeated key is no error, the last value wins (Hugo 0.111.3 builds it so).
-      ctx.report('fm/duplicate-key', field.keyStart, field.keyEnd, `Key "${field.key}" is set again (first on line ${line}): Hugo keeps the last value and drops the first`, [], 'warning');
+      const message = `Key "${field.key}" is set again (first on line ${ctx.lineOf(first.keyStart)}): Hugo keeps the last value and drops the first`;
+      ctx.report('fm/duplicate-key', field.keyStart, field.keyEnd, message, [], 'warning');
       continue;
     }
-    const message =
-      first.key === field.key
-        ? `Duplicate key "${field.key}" (first set on line ${line}): Hugo rejects front matter that sets a key twice`
-        : `Key "${field.key}" repeats "${first.key}" from line ${line}: Hugo ignores the case of keys, so only one of the values is used`;
-    ctx.report('fm/duplicate-key', field.keyStart, field.keyEnd, message);
+    const kept = ctx.byKey.get(k)!;
+    if (kept === field) continue;
+    // In TOML the parser already rejects a key set twice; the same key again is a table merge.
+    if (ctx.parsed.format === 'toml' && kept.key === field.key) continue;
+    const line = ctx.lineOf(kept.keyStart);
+    if (kept.key !== field.key) {
+      const message = `Key "${field.key}" is ignored: Hugo lowercases keys, and "${kept.key}" (line ${line}) overwrites it`;
+      ctx.report('fm/duplicate-key', field.keyStart, field.keyEnd, message);
+    } else if (ctx.parsed.format === 'yaml') {
+      duplicateYamlKey(ctx, field, kept, line);
+    }
+    // JSON, the same spelling again: reported above, on the repeat.
   }
+}
+
+function duplicateYamlKey(ctx: RuleContext, field: FieldNode, kept: FieldNode, keptLine: number): void {
+  if (ctx.config.hugo.yaml === '1.2') {
+    // goccy/go-yaml names the second one ("mapping key already defined"): report it there.
+    const [first, second] = field.keyStart < kept.keyStart ? [field, kept] : [kept, field];
+    const message = `Duplicate key "${second.key}" (first set on line ${ctx.lineOf(first.keyStart)}): ${ctx.hugoName} (YAML 1.2, from Hugo 0.152) stops the build on a key set twice`;
+    ctx.report('fm/duplicate-key', second.keyStart, second.keyEnd, message);
+    return;
+  }
+  const message = `Key "${field.key}" is set again on line ${keptLine}: ${ctx.hugoName} (YAML 1.1) keeps only the last value and ignores this one`;
+  ctx.report('fm/duplicate-key', field.keyStart, field.keyEnd, message, [], 'warning');
 }
 
 /** `fm/unknown-key`: a key that is probably a misspelling of a known one (or any unknown key, if configured). */

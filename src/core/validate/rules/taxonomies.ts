@@ -1,4 +1,6 @@
-import type { FieldNode, ValueNode } from '../../frontmatter';
+import { foldKey, keptFields, type FieldNode, type ValueNode } from '../../frontmatter';
+import type { TermKeyStyle } from '../../index/termKey';
+import { goToLower } from '../../text/goCase';
 import { describeValue, isEmptyValue, type RuleContext } from '../context';
 import { removeListItem, replaceScalar, stringToList } from '../edits';
 import { closestMatch } from '../suggest';
@@ -22,16 +24,23 @@ export interface TermOccurrence {
  * post's whole tree alive through young-generation collections (V8 treats ephemeron tables
  * strongly there), which doubled the garbage collector's work in a check of 10k posts.
  */
-let lastOccurrences: { fields: readonly FieldNode[]; taxonomies: readonly string[]; terms: TermOccurrence[] } | undefined;
+let lastOccurrences: { fields: readonly FieldNode[]; taxonomies: readonly string[]; style: TermKeyStyle; terms: TermOccurrence[] } | undefined;
 
-/** The terms of every taxonomy list in the front matter (empty and non-text items skipped). */
-export function termOccurrences(fields: readonly FieldNode[], taxonomies: readonly string[]): TermOccurrence[] {
-  if (lastOccurrences?.fields === fields && lastOccurrences.taxonomies === taxonomies) return lastOccurrences.terms;
+/**
+ * The terms of every taxonomy list in the front matter (empty and non-text items skipped), keyed
+ * as the site's Hugo version merges them. A taxonomy written twice (`Tags` and `tags`) gives the
+ * terms of the field Hugo keeps only.
+ */
+export function termOccurrences(fields: readonly FieldNode[], taxonomies: readonly string[], style: TermKeyStyle = 'lowercased'): TermOccurrence[] {
+  if (lastOccurrences?.fields === fields && lastOccurrences.taxonomies === taxonomies && lastOccurrences.style === style) return lastOccurrences.terms;
   const out: TermOccurrence[] = [];
-  lastOccurrences = { fields, taxonomies, terms: out };
+  lastOccurrences = { fields, taxonomies, style, terms: out };
+  const termOf = style === 'urlized' ? urlizedTermOf : lowercasedTermOf;
+  let kept: Map<string, FieldNode> | undefined;
   for (const field of fields) {
-    const taxonomy = field.key.toLowerCase();
+    const taxonomy = foldKey(field.key);
     if (!taxonomies.includes(taxonomy) || field.value.kind !== 'sequence') continue;
+    if ((kept ??= keptFields(fields)).get(taxonomy) !== field) continue;
     for (const item of field.value.items ?? []) {
       if (item.kind !== 'scalar' || isEmptyValue(item)) continue;
       const { spelling, key } = termOf(String(item.value));
@@ -44,13 +53,15 @@ export function termOccurrences(fields: readonly FieldNode[], taxonomies: readon
 // Terms repeat across thousands of posts: their keys are computed once (the table is bounded),
 // and callers that keep terms after the text is gone (spelling counts across a workspace) keep
 // one copy of each spelling, not a piece of every post's text.
-const termOf = memoizeByString((spelling) => ({ spelling, key: termKey(spelling) }), 50_000);
+const lowercasedTermOf = memoizeByString((spelling) => ({ spelling, key: termKey(spelling, 'lowercased') }), 50_000);
+const urlizedTermOf = memoizeByString((spelling) => ({ spelling, key: termKey(spelling, 'urlized') }), 50_000);
 
 /** `fm/tags-string`, `fm/type` on taxonomy fields, `fm/duplicate-tag`, `fm/tag-not-allowed`, `fm/tag-spelling`. */
 export function checkTaxonomies(ctx: RuleContext): void {
   for (const field of ctx.parsed.fields) {
-    const taxonomy = field.key.toLowerCase();
-    if (!ctx.isTaxonomy(taxonomy) || isEmptyValue(field.value)) continue;
+    const taxonomy = foldKey(field.key);
+    // A spelling of the key Hugo overwrites is reported by fm/duplicate-key; its terms do not count.
+    if (!ctx.isTaxonomy(taxonomy) || isEmptyValue(field.value) || !ctx.isKept(field)) continue;
     const value = field.value;
     if (value.kind === 'scalar') checkTermString(ctx, field);
     else if (value.kind === 'mapping') {
@@ -65,7 +76,7 @@ export function checkTaxonomies(ctx: RuleContext): void {
   // First occurrence per taxonomy and term key (a map per taxonomy: no joined keys to build per term).
   const seen = new Map<string, Map<string, TermOccurrence>>();
   let places: ListPlaces | undefined;
-  for (const term of termOccurrences(ctx.parsed.fields, ctx.config.taxonomies)) {
+  for (const term of termOccurrences(ctx.parsed.fields, ctx.config.taxonomies, ctx.config.hugo.termKeys)) {
     let inTaxonomy = seen.get(term.taxonomy);
     if (!inTaxonomy) seen.set(term.taxonomy, (inTaxonomy = new Map()));
     const first = inTaxonomy.get(term.key);
@@ -131,15 +142,23 @@ function reportDuplicate(ctx: RuleContext, term: TermOccurrence, first: TermOccu
     'fm/duplicate-tag',
     term.node.start,
     term.node.end,
-    `${same} (line ${ctx.lineOf(first.node.start)}): Hugo compares ${term.taxonomy} lowercased, so they are one term`,
+    `${same} (line ${ctx.lineOf(first.node.start)}): ${whyOneTerm(ctx, term, first)}, so they are one term`,
     fixes,
   );
+}
+
+/** Why Hugo files two spellings under one term: the same lowercased text, or (up to 0.122) the same URL. */
+function whyOneTerm(ctx: RuleContext, term: TermOccurrence, first: TermOccurrence): string {
+  const lower = (t: string) => goToLower(t);
+  if (lower(term.spelling) === lower(first.spelling)) return `Hugo compares ${term.taxonomy} lowercased`;
+  if (ctx.config.hugo.termKeys === 'urlized') return `${ctx.hugoName} files ${term.taxonomy} by their URL (/${term.taxonomy}/${term.key}/)`;
+  return `Hugo compares ${term.taxonomy} lowercased, with spaces as "-"`;
 }
 
 function checkAllowed(ctx: RuleContext, term: TermOccurrence): void {
   const allowed = ctx.config.allowedTerms[term.taxonomy];
   if (!allowed || !ctx.isEnabled('fm/tag-not-allowed')) return;
-  if (allowed.some((a) => termKey(a) === term.key)) return;
+  if (allowed.some((a) => termKey(a, ctx.config.hugo.termKeys) === term.key)) return;
   const closest = closestMatch(term.spelling, allowed);
   const fixes: QuickFix[] = closest
     ? [{ title: `Change to the allowed term ${JSON.stringify(closest)}`, edits: [replaceScalar(ctx.target, term.node, { kind: 'string', value: closest })], isPreferred: true }]
