@@ -63,10 +63,29 @@ describe('front matter diagnostics', function () {
     assert.equal(doc.getText(byCode.get('fm/missing-file')!.range), 'lint-missing.png');
   });
 
+  it('judges by devopsNotes.hugo.version: Hugo 0.111.3 reads draft: yes as true and drops a bad date', async () => {
+    const hugo = vscode.workspace.getConfiguration('devopsNotes.hugo');
+    await hugo.update('version', '0.111.3', vscode.ConfigurationTarget.Global);
+    try {
+      const doc = await openWorkspaceFile('content/lint/mistakes.md');
+      const found = await waitFor('diagnostics as Hugo 0.111.3', () => {
+        const ds = ours(doc.uri);
+        return ds.length >= 5 && !ds.some((d) => code(d) === 'fm/type') ? ds : undefined;
+      });
+      const date = found.find((d) => code(d) === 'fm/date-format');
+      assert.equal(date?.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(date?.message ?? '', /Hugo 0\.111\.3 \(before 0\.135\) silently drops a date it cannot read/);
+    } finally {
+      await hugo.update('version', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const doc = await openWorkspaceFile('content/lint/mistakes.md');
+    await waitFor('draft: yes flagged again by the newest Hugo', () => ours(doc.uri).some((d) => code(d) === 'fm/type'));
+  });
+
   it('shows TOML mistakes at their ranges', async () => {
     const doc = await openWorkspaceFile('content/lint/toml-mistakes.md');
     const found = await waitFor('diagnostics of toml-mistakes.md', () => (ours(doc.uri).length >= 3 ? ours(doc.uri) : undefined));
-    assert.deepEqual(shape(found), ['fm/date-format 2:7-2:19', 'fm/duplicate-key 4:0-4:5', 'fm/duplicate-tag 3:20-3:30']);
+    assert.deepEqual(shape(found), ['fm/date-format 2:7-2:19', 'fm/duplicate-key 1:0-1:5', 'fm/duplicate-tag 3:20-3:30']);
     const dup = found.find((d) => code(d) === 'fm/duplicate-tag')!;
     assert.deepEqual(dup.tags, [vscode.DiagnosticTag.Unnecessary]);
   });
@@ -120,7 +139,7 @@ describe('front matter diagnostics', function () {
       breakDraft.insert(doc.uri, new vscode.Position(5, 0), 'draft = "nope"\n');
       await vscode.workspace.applyEdit(breakDraft);
       const after = await waitFor('re-check after typing', () => (ours(doc.uri).some((d) => code(d) === 'fm/type') ? ours(doc.uri) : undefined));
-      assert.deepEqual(shape(after), ['fm/duplicate-key 4:0-4:5', 'fm/duplicate-tag 3:20-3:30', 'fm/type 5:8-5:14']);
+      assert.deepEqual(shape(after), ['fm/duplicate-key 1:0-1:5', 'fm/duplicate-tag 3:20-3:30', 'fm/type 5:8-5:14']);
     } finally {
       await restore(doc, original);
     }
