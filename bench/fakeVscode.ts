@@ -114,6 +114,11 @@ export function createFakeVscode(workspaceRoot: string): { vscode: Record<string
         record(`new ${name}`);
         return anything(`${name}#instance`) as object;
       },
+      // An assignment (a status bar item's name) is taken and forgotten: the target is a function,
+      // whose own `name` is read-only.
+      set() {
+        return true;
+      },
     });
 
   const withFallback = (name: string, known: Record<string, unknown>): unknown =>
