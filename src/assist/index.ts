@@ -169,6 +169,7 @@ class AssistFeature extends OwnedDisposable {
     return {
       taxonomies: index.taxonomies,
       terms: (t) => index.terms(t),
+      ownTerms: (t) => (index.get(path)?.terms[index.taxonomyIndex(t)] ?? []).map((s) => [index.keyOf(s), s] as const),
       keyCounts: this.site.census.without(path),
       fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.toLowerCase(), v])),
       dateSamples: this.site.dates(),

@@ -68,6 +68,17 @@ describe('front matter assist: completions', () => {
     assert.deepEqual(all.map((i) => [i.label, i.insertText]), [['kubernetes', 'kubernetes'], ['Docker', 'Docker'], ['CI CD', 'CI CD']]);
   });
 
+  it('counts other posts only: the term being typed here is not offered back', () => {
+    // The live index reads unsaved text, so this post's half-typed "k" is a term of one post.
+    const withOwn: TermStat[] = [...TERMS, { key: 'k', postCount: 1, spellings: new Map([['k', 1]]) }];
+    const own = site({ terms: (t) => (t === 'tags' ? withOwn : []), ownTerms: (t) => (t === 'tags' ? [['k', 'k'], ['docker', 'docker']] : []) });
+    const { items } = complete('---\ntags:\n  - k|\n---\n', own);
+    assert.deepEqual(items.map((i) => [i.label, i.description]), [['kubernetes', '30 posts'], ['Docker', '11 posts'], ['CI CD', '3 posts']]);
+    // Without the post's own terms the half-typed one shows up as a term of the site.
+    const naive = complete('---\ntags:\n  - k|\n---\n', site({ terms: own.terms })).items.map((i) => i.label);
+    assert.ok(naive.includes('k'));
+  });
+
   it('quotes terms the way each format needs', () => {
     assert.deepEqual(complete('+++\ntags = [|]\n+++\n').items.map((i) => i.insertText), ['"kubernetes"', '"Docker"', '"CI CD"']);
     assert.deepEqual(complete('{\n "tags": ["|"]\n}\n').items.map((i) => i.insertText), ['"kubernetes"', '"Docker"', '"CI CD"']);

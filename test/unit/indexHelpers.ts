@@ -106,11 +106,14 @@ export class MemoryFileSystem implements FileSystem {
 
 /**
  * {@link MemoryFileSystem} with a blocking prefix read too, like node's. `syncReadCostMs` makes
- * each blocking read take that long (a busy wait), to play a cold disk.
+ * each blocking read take that long on {@link clock}, to play a cold disk.
  */
 export class SyncMemoryFileSystem extends MemoryFileSystem {
   readonly syncReads: string[] = [];
   syncReadCostMs = 0;
+  /** A clock for `indexFiles({ clock })` that only blocking reads move: a slow disk, never a busy machine. */
+  clockMs = 0;
+  readonly clock = (): number => this.clockMs;
   private readonly files = new Map<string, Uint8Array>();
 
   override writeFile(path: string, content: string | Uint8Array): this {
@@ -127,10 +130,7 @@ export class SyncMemoryFileSystem extends MemoryFileSystem {
   readPrefixSync(path: string, maxBytes: number): { bytes: Uint8Array; complete: boolean } {
     this.syncReads.push(path);
     this.beforeRead?.(path);
-    const until = performance.now() + this.syncReadCostMs;
-    while (performance.now() < until) {
-      // A slow disk.
-    }
+    this.clockMs += this.syncReadCostMs;
     const code = this.failing.get(path);
     if (code) throw codeError(code, path);
     const bytes = this.files.get(path);

@@ -17,6 +17,11 @@ export interface FrontMatterSite {
   /** Taxonomy keys (any case). */
   taxonomies: readonly string[];
   terms(taxonomy: string): Iterable<TermStat>;
+  /**
+   * This post's own terms as the index holds them ([key, spelling]), so completion counts only
+   * other posts: a term half typed here is not offered back as a term of the site.
+   */
+  ownTerms?(taxonomy: string): ReadonlyArray<readonly [key: string, spelling: string]>;
   /** Lowercased key → spelling → number of posts that write it (other posts of the site). */
   keyCounts?: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Fields the user configured (`devopsNotes.frontMatter.fields`), keyed lowercased. */
@@ -186,7 +191,7 @@ function termItems(cursor: FrontMatterCursor, fm: ParsedFrontMatter, site: Front
     }
   }
   const terms: TermStat[] = [];
-  for (const t of site.terms(k)) if (!listed.has(t.key)) terms.push(t);
+  for (const t of termsOfOtherPosts(site.terms(k), site.ownTerms?.(k) ?? [])) if (!listed.has(t.key)) terms.push(t);
   terms.sort((a, b) => b.postCount - a.postCount || (a.key < b.key ? -1 : 1));
   const out: AssistItem[] = [];
   for (let i = 0; i < terms.length; i++) {
@@ -209,6 +214,33 @@ function termItems(cursor: FrontMatterCursor, fm: ParsedFrontMatter, site: Front
   return out;
 }
 
+/** `terms` with one post's own terms taken out of the counts; terms only that post has are dropped. */
+export function termsOfOtherPosts(terms: Iterable<TermStat>, own: ReadonlyArray<readonly [key: string, spelling: string]>): Iterable<TermStat> {
+  if (own.length === 0) return terms;
+  const ownByKey = new Map<string, Set<string>>();
+  for (const [key, spelling] of own) {
+    const set = ownByKey.get(key);
+    if (set) set.add(spelling);
+    else ownByKey.set(key, new Set([spelling]));
+  }
+  const out: TermStat[] = [];
+  for (const t of terms) {
+    const spelled = ownByKey.get(t.key);
+    if (!spelled) {
+      out.push(t);
+      continue;
+    }
+    if (t.postCount <= 1) continue;
+    const spellings = new Map(t.spellings);
+    for (const s of spelled) {
+      const n = (spellings.get(s) ?? 0) - 1;
+      if (n > 0) spellings.set(s, n);
+      else spellings.delete(s);
+    }
+    out.push({ key: t.key, postCount: t.postCount - 1, spellings });
+  }
+  return out;
+}
 
 /** The most used spelling of a term (ties: the one that sorts first). */
 export function mostUsed(term: TermStat): string {

@@ -24,6 +24,8 @@ export interface IndexFilesOptions {
    * event loop every few milliseconds.
    */
   syncReads?: boolean;
+  /** The clock blocking reads are timed by (default `performance.now`); tests play a slow disk with it. */
+  clock?: () => number;
   /**
    * Reads the posts on other threads (see src/node/indexThreads.ts) when there are at least
    * `bulkMinFiles` (default 500) of them; this thread then only adds what comes back to the
@@ -165,17 +167,18 @@ async function readHere(
   const slicer = new TimeSlicer();
   if (fs.readPrefixSync && options.syncReads !== false) {
     const readSync = fs.readPrefixSync.bind(fs);
+    const now = options.clock ?? (() => performance.now());
     let windowMs = 0;
     let windowReads = 0;
     let slow = false;
     // Only the read is timed: parsing says nothing about the disk.
     const timed = {
       readPrefixSync(path: string, maxBytes: number): { bytes: Uint8Array; complete: boolean } {
-        const started = performance.now();
+        const started = now();
         try {
           return readSync(path, maxBytes);
         } finally {
-          const ms = performance.now() - started;
+          const ms = now() - started;
           windowMs += ms;
           if (ms > SYNC_READ_MAX_MS) slow = true;
           if (++windowReads === SYNC_READ_WINDOW) {
