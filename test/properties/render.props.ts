@@ -97,7 +97,7 @@ export function resolveHostile(needs: { images: string[]; refs: string[] }, pick
   const images = new Map<string, ImageResolution>();
   needs.images.forEach((src, i) => {
     const options: ImageResolution[] = [
-      { kind: 'found', url: `https://file+.vscode-resource.vscode-cdn.net/site/${encodeURI(src)}` },
+      { kind: 'found', url: `https://file+.vscode-resource.vscode-cdn.net/site/${encodeURI(src.replace(/[\ud800-\udfff]/gu, '\ufffd'))}` }, // encodeURI throws on a lone surrogate
       { kind: 'missing', path: src },
       { kind: 'refused', reason: `Not loaded: ${src}` },
       { kind: 'remote', url: 'https://example.com/a.png' },
