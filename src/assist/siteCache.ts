@@ -8,6 +8,7 @@ import { configValue } from '../core/site/hugoConfig';
 import type { PostIndexService } from '../tags/postIndexService';
 import { pathOf } from '../tags/postIndexService';
 import { OwnedDisposable } from '../util/dispose';
+import { siteSettings } from '../config/frontMatter';
 
 /** Files a listing keeps at most: a static folder of a million files must not fill memory. */
 const MAX_FILES = 5000;
@@ -30,7 +31,7 @@ export class SiteCache extends OwnedDisposable {
 
   constructor(private readonly posts: PostIndexService) {
     super();
-    this.locator = new HugoSiteLocator(posts.fileSystem);
+    this.locator = new HugoSiteLocator(posts.fileSystem, siteSettings);
     const templates = this._register(vscode.workspace.createFileSystemWatcher('**/layouts/{shortcodes,_shortcodes}/**'));
     const forgetTemplates = () => this.shortcodeLists.clear();
     this._register(templates.onDidCreate(forgetTemplates));

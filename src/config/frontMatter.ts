@@ -43,6 +43,11 @@ export function readFrontMatterSettings(scope?: vscode.ConfigurationScope): Fron
 
 export const HUGO_SECTION = 'devopsNotes.hugo';
 
+/** The settings layer of a site root, for `HugoSiteLocator`: page URLs follow `devopsNotes.hugo.version` too. */
+export function siteSettings(siteRoot: string): ConfigLayer {
+  return readFrontMatterSettings(vscode.Uri.file(siteRoot)).layer;
+}
+
 /** A setting's value when some scope sets it, else undefined (never the contributed default). */
 function explicitValue(c: vscode.WorkspaceConfiguration, key: string): unknown {
   const i = c.inspect(key);

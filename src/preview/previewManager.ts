@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PreviewConfigWatcher, type PreviewConfig } from '../config/preview';
 import { SITE_CONFIG_GLOB } from '../core/site';
+import { HUGO_SECTION } from '../config/frontMatter';
 import { OwnedDisposable } from '../util/dispose';
 import type { PostSource } from '../workspace/postSource';
 import { PreviewPanel, type PreviewPanelHost, type PreviewPanelSnapshot } from './previewPanel';
@@ -48,6 +49,8 @@ export class PreviewManager extends OwnedDisposable implements PreviewPanelHost 
     this._register(siteConfigs.onDidChange(onSiteConfig));
     this._register(siteConfigs.onDidCreate(onSiteConfig));
     this._register(siteConfigs.onDidDelete(onSiteConfig));
+    // Page URLs follow the Hugo version setting.
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(HUGO_SECTION) && onSiteConfig()));
   }
 
   config(): PreviewConfig {

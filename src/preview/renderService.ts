@@ -4,6 +4,7 @@ import { parseFrontMatter } from '../core/frontmatter';
 import { MAX_FRONT_MATTER_LENGTH } from '../core/frontmatter/limits';
 import { resolveResources } from '../core/render/resources';
 import { HugoSiteLocator, postUrl } from '../core/site';
+import { siteSettings } from '../config/frontMatter';
 import type { MarkdownRenderer } from './rendererBundle';
 import { documentHead, documentLength } from '../workspace/documentText';
 import type { PostSource } from '../workspace/postSource';
@@ -20,8 +21,8 @@ export class PreviewRenderService {
   /** Loaded on the first render, from its own bundle (see rendererBundle.ts). */
   private renderer?: MarkdownRenderer;
   private readonly fs = new WorkspaceFileSystem();
-  /** Each post's Hugo site and its folders; the manager clears it when a site config file changes. */
-  readonly sites = new HugoSiteLocator(this.fs);
+  /** Each post's Hugo site and its folders; the manager clears it when a site config file or the Hugo version setting changes. */
+  readonly sites = new HugoSiteLocator(this.fs, siteSettings);
   private postList?: { at: number; paths: Promise<readonly string[]> };
 
   constructor(

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { readTagsConfig } from '../config/tags';
+import { HUGO_SECTION } from '../config/frontMatter';
 import { displaySpelling } from '../core/index';
 import { indexThreadsFor } from '../node/indexThreads';
 import { nodeFileSystem } from '../node/nodeFileSystem';
@@ -63,6 +64,8 @@ class TagsFeature extends OwnedDisposable {
         }, TREE_REFRESH_MS);
       }),
     );
+    // A post's URL in its hover follows the Hugo version setting.
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(HUGO_SECTION) && tree.refresh()));
     this._register(view.onDidChangeVisibility((e) => e.visible && void this.revealActive()));
     this._register(vscode.window.onDidChangeActiveTextEditor(() => void this.revealActive()));
 

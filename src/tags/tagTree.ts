@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { displaySpelling, termUrl, termUrlSegment, type PostData, type TermInfo } from '../core/index';
 import { HugoSiteLocator, postUrl } from '../core/site';
 import { nodeFileSystem } from '../node/nodeFileSystem';
+import { siteSettings } from '../config/frontMatter';
 import type { HugoSiteFacts, PostIndexService } from './postIndexService';
 
 /** A node of the tag tree. `id` is stable across refreshes (VS Code keys reveal and expansion on it). */
@@ -28,7 +29,7 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
   private sortBy: TermSort = 'name';
   private filterText = '';
   /** Sites of hovered posts, for their URLs; forgotten on every refresh (a config may have changed). */
-  private readonly sites = new HugoSiteLocator(nodeFileSystem);
+  private readonly sites = new HugoSiteLocator(nodeFileSystem, siteSettings);
   /** Per taxonomy, terms that share a URL (made once per refresh: one pass over the terms). */
   private readonly collisions = new Map<string, Map<string, TermInfo[]>>();
 

@@ -1,6 +1,8 @@
-import type { FileSystem } from '../fs';
+import { decodeUtf8, type FileSystem } from '../fs';
+import { parseProjectConfig, PROJECT_CONFIG_FILE, resolveValidationConfig, type ConfigLayer } from '../validate/config';
 import { dirname } from '../validate/files';
-import { configValue, findSiteRoot, readHugoConfig } from './hugoConfig';
+import { configValue, findSiteRoot, readHugoConfig, type HugoConfig } from './hugoConfig';
+import { detectHugoVersion, type HugoVersion } from './hugoVersion';
 import { siteUrlConfig, type SiteUrlConfig } from './permalinks';
 
 /**
@@ -22,7 +24,10 @@ export const DEFAULT_SITE_DIRS: Readonly<SiteDirs> = Object.freeze({ contentDirs
 export interface HugoSite {
   root: string;
   dirs: SiteDirs;
+  /** Under the rules of the Hugo version in `hugo`. */
   urls: SiteUrlConfig;
+  /** The Hugo version the site is judged by, as the validator resolves it, and where it came from. */
+  hugo: HugoVersion;
 }
 
 type DirKind = keyof SiteDirs;
@@ -98,14 +103,35 @@ export function siteRelativeDir(raw: unknown): string | undefined {
 }
 
 /**
- * Finds the Hugo site of a post and reads its directories, each folder's answer kept until
- * `clear()` (call it when a site config file changes). For adapters that resolve many posts.
+ * The Hugo version a site is judged by, with the validator's precedence (see
+ * `resolveValidationConfig`): `.devops-notes.json` over the settings' layer over what the site's
+ * build files pin, else the newest Hugo. Never rejects.
+ */
+export async function siteHugoVersion(fs: FileSystem, siteRoot: string, hugoConfig?: HugoConfig, settings?: ConfigLayer): Promise<HugoVersion> {
+  const root = siteRoot.replace(/\/+$/, '');
+  const [detected, projectText] = await Promise.all([
+    detectHugoVersion(fs, root, hugoConfig).catch(() => undefined),
+    fs.readFile(`${root}/${PROJECT_CONFIG_FILE}`).then(decodeUtf8, () => undefined),
+  ]);
+  const project = projectText === undefined ? undefined : parseProjectConfig(projectText).layer;
+  const { version, source } = resolveValidationConfig(detected ? { hugoVersion: detected } : undefined, settings?.hugoVersion ? { hugoVersion: settings.hugoVersion } : undefined, project?.hugoVersion ? { hugoVersion: project.hugoVersion } : undefined).hugo;
+  return { version, source };
+}
+
+/**
+ * Finds the Hugo site of a post and reads its directories and URL settings (under the site's
+ * Hugo version), each folder's answer kept until `clear()` (call it when a site config file or
+ * the version setting changes). For adapters that resolve many posts.
  */
 export class HugoSiteLocator {
   private readonly roots = new Map<string, Promise<string | undefined>>();
   private readonly dirs = new Map<string, Promise<Omit<HugoSite, 'root'>>>();
 
-  constructor(private readonly fs: FileSystem) {}
+  /** `settings`: the editor's settings for a site root (their Hugo version counts), if any. */
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly settings?: (siteRoot: string) => ConfigLayer | undefined,
+  ) {}
 
   /** The site holding `filePath` (absolute, forward slashes), or undefined outside any site. */
   async siteOf(filePath: string): Promise<HugoSite | undefined> {
@@ -121,8 +147,11 @@ export class HugoSiteLocator {
     if (found === undefined) return undefined;
     let read = this.dirs.get(found);
     if (!read) {
-      // One read of the config for both; readHugoConfig never rejects.
-      read = readHugoConfig(this.fs, found).then((config) => ({ dirs: siteDirsFrom(config?.data), urls: siteUrlConfig(config?.data) }));
+      // One read of the config for all three; readHugoConfig and siteHugoVersion never reject.
+      read = readHugoConfig(this.fs, found).then(async (config) => {
+        const hugo = await siteHugoVersion(this.fs, found, config, this.settingsOf(found));
+        return { dirs: siteDirsFrom(config?.data), urls: siteUrlConfig(config?.data, { hugoVersion: hugo.version }), hugo };
+      });
       this.dirs.set(found, read);
     }
     return { root: found, ...(await read) };
@@ -131,6 +160,14 @@ export class HugoSiteLocator {
   clear(): void {
     this.roots.clear();
     this.dirs.clear();
+  }
+
+  private settingsOf(root: string): ConfigLayer | undefined {
+    try {
+      return this.settings?.(root);
+    } catch {
+      return undefined;
+    }
   }
 }
 

@@ -54,8 +54,11 @@ export interface ConfigLayer {
   staticDirs?: string[];
   /** From the Hugo config only (`contentDir`, content mounts). */
   contentDirs?: string[];
-  /** From the Hugo config only. */
-  siteUrls?: SiteUrlConfig;
+  /**
+   * From the Hugo config only: its URL settings under a Hugo version's rules, applied with the
+   * version the layers resolve to (found in the build files, or set), not the one first assumed.
+   */
+  siteUrlsFor?: (hugoVersion: string) => SiteUrlConfig;
   /** The Hugo version: found in the site's build files, or set (`devopsNotes.hugo.version`, `.devops-notes.json`). */
   hugoVersion?: HugoVersion;
   /** From the Hugo config only. */
@@ -126,6 +129,7 @@ function withRules(v: HugoVersion): HugoVersion & HugoRules {
  */
 export function resolveValidationConfig(...layers: (ConfigLayer | undefined)[]): ValidationConfig {
   const config = defaultValidationConfig();
+  let siteUrlsFor: ConfigLayer['siteUrlsFor'];
   for (const layer of layers) {
     if (!layer) continue;
     if (layer.requiredFields) {
@@ -148,10 +152,11 @@ export function resolveValidationConfig(...layers: (ConfigLayer | undefined)[]):
     if (layer.unknownKeys) config.unknownKeys = layer.unknownKeys;
     if (layer.staticDirs) config.staticDirs = [...layer.staticDirs];
     if (layer.contentDirs) config.contentDirs = [...layer.contentDirs];
-    if (layer.siteUrls) config.siteUrls = layer.siteUrls;
+    if (layer.siteUrlsFor) siteUrlsFor = layer.siteUrlsFor;
     if (layer.hugoVersion) config.hugo = withRules(layer.hugoVersion);
     if (layer.disableKinds) config.disableKinds = [...layer.disableKinds];
   }
+  if (siteUrlsFor) config.siteUrls = siteUrlsFor(config.hugo.version);
   return config;
 }
 

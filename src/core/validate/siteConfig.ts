@@ -1,6 +1,6 @@
 import { decodeUtf8, type FileSystem } from '../fs';
 import { configValue, parseHugoConfig, readHugoConfig } from '../site/hugoConfig';
-import { siteUrlConfig } from '../site/permalinks';
+import { siteUrlConfig, type SiteUrlConfig } from '../site/permalinks';
 import { disableKindsOf } from '../site/disableKinds';
 import { detectHugoVersion } from '../site/hugoVersion';
 import { namedSiteDirs, siteDirsFrom, type SiteDirs } from '../site/siteDirs';
@@ -54,7 +54,13 @@ export function hugoConfigLayer(data: Record<string, unknown>): ConfigLayer {
     layer.staticDirs = [...dirs.staticDirs, ...dirs.assetDirs];
   }
   if (named.contentDirs) layer.contentDirs = named.contentDirs;
-  layer.siteUrls = siteUrlConfig(data);
+  // Page URLs follow the version the site is judged by, known only once every layer is read.
+  const urls = new Map<string, SiteUrlConfig>();
+  layer.siteUrlsFor = (hugoVersion) => {
+    let found = urls.get(hugoVersion);
+    if (!found) urls.set(hugoVersion, (found = siteUrlConfig(data, { hugoVersion })));
+    return found;
+  };
   const disableKinds = disableKindsOf(data);
   if (disableKinds.length) layer.disableKinds = disableKinds;
   return layer;
