@@ -104,7 +104,9 @@ describe('the site’s Hugo version', () => {
       assert.notEqual(termKey('C++', 'lowercased'), termKey('c++!', 'lowercased'));
       const text = '---\ntitle: a\ndate: 2024-03-14\ntags: [C++, "c++!"]\n---\n';
       assert.match(expectOne(text, check(text, V122), 'fm/duplicate-tag', '"c++!"').message, /Hugo 0\.122\.0 files tags by their URL \(\/tags\/c\+\+\/\), so they are one term/);
-      expectNone(text, check(text, V123), 'fm/duplicate-tag');
+      // From 0.123 the validator says what the tree and `tags` say: two terms, one page.
+      const shared = expectOne(text, check(text, V123), 'fm/duplicate-tag', '"c++!"');
+      assert.equal(shared.severity, 'warning');
       const index = (style: 'urlized' | 'lowercased') => {
         const i = new PostIndex(['tags'], { termKeys: style, yaml: '1.2' });
         i.set(new PostReader(['tags']).fromText('/a.md', text));
@@ -118,6 +120,35 @@ describe('the site’s Hugo version', () => {
         [['c++', ['c++', 'c++!']]],
       );
       assert.equal(index('urlized').urlCollisions('tags').size, 0);
+    });
+
+    it('from 0.123 two terms of one post that share a term page are a warning, with a fix that removes the later', () => {
+      // Keys: content_map_page_assembler.go sitePagesAssembler.assembleTerms (PathParser, lowercased);
+      // URL: page_paths.go pagePathBuilder.Sanitize -> common/paths/path.go Sanitize drops "!" and
+      // "?"; duplicate target paths are reported only with --printPathWarnings
+      // (hugo_sites_build.go printPathWarningsOnce): the build does not fail.
+      const yaml = '---\ntitle: a\ntags:\n  - C++\n  - go\n  - "c++!"\ncategories: ["Hot Dogs?", "hot dogs"]\n---\n';
+      const found = withCode(check(yaml, V123), 'fm/duplicate-tag');
+      assert.deepEqual(
+        found.map((d) => [d.severity, d.message]),
+        [
+          ['warning', '"c++!" and "C++" (line 4) are two tags to Hugo 0.123.0, but both get the page /tags/c++/: Hugo writes one term page over the other (it warns only with --printPathWarnings)'],
+          ['warning', '"hot dogs" and "Hot Dogs?" (line 7) are two categories to Hugo 0.123.0, but both get the page /categories/hot-dogs/: Hugo writes one term page over the other (it warns only with --printPathWarnings)'],
+        ],
+      );
+      assert.equal(applyEdits(yaml, found[0].fixes[0].edits), '---\ntitle: a\ntags:\n  - C++\n  - go\ncategories: ["Hot Dogs?", "hot dogs"]\n---\n');
+      assert.equal(applyEdits(yaml, found[1].fixes[0].edits), '---\ntitle: a\ntags:\n  - C++\n  - go\n  - "c++!"\ncategories: ["Hot Dogs?"]\n---\n');
+      // Up to 0.122 these are one term each: the message says so instead (no page collision).
+      const older = withCode(check(yaml, V122), 'fm/duplicate-tag');
+      assert.equal(older.length, 2);
+      for (const d of older) assert.match(d.message, /so they are one term$/);
+      // Terms of two taxonomies, or distinct URLs, are no collision; TOML and JSON are judged alike.
+      expectNone('---\ntags: [C++]\ncategories: ["c++!"]\n---\n', check('---\ntags: [C++]\ncategories: ["c++!"]\n---\n', V123), 'fm/duplicate-tag');
+      expectNone('---\ntags: [C++, C#]\n---\n', check('---\ntags: [C++, C#]\n---\n', V123), 'fm/duplicate-tag');
+      const toml = '+++\ntags = ["C++", "c++!"]\n+++\n';
+      expectOne(toml, check(toml, V123), 'fm/duplicate-tag', '"c++!"');
+      const json = '{\n"tags": ["C++", "c++!"]\n}\n';
+      expectOne(json, check(json, V123), 'fm/duplicate-tag', '"c++!"');
     });
 
     it('folds case as Go does: İstanbul and istanbul are one term, ΟΔΟΣ is οδοσ (both styles)', () => {

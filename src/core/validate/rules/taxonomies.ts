@@ -8,7 +8,7 @@ import { memoizeByString } from '../../text/stringMemo';
 import { dominantSpelling, termKey } from '../terms';
 import type { QuickFix, TermSpellingProvider } from '../types';
 import { splitTerms } from './values';
-import { termUrl } from '../../index/termKey';
+import { termUrl, termUrlSegment } from '../../index/termKey';
 
 /** One term written in a post, with where it sits. */
 export interface TermOccurrence {
@@ -75,6 +75,8 @@ export function checkTaxonomies(ctx: RuleContext): void {
   }
   // First occurrence per taxonomy and term key (a map per taxonomy: no joined keys to build per term).
   const seen = new Map<string, Map<string, TermOccurrence>>();
+  // From Hugo 0.123 two keys may still share a term page URL: first term per taxonomy and URL.
+  const byUrl = ctx.config.hugo.termKeys === 'lowercased' ? new Map<string, Map<string, TermOccurrence>>() : undefined;
   let places: ListPlaces | undefined;
   for (const term of termOccurrences(ctx.parsed.fields, ctx.config.taxonomies, ctx.config.hugo.termKeys)) {
     let inTaxonomy = seen.get(term.taxonomy);
@@ -85,6 +87,14 @@ export function checkTaxonomies(ctx: RuleContext): void {
       continue;
     }
     inTaxonomy.set(term.key, term);
+    if (byUrl) {
+      let urls = byUrl.get(term.taxonomy);
+      if (!urls) byUrl.set(term.taxonomy, (urls = new Map()));
+      const url = termUrlSegment(term.key);
+      const other = urls.get(url);
+      if (other) reportSharedUrl(ctx, term, other, (places ??= listPlaces(ctx.parsed.fields)));
+      else urls.set(url, term);
+    }
     checkAllowed(ctx, term);
     checkSpelling(ctx, term);
   }
@@ -143,6 +153,27 @@ function reportDuplicate(ctx: RuleContext, term: TermOccurrence, first: TermOccu
     term.node.start,
     term.node.end,
     `${same} (line ${ctx.lineOf(first.node.start)}): ${whyOneTerm(ctx, term, first)}, so they are one term`,
+    fixes,
+  );
+}
+
+/**
+ * From Hugo 0.123 `C++` and `c++!` are two terms (keys `c++` and `c++!`: the term path through
+ * common/paths/pathparser.go NormalizePathStringBasic, in hugolib/content_map_page_assembler.go
+ * sitePagesAssembler.assembleTerms), but both term pages publish at /tags/c++/: the page path is
+ * cleaned by resources/page/page_paths.go pagePathBuilder.Sanitize (common/paths/path.go Sanitize
+ * drops `!`). Hugo builds both, one file over the other, and says so only with
+ * --printPathWarnings (hugolib/hugo_sites_build.go printPathWarningsOnce): a warning, not an error.
+ */
+function reportSharedUrl(ctx: RuleContext, term: TermOccurrence, first: TermOccurrence, places: ListPlaces): void {
+  const place = places.get(term.node);
+  const fixes: QuickFix[] =
+    place && place.index > 0 ? [{ title: `Remove ${JSON.stringify(term.spelling)}, which shares the page of ${JSON.stringify(first.spelling)}`, edits: [removeListItem(ctx.target, place.list, place.index)], isPreferred: true }] : [];
+  ctx.report(
+    'fm/duplicate-tag',
+    term.node.start,
+    term.node.end,
+    `"${term.spelling}" and "${first.spelling}" (line ${ctx.lineOf(first.node.start)}) are two ${term.taxonomy} to ${ctx.hugoName}, but both get the page ${termUrl(term.taxonomy, term.key)}: Hugo writes one term page over the other (it warns only with --printPathWarnings)`,
     fixes,
   );
 }
