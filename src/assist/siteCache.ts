@@ -8,7 +8,7 @@ import { configValue } from '../core/site/hugoConfig';
 import type { PostIndexService } from '../tags/postIndexService';
 import { pathOf } from '../tags/postIndexService';
 import { OwnedDisposable } from '../util/dispose';
-import { siteSettings } from '../config/frontMatter';
+import { HUGO_SECTION, siteSettings } from '../config/frontMatter';
 
 /** Files a listing keeps at most: a static folder of a million files must not fill memory. */
 const MAX_FILES = 5000;
@@ -53,6 +53,7 @@ export class SiteCache extends OwnedDisposable {
     this._register(configs.onDidCreate(forgetAll));
     this._register(configs.onDidChange(forgetAll));
     this._register(configs.onDidDelete(forgetAll));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(HUGO_SECTION) && this.locator.clear()));
     this._register(
       posts.onDidChangePosts((e) => {
         this.dateSamples = undefined;
