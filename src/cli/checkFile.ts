@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { parseFrontMatter } from '../core/frontmatter';
 import { isUtf8 } from 'node:buffer';
 import { looksBinary, MAX_POST_BYTES, UNREADABLE } from '../core/fs';
-import { frontMatterByteLength } from '../core/index/readPost';
+import { frontMatterByteLength } from '../core/frontmatter/locate';
 import { LineIndex } from '../core/text/lineIndex';
 import { copyString } from '../core/text/stringMemo';
 import { termOccurrences, validateDocument, type FrontMatterDiagnostic, type Severity, type ValidationConfig } from '../core/validate';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseFrontMatter } from '../../src/core/frontmatter';
-import { locateFrontMatter } from '../../src/core/index/locate';
+import { locateFrontMatter } from '../../src/core/frontmatter/locate';
 import { PostReader } from '../../src/core/index';
 import { LineIndex } from '../../src/core/text/lineIndex';
 import { check, expectNone, expectOne, withCode } from './validateHelpers';
@@ -80,7 +80,7 @@ describe('Hugo-exact: build failures (issue 17, item 7)', () => {
     assert.ok('post' in cr);
     assert.equal(cr.post.title, 'Old Mac');
     assert.deepEqual(cr.post.terms[0], ['a', 'b']);
-    assert.equal(locateFrontMatter('- one\n', true).kind, 'unterminated');
+    assert.equal(locateFrontMatter('- one\n', true).kind, 'badDelimiter');
     assert.equal(parseFrontMatter('- one\n').terminated, false);
   });
 });

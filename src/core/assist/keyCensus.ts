@@ -1,4 +1,4 @@
-import { locateFrontMatter } from '../index/locate';
+import { locateFrontMatter } from '../frontmatter/locate';
 
 /**
  * The top-level front matter keys of a post's text (its first bytes are enough), as written.
@@ -8,7 +8,9 @@ import { locateFrontMatter } from '../index/locate';
 export function topLevelKeys(text: string, complete = true): string[] | undefined {
   const at = locateFrontMatter(text, complete);
   if (at.kind === 'none') return [];
-  if (at.kind !== 'closed') return at.kind === 'unterminated' ? [] : undefined;
+  if (at.kind === 'needMore') return undefined;
+  // A block opened on a line with more text (`--- x`) is left out, like a broken one.
+  if (at.kind !== 'closed' || (at.format !== 'json' && text[at.contentStart - 1] !== '\n')) return [];
   const block = text.slice(at.contentStart, at.contentEnd);
   if (at.format === 'json') {
     try {

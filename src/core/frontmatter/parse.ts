@@ -1,11 +1,12 @@
-import { findJsonObjectEnd, parseJsonFrontMatter } from './json';
+import { parseJsonFrontMatter } from './json';
+import { readJsonSubset } from './jsonSubset';
 import { MAX_FRONT_MATTER_LENGTH, MAX_NESTING, findExcessiveNesting, isStackOverflow } from './limits';
-import { readSimpleJson } from './simpleJson';
-import { readSimpleToml } from './simpleToml';
-import { readSimpleYaml } from './simpleYaml';
+import { DELIMITERS, locateFrontMatter, type FoundFrontMatter } from './locate';
+import { YAML11_SPECIAL } from './subsetScan';
+import { readTomlSubset } from './tomlSubset';
 import { parseTomlFrontMatter, tomlFieldsToData } from './toml';
 import type { FieldNode, FrontMatterFormat, FrontMatterSyntaxError, ParsedFrontMatter } from './types';
-import { YAML11_SPECIAL } from './simpleScan';
+import { readYamlSubset } from './yamlSubset';
 import { parseYamlFrontMatter, type FormatParseResult, type YamlVersion } from './yaml';
 
 /** How to read front matter: the YAML of the site's Hugo version (default 1.2, the newest Hugo's). */
@@ -13,27 +14,29 @@ export interface ParseOptions {
   yaml?: YamlVersion;
 }
 
-const DELIMITERS: Record<'yaml' | 'toml', string> = { yaml: '---', toml: '+++' };
-/** A line break and the delimiter: where a closing line may start. */
-const AFTER_BREAK: Record<'yaml' | 'toml', string> = { yaml: '\n---', toml: '\n+++' };
-
 /**
- * Reads the front matter of a Hugo content file the way Hugo finds it: after an optional BOM
- * and leading blank space, a `---` line opens YAML, a `+++` line opens TOML, and a `{` opens a
- * JSON object. Never throws; problems come back in `errors` with exact offsets.
+ * Reads the front matter of a Hugo content file the way Hugo finds it (see `locateFrontMatter`).
+ * Never throws; problems come back in `errors` with exact offsets.
  */
 export function parseFrontMatter(text: string, options?: ParseOptions): ParsedFrontMatter {
   // Hugo's lexer ends a line at a lone `\r` too (parser/pageparser/pagelexer.go, isEndOfLine), as
   // old Mac files have them; read as `\n`, one character for one, every offset stays the same.
   if (hasLoneCr(text)) text = text.replace(LONE_CR_ALL, '\n');
-  const hasBom = text.charCodeAt(0) === 0xfeff;
-  let i = hasBom ? 1 : 0;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-  const format = detectFormat(text, i);
-  if (format === null) return none(hasBom ? 1 : 0, hasBom);
-  if (format === 'json') return parseJsonBlock(text, i, hasBom);
-  if (!text.startsWith(DELIMITERS[format], i)) return invalidDelimiter(text, i, format, hasBom);
-  return parseDelimitedBlock(text, i, format, hasBom, options?.yaml ?? '1.2');
+  return parseLocatedFrontMatter(text, locateFrontMatter(text) as FoundFrontMatter, options?.yaml ?? '1.2');
+}
+
+/** {@link parseFrontMatter} for a text (with no lone `\r`) whose front matter was located already. */
+export function parseLocatedFrontMatter(text: string, at: FoundFrontMatter, yaml: YamlVersion): ParsedFrontMatter {
+  switch (at.kind) {
+    case 'none':
+      return none(at.bodyStart, at.hasBom);
+    case 'badDelimiter':
+      return invalidDelimiter(text, at, at.hasBom);
+    case 'unterminated':
+      return unterminated(text, at.blockStart, at.contentStart, at.format, at.hasBom, unterminatedError(text, at.format, at.blockStart, at.contentStart));
+    case 'closed':
+      return at.format === 'json' ? parseJsonBlock(text, at) : parseDelimitedBlock(text, at, at.format, yaml);
+  }
 }
 
 const LONE_CR_ALL = /\r(?!\n)/g;
@@ -44,42 +47,25 @@ export function hasLoneCr(text: string): boolean {
   return cr !== -1 && /\r(?!\n)/.test(text.slice(cr));
 }
 
-/**
- * Hugo's lexer takes a first `-` or `+` (after blank space) as the start of a delimiter, and
- * then wants two more (parser/pageparser/pagelexer_intro.go, lexIntroSection and
- * lexFrontMatterSection): a post that opens with a list fails the build.
- */
-function detectFormat(text: string, at: number): FrontMatterFormat | null {
-  const c = text[at];
-  if (c === '{') return 'json';
-  return c === '-' ? 'yaml' : c === '+' ? 'toml' : null;
-}
-
 /** A first line that starts like a delimiter and is not one: Hugo stops the build. */
-function invalidDelimiter(text: string, at: number, format: 'yaml' | 'toml', hasBom: boolean): ParsedFrontMatter {
+function invalidDelimiter(text: string, at: { format: 'yaml' | 'toml'; blockStart: number; delimiterEnd: number }, hasBom: boolean): ParsedFrontMatter {
+  const { format, blockStart: start, delimiterEnd: end } = at;
   const d = DELIMITERS[format];
   const name = format === 'yaml' ? 'YAML' : 'TOML';
-  let end = at;
-  while (end < text.length && text[end] === d[0]) end++;
-  const message = `The first line starts with "${text.slice(at, end)}" but is not a "${d}" line: Hugo reads a first "${d[0]}" as the start of a ${name} front matter delimiter and stops the build ("invalid ${name} delimiter"). Add front matter above it, or start the post with other text`;
+  const message = `The first line starts with "${text.slice(start, end)}" but is not a "${d}" line: Hugo reads a first "${d[0]}" as the start of a ${name} front matter delimiter and stops the build ("invalid ${name} delimiter"). Add front matter above it, or start the post with other text`;
   // No block can be read (like one never closed): the dashes are its only text.
-  const place = { hasBom, blockStart: at, blockEnd: end, contentStart: at, contentEnd: at, bodyStart: end };
-  return new ParsedBlock(format, [], [{ code: 'syntax', message, start: at, end }], place, false);
+  const place = { hasBom, blockStart: start, blockEnd: end, contentStart: start, contentEnd: start, bodyStart: end };
+  return new ParsedBlock(format, [], [{ code: 'syntax', message, start, end }], place, false);
 }
 
-function isRestOfLineBlank(text: string, from: number): boolean {
-  for (let j = from; j < text.length; j++) {
-    const c = text[j];
-    if (c === '\n') return true;
-    if (c !== ' ' && c !== '\t' && c !== '\r') return false;
-  }
-  return true;
-}
-
-/** Offset just past the line ending of the line containing `from` (or the text's end). */
-function nextLineStart(text: string, from: number): number {
-  const nl = text.indexOf('\n', from);
-  return nl === -1 ? text.length : nl + 1;
+function unterminatedError(text: string, format: FrontMatterFormat, openAt: number, contentStart: number): FrontMatterSyntaxError {
+  if (format === 'json') return { code: 'unterminated', message: 'JSON front matter opened with "{" has no matching "}"', start: openAt, end: openAt + 1 };
+  const delimiter = DELIMITERS[format];
+  const message =
+    text[contentStart - 1] === '\n'
+      ? `Front matter opened with "${delimiter}" is never closed: add a "${delimiter}" line after the last field`
+      : `The first line starts with "${delimiter}", which Hugo reads as the opening of front matter, and no "${delimiter}" line closes it: Hugo stops the build ("EOF looking for end ${format === 'yaml' ? 'YAML' : 'TOML'} front matter delimiter")`;
+  return { code: 'unterminated', message, start: openAt, end: openAt + delimiter.length };
 }
 
 function none(bodyStart: number, hasBom: boolean): ParsedFrontMatter {
@@ -93,58 +79,33 @@ function unterminated(text: string, openAt: number, contentStart: number, format
   return new ParsedBlock(format, [], [error], { hasBom, blockStart: openAt, blockEnd: end, contentStart, contentEnd: end, bodyStart: end }, false);
 }
 
-function parseDelimitedBlock(text: string, openAt: number, format: 'yaml' | 'toml', hasBom: boolean, yaml: YamlVersion): ParsedFrontMatter {
-  const delimiter = DELIMITERS[format];
-  // Hugo's lexer opens the block after the three characters whatever follows them on the line
-  // (`----`, `--- # note`): that rest is the block's first line.
-  const contentStart = isRestOfLineBlank(text, openAt + delimiter.length) ? nextLineStart(text, openAt) : openAt + delimiter.length;
-  // The closing line starts with the delimiter: only lines that do are looked at (found natively).
-  let closeAt = -1;
-  const afterBreak = AFTER_BREAK[format];
-  const atLineStart = text[contentStart - 1] === '\n';
-  for (let at = atLineStart && text.startsWith(delimiter, contentStart) ? contentStart : text.indexOf(afterBreak, contentStart) + 1; at > 0 && at < text.length; ) {
-    if (isRestOfLineBlank(text, at + delimiter.length)) {
-      closeAt = at;
-      break;
-    }
-    at = text.indexOf(afterBreak, at) + 1;
-  }
-  if (closeAt === -1) {
-    const message = atLineStart
-      ? `Front matter opened with "${delimiter}" is never closed: add a "${delimiter}" line after the last field`
-      : `The first line starts with "${delimiter}", which Hugo reads as the opening of front matter, and no "${delimiter}" line closes it: Hugo stops the build ("EOF looking for end ${format === 'yaml' ? 'YAML' : 'TOML'} front matter delimiter")`;
-    return unterminated(text, openAt, contentStart, format, hasBom, { code: 'unterminated', message, start: openAt, end: openAt + delimiter.length });
-  }
-  const content = text.slice(contentStart, closeAt);
-  // The simple YAML reader reads 1.2; in 1.1 it may read only blocks where the two agree.
-  const simpleFits = format === 'toml' || yaml === '1.2' || !YAML11_SPECIAL.test(content);
-  const simple = simpleFits ? trySimple(() => (format === 'yaml' ? readSimpleYaml : readSimpleToml)(content, contentStart)) : undefined;
+type ClosedBlock = Extract<FoundFrontMatter, { kind: 'closed' }>;
+
+function parseDelimitedBlock(text: string, at: ClosedBlock, format: 'yaml' | 'toml', yaml: YamlVersion): ParsedFrontMatter {
+  const { contentStart, contentEnd, blockEnd } = at;
+  const content = text.slice(contentStart, contentEnd);
+  // The YAML subset reader reads 1.2; in 1.1 it may read only blocks where the two agree.
+  const subsetFits = format === 'toml' || yaml === '1.2' || !YAML11_SPECIAL.test(content);
+  const direct = subsetFits ? tryDirect(() => (format === 'yaml' ? readYamlSubset : readTomlSubset)(content, contentStart)) : undefined;
   const readYaml = (c: string, base: number) => parseYamlFrontMatter(c, base, yaml);
-  const result = simple ? { fields: simple, errors: [] } : readGuarded(format, content, contentStart, format === 'yaml' ? readYaml : parseTomlFrontMatter);
-  const blockEnd = nextLineStart(text, closeAt);
-  return finish(result, format, { hasBom, blockStart: openAt, blockEnd, contentStart, contentEnd: closeAt, bodyStart: blockEnd });
+  const result = direct ? { fields: direct, errors: [] } : readGuarded(format, content, contentStart, format === 'yaml' ? readYaml : parseTomlFrontMatter);
+  return finish(result, format, { hasBom: at.hasBom, blockStart: at.blockStart, blockEnd, contentStart, contentEnd, bodyStart: blockEnd });
 }
 
-function parseJsonBlock(text: string, openAt: number, hasBom: boolean): ParsedFrontMatter {
-  const simple = trySimple(() => readSimpleJson(text, openAt));
-  const end = simple ? simple.end : findJsonObjectEnd(text, openAt);
-  if (end === -1) {
-    return unterminated(text, openAt, openAt, 'json', hasBom, { code: 'unterminated', message: 'JSON front matter opened with "{" has no matching "}"', start: openAt, end: openAt + 1 });
-  }
-  const result = simple ? { fields: simple.fields, errors: [] } : readGuarded('json', text.slice(openAt, end), openAt, parseJsonFrontMatter);
-  // The body starts on the line after the closing brace when nothing else follows it there.
-  const bodyStart = isRestOfLineBlank(text, end) ? nextLineStart(text, end) : end;
-  return finish(result, 'json', { hasBom, blockStart: openAt, blockEnd: bodyStart, contentStart: openAt, contentEnd: end, bodyStart });
+function parseJsonBlock(text: string, at: ClosedBlock): ParsedFrontMatter {
+  const { blockStart: openAt, contentEnd: end, blockEnd: bodyStart } = at;
+  const direct = tryDirect(() => readJsonSubset(text, openAt, end));
+  const result = direct ? { fields: direct, errors: [] } : readGuarded('json', text.slice(openAt, end), openAt, parseJsonFrontMatter);
+  return finish(result, 'json', { hasBom: at.hasBom, blockStart: openAt, blockEnd: bodyStart, contentStart: openAt, contentEnd: end, bodyStart });
 }
 
 /**
- * Runs one of the simple readers (simpleYaml.ts, simpleToml.ts, simpleJson.ts): most front matter
- * is plain enough that they give the very fields the full parsers give, many times faster, and
- * undefined otherwise. The guards of `readGuarded` are not needed for them: they take only small
- * blocks, nested far less than `MAX_NESTING` (they check `isShallow`). An exception is not
- * expected (the equivalence tests would catch it) but never worth a crash: the full parser decides.
+ * Runs one of the subset readers (yamlSubset.ts, tomlSubset.ts, jsonSubset.ts; see BENCHMARKS.md):
+ * they give the very fields the full parsers give, or undefined. They take only small, shallow
+ * blocks (`isShallow`), so `readGuarded`'s guards are not needed; an exception is not expected
+ * (the equivalence tests would catch it) but never worth a crash: the full parser decides.
  */
-function trySimple<T>(read: () => T | undefined): T | undefined {
+function tryDirect<T>(read: () => T | undefined): T | undefined {
   try {
     return read();
   } catch {

@@ -1,10 +1,7 @@
-import { foldKey, keptFields, parseFrontMatter, type FrontMatterFormat, type YamlVersion } from '../frontmatter';
-import { hasLoneCr } from '../frontmatter/parse';
-import { YAML11_SPECIAL } from '../frontmatter/simpleScan';
+import { keptFields, parseFrontMatter, type FrontMatterFormat, type ParsedFrontMatter, type YamlVersion } from '../frontmatter';
+import { frontMatterByteLength, locateFrontMatter } from '../frontmatter/locate';
+import { hasLoneCr, parseLocatedFrontMatter } from '../frontmatter/parse';
 import { looksBinary, type FileSystem } from '../fs';
-import { fastTomlFields } from './fastToml';
-import { fastYamlFields } from './fastYaml';
-import { locateFrontMatter } from './locate';
 import { own, postDataFrom, wantedKeys, type PostData } from './postData';
 
 /**
@@ -22,9 +19,8 @@ export type ReadPostOutcome = { post: PostData } | { skipped: string };
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /**
- * Turns post files or editor texts into {@link PostData}, reading only the front matter.
- * Typical blocks go through the fast YAML/TOML/JSON readers; anything unusual goes through
- * the full `parseFrontMatter`, so both give the same values.
+ * Turns post files or editor texts into {@link PostData}, reading only the front matter, with the
+ * same parser as the validator and the CLI.
  */
 export class PostReader {
   private readonly wanted: ReadonlySet<string>;
@@ -105,27 +101,14 @@ export class PostReader {
 
   private extract(path: string, text: string, complete: boolean): PostData | 'needMore' {
     // Lone `\r` line ends (old Mac files): Hugo reads them as lines, and so does parseFrontMatter.
-    if (hasLoneCr(text)) return complete || parseFrontMatter(text).terminated ? this.fromParser(path, text) : 'needMore';
+    if (hasLoneCr(text)) return complete || parseFrontMatter(text).terminated ? this.fromParsed(path, parseFrontMatter(text, { yaml: this.yaml })) : 'needMore';
     const at = locateFrontMatter(text, complete);
     if (at.kind === 'needMore') return 'needMore';
-    if (at.kind === 'none') return this.build(path, null, new Map());
-    if (at.kind === 'closed') {
-      const fast =
-        at.format === 'yaml'
-          ? this.yaml === '1.1' && YAML11_SPECIAL.test(text.slice(at.contentStart, at.contentEnd))
-            ? undefined
-            : fastYamlFields(text, at.contentStart, at.contentEnd, this.wanted)
-          : at.format === 'toml'
-            ? fastTomlFields(text, at.contentStart, at.contentEnd, this.wanted)
-            : fastJsonFields(text.slice(at.contentStart, at.contentEnd), this.wanted);
-      if (fast) return this.build(path, at.format, fast);
-    }
-    return this.fromParser(path, text);
+    return this.fromParsed(path, parseLocatedFrontMatter(text, at, this.yaml));
   }
 
-  /** The full parser: exact for everything, including broken blocks (their problem is kept). */
-  private fromParser(path: string, text: string): PostData {
-    const parsed = parseFrontMatter(text, { yaml: this.yaml });
+  /** A post from its parsed front matter; a broken block's first problem is kept. */
+  private fromParsed(path: string, parsed: ParsedFrontMatter): PostData {
     const raw = new Map<string, unknown>();
     // Two spellings of a key (`Tags` and `tags`): the value Hugo keeps.
     for (const [k, f] of keptFields(parsed.fields)) if (this.wanted.has(k)) raw.set(k, f.value.value);
@@ -145,68 +128,6 @@ export class PostReader {
 /** Read sixteen times as much while the front matter goes on, up to the limit. */
 function nextPrefixSize(size: number): number {
   return Math.min(size * 16, MAX_FRONT_MATTER_BYTES);
-}
-
-const DASH = 0x2d;
-const PLUS = 0x2b;
-const NEWLINE = 0x0a;
-
-/**
- * The number of bytes up to and including the line that closes a `---` or `+++` block, or up to
- * the first line break when the file has no such block; -1 when that cannot be told from these
- * bytes (JSON front matter, or a block that does not close in them). Delimiters are ASCII and the
- * cut is always right after a line break, so decoding stops on a character boundary.
- */
-export function frontMatterByteLength(b: Uint8Array): number {
-  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-  while (i < b.length && (b[i] === 0x20 || b[i] === 0x09 || b[i] === NEWLINE || b[i] === 0x0d)) i++;
-  const d = b[i];
-  if (d !== DASH && d !== PLUS) {
-    // No delimited block can start here (a `{` is JSON: let the text decide).
-    if (d === 0x7b || i === b.length) return -1;
-    const nl = b.indexOf(NEWLINE, i);
-    return nl === -1 ? -1 : nl + 1;
-  }
-  if (b[i + 1] !== d || b[i + 2] !== d) return -1;
-  let nl = blankRestOfLine(b, i + 3);
-  while (nl !== -1) {
-    const line = nl + 1;
-    if (b[line] === d && b[line + 1] === d && b[line + 2] === d) {
-      const end = blankRestOfLine(b, line + 3);
-      if (end !== -1) return end + 1;
-    }
-    nl = b.indexOf(NEWLINE, line);
-  }
-  return -1;
-}
-
-/** The offset of the line break when only blanks follow `from` on its line; else -1. */
-function blankRestOfLine(b: Uint8Array, from: number): number {
-  for (let j = from; j < b.length; j++) {
-    if (b[j] === NEWLINE) return j;
-    if (b[j] !== 0x20 && b[j] !== 0x09 && b[j] !== 0x0d) return -1;
-  }
-  return -1;
-}
-
-/** JSON front matter through the native parser; `undefined` sends it to the full parser. */
-function fastJsonFields(json: string, wanted: ReadonlySet<string>): Map<string, unknown> | undefined {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const out = new Map<string, unknown>();
-  for (const [key, value] of Object.entries(data)) {
-    const k = foldKey(key);
-    if (!wanted.has(k)) continue;
-    // `Tags` and `tags` both present: which is later in the source is lost here.
-    if (out.has(k)) return undefined;
-    out.set(k, value);
-  }
-  return out;
 }
 
 /** Why a file could not be read, from the error a read threw (or its `code` and `message`). */

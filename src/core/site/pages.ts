@@ -1,6 +1,6 @@
 import { parseFrontMatter, type FieldNode, type ValueNode } from '../frontmatter';
 import { decodeUtf8, type FileSystem } from '../fs';
-import { frontMatterByteLength } from '../index/readPost';
+import { frontMatterByteLength } from '../frontmatter/locate';
 import { findPostFiles } from '../index/scanner';
 import { forEachLimited } from '../index/timeSlicer';
 import { configValue } from './hugoConfig';

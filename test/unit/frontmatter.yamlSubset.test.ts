@@ -1,23 +1,23 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readSimpleYaml } from '../../src/core/frontmatter/simpleYaml';
+import { readYamlSubset } from '../../src/core/frontmatter/yamlSubset';
 import { parseYamlFrontMatter } from '../../src/core/frontmatter/yaml';
-import { itAgreesWithFullParser, readTypical } from './support/simpleReaders';
+import { itAgreesWithFullParser, readTypical } from './support/subsetReaders';
 
 
 /**
- * The reference: the fields the `yaml` package's Document gives. Whenever the simple reader
+ * The reference: the fields the `yaml` package's Document gives. Whenever the subset reader
  * accepts a block, its fields must deep-equal these (values, scalar types, quoting, offsets)
- * and the Document must have found no error. Returns whether the simple reader accepted.
+ * and the Document must have found no error. Returns whether the subset reader accepted.
  */
 function agrees(content: string, base = 0): boolean {
-  const fast = readSimpleYaml(content, base);
+  const fast = readYamlSubset(content, base);
   if (fast === undefined) return false;
   assert.deepStrictEqual({ fields: fast, errors: [] }, parseYamlFrontMatter(content, base), `block: ${JSON.stringify(content)}`);
   return true;
 }
 
-// ---- a generator of front matter in and around the simple subset -----------------------------
+// ---- a generator of front matter in and around the subset -----------------------------
 
 const word = fc.stringMatching(/^[A-Za-z][A-Za-z0-9._/+-]{0,8}$/);
 /** Bits that change how YAML reads a scalar: indicators, comment and pair markers, numbers, quotes. */
@@ -124,7 +124,7 @@ function yamlPosts(tame: boolean): fc.Arbitrary<string> {
     });
 }
 
-describe('simple YAML reader', () => {
+describe('YAML subset reader', () => {
   it('reads a typical post without the yaml package, exactly as the yaml package does', () => {
     const lines = [
       'title: "Tilt: You job you — \\"and\\" edition"',
@@ -142,7 +142,7 @@ describe('simple YAML reader', () => {
       '  toc: true',
       'summary:',
     ];
-    const { content, base, byKey } = readTypical('---', lines, readSimpleYaml, agrees);
+    const { content, base, byKey } = readTypical('---', lines, readYamlSubset, agrees);
     const weightAt = base + content.indexOf('16');
     assert.deepStrictEqual(byKey.weight.value, { kind: 'scalar', value: 16, scalarType: 'number', quoted: false, start: weightAt, end: weightAt + 2 });
     assert.equal(byKey.title.value.value, 'Tilt: You job you — "and" edition');
@@ -199,7 +199,7 @@ describe('simple YAML reader', () => {
       'a: \ufeffb',
       'a: \ud800',
     ];
-    for (const content of declined) assert.equal(readSimpleYaml(content, 0), undefined, JSON.stringify(content));
+    for (const content of declined) assert.equal(readYamlSubset(content, 0), undefined, JSON.stringify(content));
   });
 
   itAgreesWithFullParser({
@@ -207,7 +207,7 @@ describe('simple YAML reader', () => {
     parser: 'the yaml package',
     agrees: (text, p) => p.terminated && agrees(text.slice(p.contentStart, p.contentEnd), p.contentStart),
     generated: [
-      { kind: 'mostly simple', posts: yamlPosts(true), least: 0.5 },
+      { kind: 'mostly in the subset', posts: yamlPosts(true), least: 0.5 },
       { kind: 'tricky', posts: yamlPosts(false), least: 0.1 },
     ],
   });

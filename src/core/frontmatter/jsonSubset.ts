@@ -1,14 +1,13 @@
 /**
- * A positional reader for JSON front matter that follows strict JSON with plain whitespace,
- * plain numbers and the common string escapes. jsonc-parser's scanner and tree cost several
- * times the post's validation on a cold start; for the objects this reader accepts it returns
- * the `FieldNode` tree `parseJsonFrontMatter` builds (same values, scalar types and offsets),
- * and for anything else (comments, trailing commas, exponents, unusual escapes or white space,
- * any syntax error) `undefined`, leaving the object to jsonc-parser. An equivalence test holds
- * it to that (test/unit/frontmatter.simpleJson.test.ts).
+ * The JSON front matter in the subset most posts are written in: strict JSON with plain white
+ * space, plain numbers and the common string escapes. For the objects it accepts it gives the very
+ * `FieldNode` tree `parseJsonFrontMatter` builds (values, scalar types, offsets), and `undefined`
+ * for anything else (comments, trailing commas, exponents, unusual escapes, any syntax error),
+ * leaving the object to jsonc-parser. Why a second reader: BENCHMARKS.md. An equivalence test
+ * holds it to that (test/unit/frontmatter.jsonSubset.test.ts).
  */
 import { isShallow, SHALLOW_BLOCK_DEPTH } from './limits';
-import { JSON_ESCAPES, readEscapedString, SIMPLE_NUMBER } from './simpleScan';
+import { JSON_ESCAPES, readEscapedString, PLAIN_NUMBER } from './subsetScan';
 import type { FieldNode, ValueNode } from './types';
 
 /** Larger, deeper or bracket-heavy objects are unusual enough to leave to the full parser (which applies limits.ts). */
@@ -16,17 +15,18 @@ const MAX_LENGTH = 64 * 1024;
 const MAX_DEPTH = SHALLOW_BLOCK_DEPTH;
 
 /**
- * The JSON object opening at `at` in `text` (absolute offsets): its members exactly as
- * `parseJsonFrontMatter` gives them and the offset just past its `}` (where
- * `findJsonObjectEnd` puts it), or `undefined` when the object needs the full parser.
+ * The members of the JSON object `text.slice(at, end)` (absolute offsets; `end` just past its `}`,
+ * where `locateFrontMatter` puts it) exactly as `parseJsonFrontMatter` gives them, or `undefined`
+ * when the object needs the full parser.
  */
-export function readSimpleJson(text: string, at: number): { fields: FieldNode[]; end: number } | undefined {
-  const root = new SimpleJsonReader(text, Math.min(text.length, at + MAX_LENGTH)).object(at, 0);
-  if (root === undefined || root.entries!.length === 0 || !isShallow(text.slice(at, root.end))) return undefined;
-  return { fields: root.entries!, end: root.end };
+export function readJsonSubset(text: string, at: number, end: number): FieldNode[] | undefined {
+  if (end - at > MAX_LENGTH) return undefined;
+  const root = new JsonSubsetReader(text, end).object(at, 0);
+  if (root === undefined || root.end !== end || root.entries!.length === 0 || !isShallow(text.slice(at, end))) return undefined;
+  return root.entries!;
 }
 
-class SimpleJsonReader {
+class JsonSubsetReader {
   /** @param limit where reading stops (the object must close before it). */
   constructor(
     private readonly s: string,
@@ -88,7 +88,7 @@ class SimpleJsonReader {
     const token = s.slice(at, end);
     if (token === 'true' || token === 'false') return { kind: 'scalar', value: token === 'true', scalarType: 'boolean', start: at, end };
     if (token === 'null') return { kind: 'scalar', value: null, scalarType: 'null', start: at, end };
-    if (SIMPLE_NUMBER.test(token)) return { kind: 'scalar', value: Number(token), scalarType: 'number', start: at, end };
+    if (PLAIN_NUMBER.test(token)) return { kind: 'scalar', value: Number(token), scalarType: 'number', start: at, end };
     return undefined;
   }
 

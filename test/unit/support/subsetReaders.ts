@@ -1,5 +1,5 @@
 /**
- * The tests every simple front matter reader (src/core/frontmatter/simple*.ts) must pass: on
+ * The tests every front matter subset reader (src/core/frontmatter/*Subset.ts) must pass: on
  * generated, broken, machine-written and real posts, whenever it accepts a block, it gives what
  * the full parser gives.
  */
@@ -15,12 +15,12 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const CORPUS = ['demo', 'test/fixtures', 'bench/sites/1000'];
 const RUNS = Number(process.env.DEVOPS_NOTES_PROP_RUNS) || 300;
 
-export interface SimpleReaderSpec {
+export interface SubsetReaderSpec {
   format: FrontMatterFormat;
   /** The full parser, as test titles name it. */
   parser: string;
   /**
-   * Runs the simple reader on the front matter `parseFrontMatter` found in `text`; when it
+   * Runs the subset reader on the front matter `parseFrontMatter` found in `text`; when it
    * accepts, asserts that it agrees with the full parser. Returns whether it accepted.
    */
   agrees(text: string, parsed: ParsedFrontMatter): boolean;
@@ -29,7 +29,7 @@ export interface SimpleReaderSpec {
 }
 
 /**
- * Reads a typical block with a simple YAML or TOML reader, as the block between `delimiter`
+ * Reads a typical block with the YAML or TOML subset reader, as the block between `delimiter`
  * lines at the top of a post: asserts that the reader accepts it, that `parseFrontMatter` gives
  * exactly the reader's fields, and that `agrees`. Returns the fields by key, for more checks.
  */
@@ -42,14 +42,14 @@ export function readTypical(
   const content = `${lines.join('\n')}\n`;
   const base = delimiter.length + 1;
   const fields = read(content, base);
-  assert.ok(fields, 'the simple reader accepts a typical post');
+  assert.ok(fields, 'the subset reader accepts a typical post');
   assert.deepStrictEqual(parseFrontMatter(`${delimiter}\n${content}${delimiter}\nbody`).fields, fields);
   assert.ok(agrees(content, base));
   return { content, base, byKey: Object.fromEntries(fields.map((f) => [f.key, f])) };
 }
 
-/** Registers the shared tests of a simple reader (inside its `describe`). */
-export function itAgreesWithFullParser(spec: SimpleReaderSpec): void {
+/** Registers the shared tests of a subset reader (inside its `describe`). */
+export function itAgreesWithFullParser(spec: SubsetReaderSpec): void {
   const agreesOn = (text: string): boolean => {
     const parsed = parseFrontMatter(text);
     return parsed.format === spec.format && spec.agrees(text, parsed);
@@ -65,7 +65,7 @@ export function itAgreesWithFullParser(spec: SimpleReaderSpec): void {
         { numRuns: RUNS * 4 },
       );
       // A reader that declined everything would pass the property and speed up nothing.
-      assert.ok(accepted >= least * (RUNS * 4), `the simple reader accepted only ${accepted} of ${RUNS * 4} ${kind} posts`);
+      assert.ok(accepted >= least * (RUNS * 4), `the subset reader accepted only ${accepted} of ${RUNS * 4} ${kind} posts`);
     });
   }
 
@@ -87,7 +87,7 @@ export function itAgreesWithFullParser(spec: SimpleReaderSpec): void {
       }),
       { numRuns: RUNS },
     );
-    assert.ok(accepted > 0, 'the simple reader accepted none of them');
+    assert.ok(accepted > 0, 'the subset reader accepted none of them');
   });
 
   for (const dir of CORPUS) {
@@ -109,7 +109,7 @@ export function itAgreesWithFullParser(spec: SimpleReaderSpec): void {
       }
       assert.ok(posts > 0, `no ${spec.format} front matter under ${dir}/`);
       // Broken posts are there on purpose (fixtures, the benchmark's); the rest must be read.
-      assert.ok(accepted >= posts / 2, `${dir}/: the simple reader accepted only ${accepted} of ${posts} posts`);
+      assert.ok(accepted >= posts / 2, `${dir}/: the subset reader accepted only ${accepted} of ${posts} posts`);
     });
   }
 }

@@ -1,13 +1,13 @@
-/** Pieces the simple YAML, TOML and JSON readers share (see simpleYaml.ts for why they exist). */
+/** Pieces the YAML, TOML and JSON subset readers share (yamlSubset.ts, tomlSubset.ts, jsonSubset.ts). */
 
 /**
  * Numbers written plainly enough that `Number()` reads them exactly as each full parser does:
  * no sign but `-`, no leading zero, no `_`, exponent or prefix, at most 15 digits a side.
  */
-export const SIMPLE_NUMBER = /^-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,15})?$/;
+export const PLAIN_NUMBER = /^-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,15})?$/;
 
 /**
- * Characters no simple YAML reader takes on (here or in the post index): tabs, control
+ * Characters the YAML subset reader does not take on: tabs, control
  * characters, YAML's extra line breaks and a BOM, all left to the full parser.
  */
 // eslint-disable-next-line no-control-regex -- control characters are what this finds

@@ -1,17 +1,14 @@
 /**
- * A positional reader for the plain YAML most front matter is written in: a block mapping of
- * one-line scalars, flow lists of scalars, block lists of scalars and nested block mappings.
- *
- * Building the `yaml` package's Document costs about half a millisecond a post, most of a
- * `devops-notes check` of a big site. For the blocks it accepts, this reader returns the very
- * `FieldNode` tree `parseYamlFrontMatter` builds from that Document (same values, scalar types
- * and offsets); for anything else (anchors, tags, multi-line or block scalars, flow mappings,
- * lists of mappings, unusual numbers, comments where the Document's ranges get subtle) it
- * returns `undefined` and the caller uses the `yaml` package. An equivalence test holds it to
- * that (test/unit/frontmatter.simpleYaml.test.ts).
+ * The YAML front matter in the subset most posts are written in: a block mapping of one-line
+ * scalars, flow lists of scalars, block lists of scalars and nested block mappings. For the blocks
+ * it accepts it gives the very `FieldNode` tree `parseYamlFrontMatter` builds (values, scalar
+ * types, offsets); for anything else (anchors, tags, multi-line or block scalars, flow mappings,
+ * lists of mappings, unusual numbers, comments where the Document's ranges get subtle) it returns
+ * `undefined` and the caller uses the `yaml` package. Why a second reader: BENCHMARKS.md. An
+ * equivalence test holds it to that (test/unit/frontmatter.yamlSubset.test.ts).
  */
 import { isShallow, SHALLOW_BLOCK_DEPTH } from './limits';
-import { hasLoneCrOrSurrogate, isAsciiLetter, readEscapedString, SIMPLE_NUMBER, YAML_ESCAPES, YAML_UNSUPPORTED_CHARS } from './simpleScan';
+import { hasLoneCrOrSurrogate, isAsciiLetter, readEscapedString, PLAIN_NUMBER, YAML_ESCAPES, YAML_UNSUPPORTED_CHARS } from './subsetScan';
 import type { FieldNode, ScalarType, ValueNode } from './types';
 
 /** Larger or deeper blocks are unusual enough to leave to the full parser (which applies limits.ts). */
@@ -44,13 +41,13 @@ interface BlockRead<T> extends Read<T> {
  * The top-level fields of the YAML `content` (which starts at absolute offset `base`), exactly as
  * `parseYamlFrontMatter` gives them, or `undefined` when the block needs the full parser.
  */
-export function readSimpleYaml(content: string, base: number): FieldNode[] | undefined {
+export function readYamlSubset(content: string, base: number): FieldNode[] | undefined {
   if (content.length === 0 || content.length > MAX_LENGTH || YAML_UNSUPPORTED_CHARS.test(content)) return undefined;
   if (hasLoneCrOrSurrogate(content) || !isShallow(content)) return undefined;
-  return new SimpleYamlReader(content, base).document();
+  return new YamlSubsetReader(content, base).document();
 }
 
-class SimpleYamlReader {
+class YamlSubsetReader {
   /**
    * Per line: where it starts, where its text starts (after the indentation), where the text
    * ends (before `\r\n` or `\n`), and where the next line starts.
@@ -324,7 +321,7 @@ function plainScalar(text: string, start: number, end: number): ValueNode | unde
     } else if (text === 'true' || text === 'True' || text === 'TRUE' || text === 'false' || text === 'False' || text === 'FALSE') {
       value = c === 116 || c === 84;
       scalarType = 'boolean';
-    } else if (SIMPLE_NUMBER.test(text)) {
+    } else if (PLAIN_NUMBER.test(text)) {
       value = Number(text);
       if (Object.is(value, -0)) return undefined;
       scalarType = 'number';

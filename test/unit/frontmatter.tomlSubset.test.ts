@@ -1,24 +1,24 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readSimpleToml } from '../../src/core/frontmatter/simpleToml';
+import { readTomlSubset } from '../../src/core/frontmatter/tomlSubset';
 import { parseTomlFrontMatter } from '../../src/core/frontmatter/toml';
-import { itAgreesWithFullParser, readTypical } from './support/simpleReaders';
+import { itAgreesWithFullParser, readTypical } from './support/subsetReaders';
 
 const RUNS = Number(process.env.DEVOPS_NOTES_PROP_RUNS) || 300;
 
 /**
- * Whenever the simple reader accepts a block, its fields must deep-equal the ones built from
+ * Whenever the subset reader accepts a block, its fields must deep-equal the ones built from
  * toml-eslint-parser's AST (values, scalar types, quoting, offsets), and that parser must have
- * found no error. Returns whether the simple reader accepted.
+ * found no error. Returns whether the subset reader accepted.
  */
 function agrees(content: string, base = 0): boolean {
-  const fast = readSimpleToml(content, base);
+  const fast = readTomlSubset(content, base);
   if (fast === undefined) return false;
   assert.deepStrictEqual({ fields: fast, errors: [] }, parseTomlFrontMatter(content, base), `block: ${JSON.stringify(content)}`);
   return true;
 }
 
-// ---- a generator of TOML front matter in and around the simple subset -------------------------
+// ---- a generator of TOML front matter in and around the subset -------------------------
 
 const text = fc.array(fc.constantFrom('a', 'Docker', ' ', 'x y', 'é', '🐳', '#', ',', ']', '[', '=', "'", '"', '\\', ': ', 'CI/CD'), { minLength: 0, maxLength: 4 }).map((a) => a.join(''));
 const basicString = fc.oneof(
@@ -95,7 +95,7 @@ function asPosts(blocks: fc.Arbitrary<string>): fc.Arbitrary<string> {
   return fc.tuple(fc.constantFrom('', '\ufeff', '\n\n'), blocks).map(([lead, block]) => `${lead}+++\n${block}+++\nBody`);
 }
 
-describe('simple TOML reader', () => {
+describe('TOML subset reader', () => {
   it('reads a typical post without toml-eslint-parser, exactly as it does', () => {
     const lines = [
       'title = "Vault: Debug with \\"safer\\" map"',
@@ -108,7 +108,7 @@ describe('simple TOML reader', () => {
       '[params]',
       'author = "Jo Park"',
     ];
-    const { content, base, byKey } = readTypical('+++', lines, readSimpleToml, agrees);
+    const { content, base, byKey } = readTypical('+++', lines, readTomlSubset, agrees);
     const dateAt = base + content.indexOf('2020-02-11T');
     assert.deepStrictEqual(byKey.date.value, { kind: 'scalar', value: '2020-02-11T21:42:49+02:00', scalarType: 'date', start: dateAt, end: dateAt + 25 });
     assert.equal(byKey.description.value.value, 'Notes on C:\\temp');
@@ -151,7 +151,7 @@ describe('simple TOML reader', () => {
       '__proto__ = 1',
       '# only a comment',
     ];
-    for (const content of declined) assert.equal(readSimpleToml(content, 0), undefined, JSON.stringify(content));
+    for (const content of declined) assert.equal(readTomlSubset(content, 0), undefined, JSON.stringify(content));
   });
 
   it('agrees with toml-eslint-parser on single values of every kind (dates above all: the parser rejects impossible ones)', () => {
@@ -162,7 +162,7 @@ describe('simple TOML reader', () => {
       }),
       { numRuns: RUNS * 4 },
     );
-    assert.ok(accepted >= RUNS, `the simple reader accepted only ${accepted} of ${RUNS * 4} values`);
+    assert.ok(accepted >= RUNS, `the subset reader accepted only ${accepted} of ${RUNS * 4} values`);
   });
 
   itAgreesWithFullParser({
@@ -170,7 +170,7 @@ describe('simple TOML reader', () => {
     parser: 'toml-eslint-parser',
     agrees: (text, p) => p.terminated && agrees(text.slice(p.contentStart, p.contentEnd), p.contentStart),
     generated: [
-      { kind: 'mostly simple', posts: asPosts(tameBlock), least: 0.5 },
+      { kind: 'mostly in the subset', posts: asPosts(tameBlock), least: 0.5 },
       { kind: 'tricky', posts: asPosts(tomlBlock), least: 0.01 },
     ],
   });

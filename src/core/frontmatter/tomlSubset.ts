@@ -1,18 +1,15 @@
 /**
- * A positional reader for the plain TOML Hugo front matter is written in: `key = value` lines
- * with bare keys, one-line strings, plain numbers, booleans, dates and arrays of those, and
- * `[table]` headers with bare names.
- *
- * toml-eslint-parser builds a full AST with tokens for every character class, which costs far
- * more per post than the post's validation. For the blocks this reader accepts it returns the
- * `FieldNode` tree `parseTomlFrontMatter` builds from that AST (same values, scalar types and
- * offsets); anything else (dotted or quoted keys, inline tables, multi-line strings, nested
- * arrays, arrays of tables, keys set twice, unusual numbers and dates) returns `undefined`, and the
- * caller uses the full parser. An equivalence test holds it to that
- * (test/unit/frontmatter.simpleToml.test.ts).
+ * The TOML front matter in the subset most posts are written in: `key = value` lines with bare
+ * keys, one-line strings, plain numbers, booleans, dates and arrays of those, and `[table]`
+ * headers with bare names. For the blocks it accepts it gives the very `FieldNode` tree
+ * `parseTomlFrontMatter` builds (values, scalar types, offsets); anything else (dotted or quoted
+ * keys, inline tables, multi-line strings, nested arrays, arrays of tables, keys set twice,
+ * unusual numbers and dates) returns `undefined`, and the caller uses toml-eslint-parser. Why a
+ * second reader: BENCHMARKS.md. An equivalence test holds it to that
+ * (test/unit/frontmatter.tomlSubset.test.ts).
  */
 import { isShallow } from './limits';
-import { hasLoneCrOrSurrogate, readEscapedString, SIMPLE_NUMBER, TOML_ESCAPES } from './simpleScan';
+import { hasLoneCrOrSurrogate, readEscapedString, PLAIN_NUMBER, TOML_ESCAPES } from './subsetScan';
 import type { FieldNode, ValueNode } from './types';
 
 /** Larger or bracket-heavy blocks are unusual enough to leave to the full parser (which applies limits.ts). */
@@ -36,7 +33,7 @@ interface OpenTable {
  * The top-level fields of the TOML `content` (which starts at absolute offset `base`), exactly as
  * `parseTomlFrontMatter` gives them, or `undefined` when the block needs the full parser.
  */
-export function readSimpleToml(content: string, base: number): FieldNode[] | undefined {
+export function readTomlSubset(content: string, base: number): FieldNode[] | undefined {
   if (content.length === 0 || content.length > MAX_LENGTH || UNSUPPORTED_CHARS.test(content)) return undefined;
   if (hasLoneCrOrSurrogate(content) || !isShallow(content)) return undefined;
   const s = content;
@@ -150,7 +147,7 @@ function readValue(s: string, at: number, lineEnd: number, base: number, arrayAl
   const token = s.slice(at, end);
   const start = base + at;
   if (token === 'true' || token === 'false') return { kind: 'scalar', value: token === 'true', scalarType: 'boolean', start, end: base + end };
-  if (SIMPLE_NUMBER.test(token)) {
+  if (PLAIN_NUMBER.test(token)) {
     const n = Number(token);
     return Object.is(n, -0) ? undefined : { kind: 'scalar', value: n, scalarType: 'number', start, end: base + end };
   }

@@ -1,0 +1,112 @@
+import { findJsonObjectEnd } from './json';
+import type { FrontMatterFormat } from './types';
+
+/**
+ * Where a post's front matter is: the one rule every reader of front matter uses (the parser, the
+ * post index, the key census, the byte cut of a file's first bytes). Offsets are UTF-16 offsets
+ * into the text given. A block's text is `[contentStart, contentEnd)` (for JSON: the object itself).
+ */
+export type FrontMatterLocation =
+  | { kind: 'none'; hasBom: boolean; bodyStart: number }
+  /** The body starts at `blockEnd` (after the closing line, or after the JSON object's line). */
+  | { kind: 'closed'; format: FrontMatterFormat; hasBom: boolean; blockStart: number; contentStart: number; contentEnd: number; blockEnd: number }
+  /** Opened and never closed: the block runs to the end of the text. */
+  | { kind: 'unterminated'; format: FrontMatterFormat; hasBom: boolean; blockStart: number; contentStart: number }
+  /** A first `-` or `+` that does not start a `---` or `+++` line: `[blockStart, delimiterEnd)` is its run. */
+  | { kind: 'badDelimiter'; format: 'yaml' | 'toml'; hasBom: boolean; blockStart: number; delimiterEnd: number }
+  /** Only a prefix of the file was given and the answer depends on what follows it. */
+  | { kind: 'needMore' };
+
+/** Any answer but `needMore`: what a whole text always gets. */
+export type FoundFrontMatter = Exclude<FrontMatterLocation, { kind: 'needMore' }>;
+
+export const DELIMITERS: Readonly<Record<'yaml' | 'toml', string>> = { yaml: '---', toml: '+++' };
+/** A line break and the delimiter: where a closing line may start. */
+const AFTER_BREAK: Readonly<Record<'yaml' | 'toml', string>> = { yaml: '\n---', toml: '\n+++' };
+
+/**
+ * Finds the front matter the way Hugo's lexer does: after an optional BOM and leading blank space,
+ * a `---` line opens YAML, a `+++` line opens TOML, a `{` opens a JSON object. The three
+ * characters open the block whatever follows them on the line (`----`, `--- # note`: that rest is
+ * the block's first line); a block closes at the first line that starts with its delimiter and
+ * has nothing but blanks after it. A first `-` or `+` that is no delimiter stops Hugo's build
+ * (parser/pageparser/pagelexer_intro.go, lexIntroSection and lexFrontMatterSection).
+ * With `complete` false, `text` is only the start of the file: an answer that more text could
+ * change is `needMore`. Lines end at `\n`; callers turn lone `\r` line ends into `\n` first.
+ */
+export function locateFrontMatter(text: string, complete = true): FrontMatterLocation {
+  const hasBom = text.charCodeAt(0) === 0xfeff;
+  let i = hasBom ? 1 : 0;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  if (i === text.length && !complete) return NEED_MORE;
+  const c = text[i];
+  if (c === '{') return locateJson(text, i, hasBom, complete);
+  if (c !== '-' && c !== '+') return { kind: 'none', hasBom, bodyStart: hasBom ? 1 : 0 };
+  const format = c === '-' ? 'yaml' : 'toml';
+  const delimiter = DELIMITERS[format];
+  if (!text.startsWith(delimiter, i)) {
+    // The first line might still become a delimiter if it was cut short.
+    if (!complete && text.indexOf('\n', i) === -1 && delimiter.startsWith(text.slice(i))) return NEED_MORE;
+    let end = i;
+    while (end < text.length && text[end] === c) end++;
+    return { kind: 'badDelimiter', format, hasBom, blockStart: i, delimiterEnd: end };
+  }
+  const openRest = blankRestOfLine(text, i + delimiter.length);
+  if (openRest === text.length && !complete) return NEED_MORE;
+  const contentStart = openRest === -1 ? i + delimiter.length : Math.min(openRest + 1, text.length);
+  // Only lines that start with the delimiter can close the block (found natively).
+  const atLineStart = text[contentStart - 1] === '\n';
+  for (let at = atLineStart && text.startsWith(delimiter, contentStart) ? contentStart : text.indexOf(AFTER_BREAK[format], contentStart) + 1; at > 0 && at < text.length; ) {
+    const closeRest = blankRestOfLine(text, at + delimiter.length);
+    if (closeRest !== -1) {
+      // A closing line cut off by the end of a prefix might go on (`----`, `--- x`).
+      if (closeRest === text.length && !complete) return NEED_MORE;
+      return { kind: 'closed', format, hasBom, blockStart: i, contentStart, contentEnd: at, blockEnd: Math.min(closeRest + 1, text.length) };
+    }
+    at = text.indexOf(AFTER_BREAK[format], at) + 1;
+  }
+  return complete ? { kind: 'unterminated', format, hasBom, blockStart: i, contentStart } : NEED_MORE;
+}
+
+const NEED_MORE: FrontMatterLocation = { kind: 'needMore' };
+
+function locateJson(text: string, at: number, hasBom: boolean, complete: boolean): FrontMatterLocation {
+  const end = findJsonObjectEnd(text, at);
+  if (end === -1) return complete ? { kind: 'unterminated', format: 'json', hasBom, blockStart: at, contentStart: at } : NEED_MORE;
+  // The body starts on the line after the closing brace when nothing else follows it there.
+  const rest = blankRestOfLine(text, end);
+  if (rest === text.length && !complete) return NEED_MORE;
+  return { kind: 'closed', format: 'json', hasBom, blockStart: at, contentStart: at, contentEnd: end, blockEnd: rest === -1 ? end : Math.min(rest + 1, text.length) };
+}
+
+/** The offset of the line's `\n` (or the text's end) when only blanks follow `from` on its line; else -1. */
+function blankRestOfLine(text: string, from: number): number {
+  for (let j = from; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10) return j;
+    if (c !== 32 && c !== 9 && c !== 13) return -1;
+  }
+  return text.length;
+}
+
+// Every byte is one character in this encoding, and ASCII stays ASCII: offsets are byte offsets.
+const byteDecoder = new TextDecoder('latin1');
+
+/**
+ * The number of bytes up to and including the line that closes a `---` or `+++` block, or up to
+ * the first line break when the file has no front matter; -1 when that cannot be told from these
+ * bytes (JSON front matter, a block that does not close in them, a bad first line). Found by
+ * {@link locateFrontMatter}; the cut is right after a line break, so decoding stops on a
+ * character boundary.
+ */
+export function frontMatterByteLength(b: Uint8Array): number {
+  const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  const at = locateFrontMatter(byteDecoder.decode(bom === 0 ? b : b.subarray(bom)), false);
+  if (at.kind === 'closed') return at.format === 'json' ? -1 : bom + at.blockEnd;
+  if (at.kind !== 'none') return -1;
+  // The first line with text in it.
+  let i = bom;
+  while (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d) i++;
+  const nl = b.indexOf(0x0a, i);
+  return nl === -1 ? -1 : nl + 1;
+}
