@@ -89,24 +89,40 @@ function blankRestOfLine(text: string, from: number): number {
   return text.length;
 }
 
-// Every byte is one character in this encoding, and ASCII stays ASCII: offsets are byte offsets.
-const byteDecoder = new TextDecoder('latin1');
+const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /**
  * The number of bytes up to and including the line that closes a `---` or `+++` block, or up to
  * the first line break when the file has no front matter; -1 when that cannot be told from these
  * bytes (JSON front matter, a block that does not close in them, a bad first line). Found by
- * {@link locateFrontMatter}; the cut is right after a line break, so decoding stops on a
- * character boundary.
+ * {@link locateFrontMatter} on the decoded text; the cut is right after a line break, so decoding
+ * stops on a character boundary.
  */
 export function frontMatterByteLength(b: Uint8Array): number {
-  const bom = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-  const at = locateFrontMatter(byteDecoder.decode(bom === 0 ? b : b.subarray(bom)), false);
-  if (at.kind === 'closed') return at.format === 'json' ? -1 : bom + at.blockEnd;
-  if (at.kind !== 'none') return -1;
-  // The first line with text in it.
-  let i = bom;
+  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   while (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d) i++;
-  const nl = b.indexOf(0x0a, i);
-  return nl === -1 ? -1 : nl + 1;
+  if (b[i] !== 0x2d && b[i] !== 0x2b) {
+    // No delimited block (a `{` is JSON: left to the text).
+    if (b[i] === 0x7b || i === b.length) return -1;
+    const nl = b.indexOf(0x0a, i);
+    return nl === -1 ? -1 : nl + 1;
+  }
+  // The bytes are a prefix: more text could change a later answer. Decode a little, more if needed.
+  for (let size = 1024; ; size *= 16) {
+    const whole = size >= b.length;
+    const text = utf8.decode(whole ? b : b.subarray(0, size));
+    const at = locateFrontMatter(text, false);
+    if (at.kind === 'needMore' && !whole) continue;
+    return at.kind === 'closed' ? byteOffsetOfLineStart(text, at.blockEnd, b) : -1;
+  }
+}
+
+/**
+ * The byte offset in `b` of the line start at `offset` in `text` (decoded from `b`): found by
+ * counting line breaks, which decoding keeps one for one even around invalid bytes.
+ */
+function byteOffsetOfLineStart(text: string, offset: number, b: Uint8Array): number {
+  let at = -1;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) at = b.indexOf(0x0a, at + 1);
+  return at + 1;
 }

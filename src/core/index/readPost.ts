@@ -1,5 +1,5 @@
 import { keptFields, parseFrontMatter, type FrontMatterFormat, type ParsedFrontMatter, type YamlVersion } from '../frontmatter';
-import { frontMatterByteLength, locateFrontMatter } from '../frontmatter/locate';
+import { locateFrontMatter } from '../frontmatter/locate';
 import { hasLoneCr, parseLocatedFrontMatter } from '../frontmatter/parse';
 import { looksBinary, type FileSystem } from '../fs';
 import { own, postDataFrom, wantedKeys, type PostData } from './postData';
@@ -9,6 +9,8 @@ import { own, postDataFrom, wantedKeys, type PostData } from './postData';
  * also lets node take the buffer from its shared pool instead of allocating one per file.
  */
 export const INITIAL_PREFIX_BYTES = 3072;
+/** How much of a prefix is decoded first (see BENCHMARKS.md). */
+const FIRST_DECODE_BYTES = 1024;
 /** Front matter that does not close within this many bytes is reported, not read further. */
 export const MAX_FRONT_MATTER_BYTES = 1024 * 1024;
 
@@ -90,10 +92,10 @@ export class PostReader {
   /** A post from the first `size` bytes of its file, or 'needMore' when its front matter goes on. */
   private fromPrefix(path: string, chunk: { bytes: Uint8Array; complete: boolean }, size: number): ReadPostOutcome | 'needMore' {
     if (looksBinary(chunk.bytes)) return { skipped: 'binary file (contains NUL bytes)' };
-    // Decode only up to the end of the front matter when it can be found in the bytes.
-    const cut = frontMatterByteLength(chunk.bytes);
-    const bytes = cut === -1 ? chunk.bytes : chunk.bytes.subarray(0, cut);
-    const post = this.extract(path, decoder.decode(bytes), chunk.complete && bytes.length === chunk.bytes.length);
+    // Most front matter ends in the first kilobyte: decode the rest only when it goes on.
+    const partial = chunk.bytes.length > FIRST_DECODE_BYTES;
+    let post = this.extract(path, decoder.decode(partial ? chunk.bytes.subarray(0, FIRST_DECODE_BYTES) : chunk.bytes), chunk.complete && !partial);
+    if (post === 'needMore' && partial) post = this.extract(path, decoder.decode(chunk.bytes), chunk.complete);
     if (post !== 'needMore') return { post };
     if (size >= MAX_FRONT_MATTER_BYTES) return { post: this.unclosed(path, size) };
     return 'needMore';
