@@ -5,7 +5,7 @@ import { frontMatterCompletions } from '../src/core/assist/frontMatterAssist';
 import { frontMatterCursor } from '../src/core/assist/frontMatterCursor';
 import { parseFrontMatter } from '../src/core/frontmatter';
 import { indexFolders, readerFor } from '../src/core/index';
-import { indexThreadsFor } from '../src/node/indexThreads';
+import { indexThreadsFor } from '../src/threads/indexThreads';
 import { nodeFileSystem } from '../src/node/nodeFileSystem';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

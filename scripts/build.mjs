@@ -41,12 +41,12 @@ const targets = [
     format: 'cjs',
     target: 'node20',
   },
-  // Threads of the post index (src/node/indexThreads.ts), for the extension, CLI and benchmarks:
+  // Threads of the post index (src/threads/indexThreads.ts), for the extension, CLI and benchmarks:
   // ones that read and parse posts, and ones that only read the first bytes of files.
-  // The read-ahead thread of `devops-notes check` (src/node/readAhead.ts).
+  // The read-ahead thread of `devops-notes check` (src/threads/readAhead.ts).
   ...['indexWorker', 'prefixWorker', 'readAheadWorker'].map((name) => ({
     ...common,
-    entryPoints: [`src/node/${name}.ts`],
+    entryPoints: [`src/threads/${name}.ts`],
     outfile: `dist/${name}.js`,
     platform: 'node',
     mainFields: nodeMainFields,

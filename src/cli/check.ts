@@ -5,7 +5,7 @@ import type { SitePages } from '../core/site/pages';
 import { configForPage } from '../core/validate/pageConfig';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CheckedTerm, CheckJob } from './checkFile';
-import { CheckThreads } from './checkPool';
+import { CheckThreads } from '../threads/checkThreads';
 import { FORMATS, formatReport, type JudgedAs, type ReportFormat } from './formats';
 import { collectPostFiles, displayPath, rememberingListings, SiteResolver, toPosix } from './posts';
 
@@ -39,13 +39,7 @@ endColumn is the column just after the last character.
 Exit codes: 0 no errors (warnings allowed), 1 at least one error, 2 usage error.
 `;
 
-/**
- * Threads for a check: about one per two CPUs nobody else is using (by the 1-minute load
- * average). Each thread keeps roughly a second CPU busy with V8's background compiler and
- * garbage collector (measured on 10k posts: 1.4 s of background CPU per 2.2 s of checking, and
- * each worker compiles the code anew), so more threads than that only add CPU time; on a busy
- * machine they finish no sooner at all.
- */
+/** Threads for a check: about one per two CPUs nobody else is using (src/threads/README.md). */
 function defaultThreads(): number {
   const idle = Math.floor(availableParallelism() - loadavg()[0]);
   return Math.max(1, Math.ceil(idle / 2));

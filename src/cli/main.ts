@@ -5,7 +5,7 @@ import { VERSION } from '../core/version';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { isUsageError } from './args';
 import { runCheck } from './check';
-import { runAsCheckWorkerIfOne } from './checkPool';
+import { runAsCheckWorkerIfOne } from '../threads/checkThreads';
 import { runTags } from './tags';
 
 /** One `devops-notes <command>`: prints with `out`/`err` and resolves to the exit code. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { readTagsConfig } from '../config/tags';
 import { HUGO_SECTION } from '../config/frontMatter';
 import { displaySpelling } from '../core/index';
-import { indexThreadsFor } from '../node/indexThreads';
+import { indexThreadsFor } from '../threads/indexThreads';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { OwnedDisposable } from '../util/dispose';
 import { PREVIEW_OPEN_COMMAND, TAG_COMMANDS, TAG_CONTEXT, TAGS_VIEW_ID } from './ids';

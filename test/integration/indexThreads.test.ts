@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { indexFiles, findPostFiles, PostIndex } from '../../src/core/index';
-import { ThreadedPostReader } from '../../src/node/indexThreads';
+import { ThreadedPostReader } from '../../src/threads/indexThreads';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { EXTENSION_ID } from './util/workspace';
 

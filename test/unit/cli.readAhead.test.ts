@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
-import { ReadAhead } from '../../src/node/readAhead';
-import { READ_AHEAD } from '../../src/node/readAheadLayout';
+import { ReadAhead } from '../../src/threads/readAhead';
+import { READ_AHEAD } from '../../src/threads/readAheadLayout';
 import { Prng } from '../../bench/prng';
 
 // The read-ahead thread runs dist/readAheadWorker.js; this suite bundles it itself, so it does not
@@ -18,7 +18,7 @@ describe('read-ahead thread of devops-notes check (ReadAhead)', function () {
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dnotes-readahead-'));
     script = path.join(dir, 'readAheadWorker.js');
-    buildSync({ entryPoints: [path.join(__dirname, '../../src/node/readAheadWorker.ts')], outfile: script, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+    buildSync({ entryPoints: [path.join(__dirname, '../../src/threads/readAheadWorker.ts')], outfile: script, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
     const random = new Prng(7);
     paths = [];
     // Enough bytes to go round the ring several times, in files of very different sizes.

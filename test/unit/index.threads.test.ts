@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { indexFiles, PostIndex, PostReader, findPostFiles } from '../../src/core/index';
-import { defaultThreadCount, indexThreadsFor, ThreadedPostReader } from '../../src/node/indexThreads';
+import { defaultThreadCount, indexThreadsFor, ThreadedPostReader } from '../../src/threads/indexThreads';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { yamlPost } from './indexHelpers';
 
@@ -22,7 +22,7 @@ describe('index threads (ThreadedPostReader)', function () {
     workerScript = path.join(dir, 'indexWorker.js');
     prefixScript = path.join(dir, 'prefixWorker.js');
     for (const [name, out] of [['indexWorker', workerScript], ['prefixWorker', prefixScript]]) {
-      buildSync({ entryPoints: [path.join(__dirname, `../../src/node/${name}.ts`)], outfile: out, bundle: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'error' });
+      buildSync({ entryPoints: [path.join(__dirname, `../../src/threads/${name}.ts`)], outfile: out, bundle: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'error' });
     }
     const posts = path.join(dir, 'site', 'content', 'posts');
     fs.mkdirSync(posts, { recursive: true });

@@ -169,13 +169,8 @@ function finish(
 }
 
 /**
- * Every parse result, with its `data` built when first read: the validator and the CLI's check read
- * the fields only. A class and not an object literal with `get data()`: a literal's accessor
- * functions are new for every result, so V8 gave every result a hidden class of its own, and
- * the young-generation collector kept each one (with its fields, and through them the post's
- * text) alive until a full collection. In a check of 10k posts that was over 100 MB copied.
- * One class for every kind of result (none, unterminated, read) also keeps the validator's
- * optimized code from being thrown away whenever a broken post comes along.
+ * Every parse result, with its `data` built when first read (the validator and the CLI's check
+ * read the fields only). One class for every kind of result: see BENCHMARKS.md, "One class for every parse result".
  */
 class ParsedBlock implements ParsedFrontMatter {
   readonly hasBom: boolean;
@@ -212,11 +207,7 @@ class ParsedBlock implements ParsedFrontMatter {
   }
 }
 
-/**
- * An empty list of fields of the same kind as a filled one. An empty `[]` is a list of small
- * integers to V8, and a filled one a list of objects: code that loops over `fields` and was
- * optimized on filled lists is thrown away at the first post with none (a broken or empty block).
- */
+/** An empty list of fields of the same array kind as a filled one (BENCHMARKS.md, "Speed tricks"). */
 function noFields(): FieldNode[] {
   const fields: FieldNode[] = [NO_FIELD];
   fields.length = 0;

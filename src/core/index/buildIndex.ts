@@ -27,7 +27,7 @@ export interface IndexFilesOptions {
   /** The clock blocking reads are timed by (default `performance.now`); tests play a slow disk with it. */
   clock?: () => number;
   /**
-   * Reads the posts on other threads (see src/node/indexThreads.ts) when there are at least
+   * Reads the posts on other threads (see src/threads/indexThreads.ts) when there are at least
    * `bulkMinFiles` (default 500) of them; this thread then only adds what comes back to the
    * index. When it fails, the posts it did not deliver are read here.
    */

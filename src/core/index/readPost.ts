@@ -9,7 +9,7 @@ import { own, postDataFrom, wantedKeys, type PostData } from './postData';
  * also lets node take the buffer from its shared pool instead of allocating one per file.
  */
 export const INITIAL_PREFIX_BYTES = 3072;
-/** How much of a prefix is decoded first (see BENCHMARKS.md). */
+/** How much of a prefix is decoded first (BENCHMARKS.md, "A first kilobyte"). */
 const FIRST_DECODE_BYTES = 1024;
 /** Front matter that does not close within this many bytes is reported, not read further. */
 export const MAX_FRONT_MATTER_BYTES = 1024 * 1024;

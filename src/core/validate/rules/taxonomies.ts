@@ -20,9 +20,7 @@ export interface TermOccurrence {
 
 /**
  * The validator and its callers (the CLI, "Check all") both want a post's terms, one right after
- * the other: the last answer is kept. Only the last: a WeakMap keyed by the fields kept every
- * post's whole tree alive through young-generation collections (V8 treats ephemeron tables
- * strongly there), which doubled the garbage collector's work in a check of 10k posts.
+ * the other: the last answer is kept, only the last (BENCHMARKS.md, "The last answer only").
  */
 let lastOccurrences: { fields: readonly FieldNode[]; taxonomies: readonly string[]; style: TermKeyStyle; terms: TermOccurrence[] } | undefined;
 

@@ -1,4 +1,4 @@
-import { readPrefixInto } from './nodeFileSystem';
+import { readPrefixInto } from '../node/nodeFileSystem';
 
 /** A batch of files whose first `maxBytes` a reading thread should read. */
 export interface PrefixRequest {

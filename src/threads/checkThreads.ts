@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { ReadAhead } from '../node/readAhead';
+import { ReadAhead } from './readAhead';
 import { yieldToEventLoop } from '../core/index';
 import type { ValidationConfig } from '../core/validate';
-import { cachedFileExists, checkPostFile, detachOutcome, type CheckJob, type FileOutcome } from './checkFile';
+import { cachedFileExists, checkPostFile, detachOutcome, type CheckJob, type FileOutcome } from '../cli/checkFile';
 import { packOutcomes, unpackOutcomes, type PackedOutcomes } from './outcomeTransfer';
 
 const WORKER_ROLE = 'devops-notes-check-worker';

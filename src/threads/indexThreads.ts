@@ -162,12 +162,7 @@ function prefixOutcomes(paths: readonly string[], reply: PrefixReply): PathOutco
   return out;
 }
 
-/**
- * `posts` threads for a machine with `cores` cores: none on two cores or fewer, where a second
- * thread parsing beside the calling one cost more CPU than it saved (its start, its own JIT
- * warm-up, copying results across, and both threads opening files at once); then one per core
- * beyond two, at most three, leaving a core to the editor itself.
- */
+/** `posts` threads for a machine with `cores` cores: none up to two, then one per core beyond two, at most three (README.md). */
 export function defaultThreadCount(cores = availableParallelism()): number {
   return Math.max(0, Math.min(3, cores - 2));
 }

@@ -1,6 +1,6 @@
 import type { Severity } from '../core/validate';
-import type { CheckedTerm, FileOutcome } from './checkFile';
-import type { CliProblem } from './formats';
+import type { CheckedTerm, FileOutcome } from '../cli/checkFile';
+import type { CliProblem } from '../cli/formats';
 
 /**
  * A worker's outcomes for one batch, packed for `postMessage`. A 10k-post site has some 100k

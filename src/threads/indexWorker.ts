@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PostReader } from '../core/index/readPost';
-import { nodeFileSystem } from './nodeFileSystem';
+import { nodeFileSystem } from '../node/nodeFileSystem';
 
 /**
- * A thread of the post index (dist/indexWorker.js, started by src/node/indexThreads.ts): it is
+ * A thread of the post index (dist/indexWorker.js, started by src/threads/indexThreads.ts): it is
  * sent batches of paths and answers each with what {@link PostReader} made of them. Blocking
  * reads are right here: this thread has nothing else to answer.
  */
