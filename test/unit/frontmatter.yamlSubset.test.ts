@@ -81,8 +81,13 @@ function yamlPosts(tame: boolean): fc.Arbitrary<string> {
   const flowList = fc
     .tuple(fc.array(fc.tuple(spaces, scalar, spaces), { maxLength: 4 }), fc.boolean(), spaces)
     .map(([items, comma, pad]) => `[${items.map(([a, v, b]) => `${a}${v}${b}`).join(',')}${comma && items.length ? ',' : ''}${pad}]`);
+  /** A list item that is a mapping (`- src: a.png`, its other keys below at the column of the first). */
+  const mappingItem = fc
+    .tuple(fc.constantFrom(' ', ' ', '   '), fc.array(fc.tuple(tame ? tameKey : key, scalar, trailing), { minLength: 1, maxLength: 3 }), tame ? fc.constant(0) : fc.constantFrom(0, 0, 0, -1, 1))
+    .map(([gap, kvs, skew]) => kvs.map(([k, v, t], i) => `${i === 0 ? `-${gap}` : ' '.repeat(Math.max(0, 1 + gap.length + skew))}${k}: ${v}${t}`).join('\n'));
   const listItem = fc.oneof(
     { weight: 5, arbitrary: fc.tuple(scalar, trailing).map(([v, t]) => `- ${v}${t}`) },
+    { weight: 2, arbitrary: mappingItem },
     { weight: tame ? 0 : 1, arbitrary: fc.constantFrom('-', '- ', '- # empty', '-x', '- - nested', '- a: b', '- [a, b]', '- |', '- &a x', '- *a') },
   );
   const exotic = fc.constantFrom(' |\n  text', ' >-\n  folded\n  text', ' &anchor x', ' *alias', ' !!str 1', ' {a: 1}', ' "two\n  lines"', ' plain\n  continued', ' - x');
@@ -96,7 +101,7 @@ function yamlPosts(tame: boolean): fc.Arbitrary<string> {
         weight: 3,
         arbitrary: fc
           .tuple(fc.constantFrom('', '  ', '  ', '    ', ' '), fc.array(fc.oneof({ weight: 5, arbitrary: listItem }, { weight: 1, arbitrary: fill }), { minLength: 1, maxLength: 5 }), trailing)
-          .map(([ind, items, t]) => ({ head: t.trim() ? ` ${t.trim()}` : '', body: items.map((l) => (l.startsWith('-') ? ind + l : l)) })),
+          .map(([ind, items, t]) => ({ head: t.trim() ? ` ${t.trim()}` : '', body: items.map((l) => (l.startsWith('-') ? l.split('\n').map((x) => ind + x).join('\n') : l)) })),
       },
       { weight: tame ? 0 : 1, arbitrary: exotic.map((v) => ({ head: v, body: [] as string[] })) },
     ];
@@ -140,6 +145,10 @@ describe('YAML subset reader', () => {
       'params:',
       '  cover: /images/a.png',
       '  toc: true',
+      'resources:',
+      '- src: "**.{png,jpg}"',
+      '  title: "Image #:counter"',
+      '- src: b.png',
       'summary:',
     ];
     const { content, base, byKey } = readTypical('---', lines, readYamlSubset, agrees);
@@ -148,6 +157,7 @@ describe('YAML subset reader', () => {
     assert.equal(byKey.title.value.value, 'Tilt: You job you — "and" edition');
     assert.deepStrictEqual(byKey.categories.value.value, ['CI/CD', 'Cloud']);
     assert.deepStrictEqual(byKey.params.value.value, { cover: '/images/a.png', toc: true });
+    assert.deepStrictEqual(byKey.resources.value.value, [{ src: '**.{png,jpg}', title: 'Image #:counter' }, { src: 'b.png' }]);
     const summaryAt = base + content.length - 1;
     assert.deepStrictEqual(byKey.summary.value, { kind: 'scalar', value: null, scalarType: 'null', quoted: false, start: summaryAt, end: summaryAt });
   });
@@ -165,7 +175,8 @@ describe('YAML subset reader', () => {
       'a: [[x]]',
       'a: [b: c]',
       'a: [x,\n  y]',
-      'list:\n  - a: b',
+      'list:\n  - a: b\n   c: d',
+      'list:\n  - a: b\n    c:\n  - e: f',
       'list:\n  - - x',
       'list:\n  -\n    x',
       'title: a: b',

@@ -176,7 +176,7 @@ describe('the site’s Hugo version', () => {
       // fm/type: "yes" is text to Hugo 0.152+, a boolean before.
       expectOne(text, check(text, V152), 'fm/type', 'yes');
       expectNone(text, check(text, V151), 'fm/type');
-      // The index reads draft and the terms the same way (the full parser, not the fast reader).
+      // The index reads draft and the terms the same way (in 1.1, the full parser reads this block).
       const post = new PostReader(['tags'], undefined, '1.1').fromText('/a.md', text);
       assert.deepEqual([post.draft, post.terms[0]], [true, ['true', 'x']]);
       assert.deepEqual(new PostReader(['tags']).fromText('/a.md', text).terms[0], ['on', 'x']);

@@ -49,7 +49,7 @@ function assertSubsetAgrees(text: string): void {
   assert.deepStrictEqual({ fields, errors: [] }, full, `block: ${JSON.stringify(text)}`);
 }
 
-// ---- generators of front matter close to (and just outside) the fast readers' subset ----------
+// ---- generators of front matter close to (and just outside) the subset readers' subsets -------
 
 const WORDS = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ._/+-]{0,10}$/);
 const PIECES = fc.constantFrom(

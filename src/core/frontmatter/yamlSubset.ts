@@ -1,9 +1,10 @@
 /**
  * The YAML front matter in the subset most posts are written in: a block mapping of one-line
- * scalars, flow lists of scalars, block lists of scalars and nested block mappings. For the blocks
+ * scalars, flow lists of scalars, block lists of scalars or of mappings (`- src: a.png`) and
+ * nested block mappings. For the blocks
  * it accepts it gives the very `FieldNode` tree `parseYamlFrontMatter` builds (values, scalar
  * types, offsets); for anything else (anchors, tags, multi-line or block scalars, flow mappings,
- * lists of mappings, unusual numbers, comments where the Document's ranges get subtle) it returns
+ * unusual numbers, comments where the Document's ranges get subtle) it returns
  * `undefined` and the caller uses the `yaml` package. Why a second reader: BENCHMARKS.md. An
  * equivalence test holds it to that (test/unit/frontmatter.yamlSubset.test.ts).
  */
@@ -122,10 +123,9 @@ class YamlSubsetReader {
     return { node: entries, last, next: i };
   }
 
-  /** The `key: value` pair starting on line `i` (a mapping at column `n`). */
-  private field(i: number, n: number, depth: number): Read<FieldNode> | undefined {
+  /** The `key: value` pair starting on line `i` at `keyStart` (a mapping at column `n`). */
+  private field(i: number, n: number, depth: number, keyStart = this.textStart[i]): Read<FieldNode> | undefined {
     const s = this.s;
-    const keyStart = this.textStart[i];
     const lineEnd = this.textEnd[i];
     const c = s.charCodeAt(keyStart);
     if (!(isAsciiLetter(c) || c === 95 || c === 36)) return undefined;
@@ -177,14 +177,38 @@ class YamlSubsetReader {
       for (const f of map.node) value[f.key] = f.value.value;
       node = { kind: 'mapping', value, entries: map.node, start, end: 0 };
     }
-    // The `yaml` package ends a block after the line break of its last line, except when
-    // comments follow it indented or it ends with an empty value: then its range depends on
-    // what comes after; such blocks go to the full parser.
+    return this.endBlock(node, block);
+  }
+
+  /**
+   * Sets the end of a block collection. The `yaml` package ends a block after the line break of
+   * its last line, except when comments follow it indented or it ends with an empty value: then
+   * its range depends on what comes after; such blocks go to the full parser.
+   */
+  private endBlock(node: ValueNode, block: BlockRead<unknown>): Read<ValueNode> | undefined {
     const lastValue = node.items ? node.items[node.items.length - 1] : node.entries![node.entries!.length - 1].value;
     if (lastValue.scalarType === 'null' && lastValue.start === lastValue.end) return undefined;
     for (let k = block.last + 1; k < block.next; k++) if (this.textStart[k] < this.textEnd[k] && this.indent(k) > 0) return undefined;
     node.end = this.base + this.nextStart[block.last];
     return { node, last: block.last };
+  }
+
+  /**
+   * A list item that is a block mapping (`- src: a.png`, more keys below at the column of `src`):
+   * its first key at `at` on line `i`.
+   */
+  private itemMapping(i: number, at: number, depth: number): Read<ValueNode> | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const column = at - this.lineStart[i];
+    const first = this.field(i, column, depth, at);
+    if (first === undefined) return undefined;
+    const rest = this.mapping(first.last + 1, column, depth);
+    if (rest === undefined) return undefined;
+    const entries = [first.node, ...rest.node];
+    const value: Record<string, unknown> = {};
+    for (const f of entries) value[f.key] = f.value.value;
+    const node: ValueNode = { kind: 'mapping', value, entries, start: this.base + at, end: 0 };
+    return this.endBlock(node, { node: entries, last: rest.node.length > 0 ? rest.last : first.last, next: rest.next });
   }
 
   /** The items of a block list whose `-` sit at column `n`. */
@@ -202,6 +226,14 @@ class YamlSubsetReader {
       const lineEnd = this.textEnd[i];
       let at = this.textStart[i] + 1;
       while (at < lineEnd && s.charCodeAt(at) === 32) at++;
+      if (startsKey(s, at, lineEnd)) {
+        const map = this.itemMapping(i, at, depth + 1);
+        if (map === undefined) return undefined;
+        items.push(map.node);
+        last = map.last;
+        i = last + 1;
+        continue;
+      }
       const item = at === lineEnd || s.charCodeAt(at) === 35 ? nullAt(this.base + at) : this.inlineValue(at, lineEnd);
       if (item === undefined) return undefined;
       items.push(item);
@@ -282,6 +314,15 @@ class YamlSubsetReader {
     }
     return { kind: 'sequence', value: items.map((item) => item.value), items, start: this.base + at, end: this.base + i + 1 };
   }
+}
+
+/** Whether a plain `key:` (then a space or the line's end) starts at `at`. */
+function startsKey(s: string, at: number, lineEnd: number): boolean {
+  const c = s.charCodeAt(at);
+  if (!(isAsciiLetter(c) || c === 95 || c === 36)) return false;
+  let k = at + 1;
+  while (k < lineEnd && isKeyChar(s.charCodeAt(k))) k++;
+  return s.charCodeAt(k) === 58 && (k + 1 === lineEnd || s.charCodeAt(k + 1) === 32);
 }
 
 /** Letters, digits and `_ $ . - /`: what Hugo users put in keys. */
