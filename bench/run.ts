@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { activation } from './activation';
 import { ensureSite, SITES_DIR } from './generate';
 import { machineInfo, renderNotes, renderTable, type Row } from './report';
-import { check, coldIndex, incremental, memory, render, responsiveness, termCompletion, type SuiteContext } from './suite';
+import { check, cliProcesses, coldGrowth, coldIndex, incremental, memory, render, responsiveness, termCompletion, type SuiteContext } from './suite';
 
 /**
  * `npm run bench`: every figure of the benchmark issue, each against a baseline measured in the
@@ -48,8 +48,10 @@ async function main(): Promise<number> {
   // Activation first: it builds the production bundles the CLI measurement runs.
   await step('5 activation', () => activation(ctx));
   await step(`1 cold index ${main}`, async () => (await coldIndex(ctx, main, smoke ? 1 : 9)).rows);
+  await step('1c cold index growth', () => coldGrowth(ctx, smoke ? 1000 : 10000, smoke ? 1000 : 50000, smoke ? 1 : 3));
   await step('2 incremental', () => incremental(ctx, sizes, smoke ? 3 : 24, smoke ? 1 : 3));
   await step('3 check', () => check(ctx, main, smoke ? 1 : 11));
+  await step(`9 cli ${main}`, () => cliProcesses(ctx, main, smoke ? 1 : 7));
   await step('4 render', () => render(ctx, smoke ? 1 : 7, smoke ? 3 : 40));
   await step('6 memory', () => memory(ctx, main));
   await step('7 responsiveness', () => responsiveness(ctx, smoke ? 1000 : 50000));

@@ -1,8 +1,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promises as fs } from 'node:fs';
-import { grayMatterIndex } from './baselines/grayMatterIndex';
+import { grayMatterIndex, type GrayMatterVariant } from './baselines/grayMatterIndex';
 import { FoamStyleTagMap } from './baselines/foamStyleTags';
-import { readEveryPostWhole } from './baselines/readAll';
+import { readEveryPostWhole, type ReadAllVariant } from './baselines/readAll';
 import { reportResult } from './lib/child';
 import { quantile, summarize } from './lib/stats';
 import { largePost } from './generate';
@@ -24,17 +24,19 @@ const tasks: Record<string, Task> = {
     return { ms, cpuMs: cpuMs() - cpu, posts: index.postCount(), tags: index.tagCount(), threads: indexThreads?.lastThreadCount ?? 0, threadWork: indexThreads?.work ?? "none" };
   },
 
+  /** The whole-file floor in one of its variants (`args.variant`, see baselines/readAll.ts). */
   async 'cold-read-all'(args) {
     const started = performance.now();
     const cpu = cpuMs();
-    const r = await readEveryPostWhole(String(args.root), Number(args.concurrency));
+    const r = await readEveryPostWhole(String(args.root), String(args.variant) as ReadAllVariant, Number(args.concurrency));
     return { ms: performance.now() - started, cpuMs: cpuMs() - cpu, posts: r.files, bytes: r.bytes };
   },
 
+  /** A gray-matter indexer with one of its YAML engines (`args.variant`, see baselines/grayMatterIndex.ts). */
   async 'cold-gray-matter'(args) {
     const started = performance.now();
     const cpu = cpuMs();
-    const r = await grayMatterIndex(String(args.root), Number(args.concurrency));
+    const r = await grayMatterIndex(String(args.root), String(args.variant) as GrayMatterVariant);
     return { ms: performance.now() - started, cpuMs: cpuMs() - cpu, posts: r.posts, tags: r.tags.size, failed: r.failed };
   },
 

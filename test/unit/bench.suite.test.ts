@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkEnvironment, pairedRatio } from '../../bench/suite';
+import { checkEnvironment, fastestPerRound, pairedRatio } from '../../bench/suite';
 
 describe('bench suite', () => {
   it('runs the check without the variables that only slow node start-up, and says which were set', () => {
@@ -20,5 +20,12 @@ describe('bench suite', () => {
   it('pairs rounds for ratios, so a slow round slows both sides of its ratio', () => {
     // The second round ran on a machine three times slower: the ratio of medians would be 2.2.
     assert.equal(pairedRatio([200, 600, 220], [100, 300, 100]), 2);
+  });
+
+  it('takes the fastest variant of each round as that round\'s floor, and says which won', () => {
+    const r = fastestPerRound({ sync: [100, 90, 300], async: [300, 280, 310], threads: [120, 80, 250] });
+    assert.deepEqual(r.ms, [100, 80, 250]);
+    assert.deepEqual(r.winners, ['sync', 'threads', 'threads']);
+    assert.deepEqual(r.wins, { sync: 1, async: 0, threads: 2 });
   });
 });
