@@ -18,11 +18,13 @@ export interface ParsedArgs {
 }
 
 /**
- * Reads `argv` for a command that takes the given value flags (`--format json`) and switches
- * (`--json`). `-h` is `--help`; `--` ends the options. Unknown options are usage errors.
+ * Reads `argv` for a command that takes the given value flags (`--format json`), switches
+ * (`--json`) and switches with an optional `=value` (`--json=summary`). `-h` is `--help`; `--` ends the options. Unknown options are usage errors.
  */
-export function parseArgs(argv: readonly string[], spec: { values?: readonly string[]; switches?: readonly string[] }): ParsedArgs {
+export function parseArgs(argv: readonly string[], spec: { values?: readonly string[]; switches?: readonly string[]; optional?: readonly string[] }): ParsedArgs {
   const values = new Set(spec.values ?? []);
+  // Options that are switches bare and take a value only as `--name=value` (`--json=summary`).
+  const optional = new Set(spec.optional ?? []);
   const switches = new Set([...(spec.switches ?? []), 'help']);
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
@@ -43,7 +45,11 @@ export function parseArgs(argv: readonly string[], spec: { values?: readonly str
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
-    if (switches.has(name)) {
+    if (optional.has(name)) {
+      const value = eq === -1 ? true : arg.slice(eq + 1);
+      if (value === '') throw new UsageError(`option --${name}= needs a value`);
+      flags.set(name, value);
+    } else if (switches.has(name)) {
       if (eq !== -1) throw new UsageError(`option --${name} takes no value`);
       flags.set(name, true);
     } else if (values.has(name)) {

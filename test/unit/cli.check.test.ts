@@ -323,6 +323,22 @@ describe('devops-notes CLI (built)', function () {
       assert.deepEqual(report.taxonomies[2].terms.map((t) => [t.name, t.count]), [['basics', 2]]);
     });
 
+    it('--json=summary is the full report without paths, on one line', () => {
+      const full = JSON.parse(cli(['tags', '--json'], site).stdout) as { taxonomies: { taxonomy: string; terms: { files?: string[] }[]; untagged?: string[]; untaggedCount?: number }[] };
+      const r = cli(['tags', '--json=summary'], site);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.trimEnd().split('\n').length, 1);
+      const summary = JSON.parse(r.stdout) as typeof full;
+      // What the summary leaves out, taken from the full report, gives the summary back.
+      for (const t of full.taxonomies) {
+        for (const term of t.terms) delete term.files;
+        t.untaggedCount = t.untagged!.length;
+        delete t.untagged;
+      }
+      assert.deepEqual(summary, full);
+      assert.ok(summary.taxonomies.some((t) => t.untaggedCount! > 0));
+    });
+
     it('prints terms, counts and files as text', () => {
       const r = cli(['tags', 'content/posts/good.md', 'content/posts/toml-post.md'], site);
       assert.equal(r.code, 0, r.stderr);
@@ -390,6 +406,7 @@ describe('devops-notes usage mistakes, as a pipeline meets them (built CLI)', ()
     ['render', 'with a missing file', ['render', join(demo, 'no-such-post.md')]],
     ['check', 'with a missing file', ['check', join(demo, 'no-such-post.md')]],
     ['tags', 'with an unknown flag', ['tags', '--bogus', demo]],
+    ['tags', 'with an unknown JSON shape', ['tags', '--json=brief', demo]],
   ] as const;
   for (const [command, what, args] of usage) {
     it(`${command} ${what}: one line on stderr, exit 2`, () => {
