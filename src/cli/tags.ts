@@ -2,6 +2,8 @@ import type { FileSystem } from '../core/fs';
 import { displaySpelling, indexFiles, PostIndex, termUrl, type TermInfo } from '../core/index';
 import { termPagesDisabledBy } from '../core/site';
 import type { ValidationConfig } from '../core/validate';
+import { indexThreadsFor } from '../node/indexThreads';
+import { nodeFileSystem } from '../node/nodeFileSystem';
 import { parseArgs, UsageError } from './args';
 import { collectPostFiles, displayPath, SiteResolver, toPosix } from './posts';
 
@@ -66,7 +68,9 @@ export async function runTags(argv: readonly string[], fs: FileSystem, out: (s: 
   if (taxonomies.size === 0) ['tags', 'categories'].forEach((t) => taxonomies.add(t));
   const hugo = first?.hugo;
   const index = new PostIndex([...taxonomies], hugo);
-  await indexFiles(fs, index, files, { onSkip });
+  // Built, the CLI reads posts as the extension does: on two cores a thread reads their first
+  // bytes with blocking reads while this one parses (src/node/indexThreads.ts).
+  await indexFiles(fs, index, files, { onSkip, bulkReader: fs === nodeFileSystem ? cliIndexThreads() : undefined });
   const noTermPages = first ? termPagesDisabledBy(first.disableKinds, first.hugo.version) : undefined;
 
   const report = index.taxonomies.map((taxonomy) => {
@@ -119,3 +123,7 @@ function termReport(term: TermInfo, cwd: string, sharesUrlWith: string[] | undef
   return report;
 }
 
+/** The index threads of the built CLI (dist/ holds their workers); none when run from source. */
+function cliIndexThreads(): ReturnType<typeof indexThreadsFor> {
+  return __filename.endsWith('.js') ? indexThreadsFor(__dirname) : undefined;
+}
