@@ -393,7 +393,6 @@ export const CLI_COMMANDS: { id: string; args: string[]; limit?: number }[] = [
   { id: '9b', args: ['tags', '--json'], limit: 1.5 },
   { id: '9c', args: ['tags', '--json=summary'], limit: 1.5 },
   { id: '9d', args: ['check'], limit: 3 },
-  { id: '9e', args: ['check', '--format', 'json'] },
 ];
 
 /**
