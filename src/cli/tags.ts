@@ -2,7 +2,7 @@ import type { FileSystem } from '../core/fs';
 import { displaySpelling, indexFiles, PostIndex, termUrl, type TermInfo } from '../core/index';
 import { termPagesDisabledBy } from '../core/site';
 import type { ValidationConfig } from '../core/validate';
-import { indexThreadsFor } from '../node/indexThreads';
+import { indexThreadsFor } from '../threads/indexThreads';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { parseArgs, UsageError } from './args';
 import { collectPostFiles, displayPath, SiteResolver, toPosix } from './posts';
@@ -69,7 +69,7 @@ export async function runTags(argv: readonly string[], fs: FileSystem, out: (s: 
   const hugo = first?.hugo;
   const index = new PostIndex([...taxonomies], hugo);
   // Built, the CLI reads posts as the extension does: on two cores a thread reads their first
-  // bytes with blocking reads while this one parses (src/node/indexThreads.ts).
+  // bytes with blocking reads while this one parses (src/threads/indexThreads.ts).
   await indexFiles(fs, index, files, { onSkip, bulkReader: fs === nodeFileSystem ? cliIndexThreads() : undefined });
   const noTermPages = first ? termPagesDisabledBy(first.disableKinds, first.hugo.version) : undefined;
 
