@@ -5,13 +5,17 @@ import { decodeUtf8, isValidUtf8, looksBinary, MAX_POST_BYTES, UNREADABLE, type 
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { parseProjectConfig, PROJECT_CONFIG_FILE, validateDocument, validateFrontMatter, type ConfigProblem, type FrontMatterDiagnostic, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
 import { LineIndex } from '../core/text/lineIndex';
+import { BurstDebouncer } from '../util/burstDebouncer';
 import { OwnedDisposable } from '../util/dispose';
 import { documentLength } from '../workspace/documentText';
 import { documentRange, DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from './convert';
 import { SITE_CONFIG_GLOB, SiteConfigCache, type DocumentSite } from './siteConfigs';
 import type { WorkspaceTermSpellings } from './termSpellings';
 
-/** Typing pauses this long before a document is checked again. */
+/**
+ * While typing goes on, a document is checked again once the keys pause this long; the first
+ * change after such a pause is checked at once (see BurstDebouncer).
+ */
 export const TYPING_DEBOUNCE_MS = 300;
 
 /** What the last check of an open document used, so quick fixes are computed the same way. */
@@ -24,6 +28,9 @@ interface CheckedState {
  * Owns the Problems entries of front matter: checks Markdown documents with front matter when
  * they open and while they change (debounced), drops results that arrive for an older version,
  * clears a document's entries when it closes, and re-checks when settings or config files change.
+ * Only documents shown in an editor (a tab) are checked live: documents VS Code opens in the
+ * background (a rename across 600 posts opens each) would flood Problems; "Check All Posts"
+ * is how to see every post.
  */
 export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   readonly collection = this._register(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
@@ -32,6 +39,9 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   /** Fires when a setting or a config file changed what sites are configured with. */
   readonly onDidForgetSites = this.forgotSites.event;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly typing = this._register(new BurstDebouncer(TYPING_DEBOUNCE_MS));
+  /** URIs shown in an editor tab or a visible editor (undefined: compute again). */
+  private shown: Set<string> | undefined;
   /** Bumped per document on every request: only the newest request may publish. */
   private readonly generations = new Map<string, number>();
   private readonly checked = new Map<string, CheckedState>();
@@ -53,7 +63,10 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
       (uri, problems) => void this.reportSettingsProblems(uri, problems),
     );
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.request(d, 0)));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.request(e.document, TYPING_DEBOUNCE_MS)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.onType(e.document)));
+    // A tab can appear before or after its document opens: both events lead to a check.
+    this._register(vscode.window.tabGroups.onDidChangeTabs(() => this.onShownChange()));
+    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.onShownChange()));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -86,9 +99,10 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
 
   /** Checks a document after `delayMs`, replacing any check already waiting for it. */
   request(document: vscode.TextDocument, delayMs: number): void {
-    if (!isCandidate(document) || this.isDisposed) return;
+    if (!this.wants(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
+    this.typing.cancel(key);
     const generation = (this.generations.get(key) ?? 0) + 1;
     this.generations.set(key, generation);
     this.timers.set(
@@ -98,6 +112,55 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
         void this.check(document, generation).catch((err: unknown) => console.error('[devops-notes] front matter check failed', err));
       }, delayMs),
     );
+  }
+
+  /** A change to a document's text: checked at once after a pause, else when the burst ends. */
+  private onType(document: vscode.TextDocument): void {
+    if (!this.wants(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    const generation = this.bump(document);
+    this.typing.request(key, () => void this.check(document, generation).catch((err: unknown) => console.error('[devops-notes] front matter check failed', err)));
+  }
+
+  /**
+   * Documents checked live: Markdown shown in an editor, or one "Check All Posts" reported on
+   * (its entries must follow its text).
+   */
+  private wants(document: vscode.TextDocument): boolean {
+    if (!isCandidate(document) || this.isDisposed) return false;
+    const key = document.uri.toString();
+    return this.shownUris().has(key) || this.checkedOnDisk.has(key);
+  }
+
+  private shownUris(): Set<string> {
+    if (this.shown) return this.shown;
+    const out = new Set<string>();
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) {
+        const input = tab.input;
+        if (input instanceof vscode.TabInputText) out.add(input.uri.toString());
+        else if (input instanceof vscode.TabInputTextDiff) {
+          out.add(input.original.toString());
+          out.add(input.modified.toString());
+        }
+      }
+    }
+    for (const editor of vscode.window.visibleTextEditors) out.add(editor.document.uri.toString());
+    return (this.shown = out);
+  }
+
+  /** Tabs or visible editors changed: check documents that came into view, forget those that left it. */
+  private onShownChange(): void {
+    const before = this.shown ?? new Set<string>();
+    this.shown = undefined;
+    const after = this.shownUris();
+    for (const doc of vscode.workspace.textDocuments) {
+      const key = doc.uri.toString();
+      if (after.has(key) && !before.has(key)) this.request(doc, 0);
+      else if (!after.has(key) && before.has(key) && !this.checkedOnDisk.has(key) && isCandidate(doc)) this.forget(doc);
+    }
   }
 
   /** Checks a document now and publishes the result unless something newer came along. */
@@ -168,12 +231,19 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
 
   private onClose(document: vscode.TextDocument): void {
     const key = document.uri.toString();
+    this.forget(document);
+    if (this.checkedOnDisk.has(key)) void this.recheckFromDisk(document.uri);
+  }
+
+  /** Stops checking a document and drops its entries (closed, or no longer in any editor). */
+  private forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    this.typing.cancel(key);
     this.bump(document);
     this.checked.delete(key);
-    if (this.checkedOnDisk.has(key)) void this.recheckFromDisk(document.uri);
-    else this.collection.delete(document.uri);
+    if (!this.checkedOnDisk.has(key)) this.collection.delete(document.uri);
   }
 
   /** After a closed post was edited without saving, Problems must show the file as it is on disk. */

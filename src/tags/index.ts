@@ -66,6 +66,12 @@ class TagsFeature extends OwnedDisposable {
     );
     // A post's URL in its hover follows the Hugo version setting.
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(HUGO_SECTION) && tree.refresh()));
+    // Say what is happening while the posts are read, instead of an empty tree.
+    this._register(
+      service.onDidChangeScanProgress((p) => {
+        view.message = p ? indexingMessage(p.done, p.total) : undefined;
+      }),
+    );
     this._register(view.onDidChangeVisibility((e) => e.visible && void this.revealActive()));
     this._register(vscode.window.onDidChangeActiveTextEditor(() => void this.revealActive()));
 
@@ -181,6 +187,12 @@ class TagsFeature extends OwnedDisposable {
     const pick = await vscode.window.showQuickPick(items, { title: `${verb} a Term`, placeHolder: 'Term to change in every post' });
     return pick && { taxonomy: pick.taxonomy, term: pick.term };
   }
+}
+
+/** The tree's message during a scan: "Indexing 1,200 of 10,000 posts…" (or finding them, before the count is known). */
+export function indexingMessage(done: number, total: number | undefined): string {
+  if (total === undefined) return 'Finding posts…';
+  return `Indexing ${done.toLocaleString()} of ${total.toLocaleString()} ${total === 1 ? 'post' : 'posts'}…`;
 }
 
 /** The post a command acts on: a URI, a post node, else the active editor's document (a view title passes a non-post node). */

@@ -23,6 +23,12 @@ export function pathOf(uri: vscode.Uri): string {
   return uri.fsPath.replace(/\\/g, '/');
 }
 
+/** How far a full scan is: posts read of those found (total undefined while the folders are listed). */
+export interface ScanProgress {
+  done: number;
+  total: number | undefined;
+}
+
 /**
  * The workspace's live post index for VS Code: translates file watcher, editor, rename, folder
  * and setting events into {@link LiveIndex} events (src/core, where its rules live and are
@@ -38,6 +44,10 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<PostsChange>());
   /** Fires with the posts added, changed or removed (batched). */
   readonly onDidChangePosts = this.changeEmitter.event;
+
+  private readonly scanEmitter = this._register(new vscode.EventEmitter<ScanProgress | undefined>());
+  /** Fires while a full scan runs (at most every 100 ms), and with undefined when it has ended. */
+  readonly onDidChangeScanProgress = this.scanEmitter.event;
 
   /**
    * @param fs how files are read (node's `fs` for `file:` workspaces).
@@ -59,6 +69,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     this._register(live.onDidStartScan((scan) => this.onScanStart(scan)));
     this._register(
       live.onDidFinishScan((index) => {
+        this.scanEmitter.fire(undefined);
         void vscode.commands.executeCommand('setContext', TAG_CONTEXT.hasPosts, index.size > 0);
         void vscode.commands.executeCommand('setContext', TAG_CONTEXT.scanned, true);
       }),
@@ -141,17 +152,28 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
 
   private onScanStart(scan: ScanStart): void {
     this.startWatching();
+    // Every scan tells the tree how far it is; the first one also shows progress in the view and the status bar.
+    let statusBar: ((done: number, total: number) => void) | undefined;
+    let lastTree = 0;
+    this.scanEmitter.fire({ done: 0, total: undefined });
+    scan.onProgress((done, total) => {
+      statusBar?.(done, total);
+      const now = performance.now();
+      if (now - lastTree < 100 && done < total) return;
+      lastTree = now;
+      this.scanEmitter.fire({ done, total });
+    });
     if (!scan.first) return;
     const work = scan.work.catch(() => undefined);
     void vscode.window.withProgress({ location: { viewId: TAGS_VIEW_ID } }, () => work);
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Indexing posts' }, (progress) => {
       let last = 0;
-      scan.onProgress((done, total) => {
+      statusBar = (done, total) => {
         const now = performance.now();
         if (now - last < 250 && done < total) return;
         last = now;
         progress.report({ message: `${done.toLocaleString()}/${total.toLocaleString()}` });
-      });
+      };
       return work;
     });
   }

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { decodeUtf8, isValidUtf8 } from '../core/fs';
 import { displaySpelling, type TermInfo } from '../core/index';
+import { forEachLimited } from '../core/index/timeSlicer';
+import { computeFileTermEdits } from '../core/tags/fileTermEdits';
 import { computeTermEdits, type TermChange, type TextEdit } from '../core/tags/termEdits';
+import type { Range as LineRange } from '../core/text/lineIndex';
 import type { PostIndexService } from './postIndexService';
 
 /** What a rename, merge or removal did (returned by the commands, for callers and tests). */
@@ -24,8 +26,9 @@ const NOTHING: TermRefactorResult = { applied: false, files: [], skipped: [] };
 
 /**
  * Renames, merges and removes taxonomy terms across every post that carries them, through one
- * `WorkspaceEdit` (one undo step), after saying how many files it will touch. Documents open in
- * an editor are edited through their current text, unsaved changes included.
+ * `WorkspaceEdit` (one undo step), after saying how many files it will touch. The posts come
+ * from the live index; documents open in VS Code are edited through their current text, unsaved
+ * changes included, the others are planned from their bytes without opening them.
  */
 export class TermRefactorer {
   constructor(private readonly service: PostIndexService) {}
@@ -85,77 +88,123 @@ export class TermRefactorer {
 
   private async run(change: TermChange, info: TermInfo, verb: string, question: (n: number) => string, options: TermRefactorOptions): Promise<TermRefactorResult> {
     const paths = [...info.posts].sort();
-    let plan = await this.plan(paths, change);
+    const title = `${verb} ${singular(change.taxonomy)} "${displaySpelling(info)}"`;
+    const first = await withCancellableProgress(`${title}: reading posts`, (progress, token) => this.plan(paths, change, progress, token));
+    if (!first) return NOTHING;
+    const plan = first;
     if (plan.edits.size === 0) {
       void vscode.window.showInformationMessage(plan.skipped.length > 0 ? `Nothing was changed: ${describeSkips(plan.skipped)}` : 'Nothing to change.');
       return { applied: false, files: [], skipped: plan.skipped };
     }
-    if (options.confirm !== false) {
+    const confirm = options.confirm !== false;
+    if (confirm) {
       const detail = plan.skipped.length > 0 ? `${plan.skipped.length} other file(s) will be left alone: ${describeSkips(plan.skipped)}` : 'One undo restores every file.';
       const answer = await vscode.window.showWarningMessage(question(plan.edits.size), { modal: true, detail }, verb);
       if (answer !== verb) return NOTHING;
+    }
+    return withCancellableProgress(title, async (progress, token) => {
       // Documents may have changed while the question was open: plan again from their text now.
-      plan = await this.plan(paths, change);
-    }
-    const edit = new vscode.WorkspaceEdit();
-    for (const { doc, edits } of plan.edits.values()) {
-      for (const e of edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
-    }
-    // `isRefactoring` lets VS Code save the files it opened for the edit (files.refactoring.autoSave).
-    const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
-    const files = [...plan.edits.values()].map((p) => p.path);
-    if (!applied) {
-      void vscode.window.showErrorMessage(`${verb} did not apply: VS Code refused the edit (a file may be read-only). Nothing was changed.`);
-      return { applied: false, files: [], skipped: plan.skipped };
-    }
-    if (plan.skipped.length > 0) {
-      void vscode.window.showWarningMessage(`${verb}: changed ${files.length} file(s); left ${plan.skipped.length} alone: ${describeSkips(plan.skipped)}`);
-    }
-    return { applied: true, files, skipped: plan.skipped };
-  }
-
-  /** The edits per document, computed on each document's current text. */
-  private async plan(paths: string[], change: TermChange): Promise<{ edits: Map<string, { doc: vscode.TextDocument; path: string; edits: TextEdit[] }>; skipped: { path: string; reason: string }[] }> {
-    const edits = new Map<string, { doc: vscode.TextDocument; path: string; edits: TextEdit[] }>();
-    const skipped: { path: string; reason: string }[] = [];
-    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
-    for (const path of paths) {
-      const uri = vscode.Uri.file(path);
-      try {
-        let doc = open.get(uri.toString());
-        if (!doc) {
-          const unsafe = await this.whyNotEditable(path);
-          if (unsafe) {
-            skipped.push({ path, reason: unsafe });
-            continue;
-          }
-          doc = await vscode.workspace.openTextDocument(uri);
+      const now = confirm ? await this.plan(paths, change, progress, token) : plan;
+      if (!now) return NOTHING;
+      const { edits, skipped } = now;
+      const edit = new vscode.WorkspaceEdit();
+      for (const p of edits.values()) {
+        for (const e of p.edits) {
+          const range = p.doc ? new vscode.Range(p.doc.positionAt(e.start), p.doc.positionAt(e.end)) : toRange(e.range);
+          edit.replace(p.uri, range, e.newText);
         }
-        // Terms match as the index merged them (the site's Hugo version).
-        const result = computeTermEdits(doc.getText(), change, this.service.index.hugo);
-        if (result.skipped) skipped.push({ path, reason: result.skipped });
-        else if (result.edits.length > 0) edits.set(uri.toString(), { doc, path, edits: result.edits });
-      } catch (err) {
-        skipped.push({ path, reason: `cannot be opened (${err instanceof Error ? err.message : String(err)})` });
       }
-    }
-    return { edits, skipped };
+      // Past this point the edit is VS Code's to apply as one step; cancelling no longer stops it.
+      if (token.isCancellationRequested) return NOTHING;
+      progress.report({ message: `editing ${edits.size.toLocaleString()} ${edits.size === 1 ? 'file' : 'files'}…` });
+      // `isRefactoring` lets VS Code save the files it opened for the edit (files.refactoring.autoSave).
+      const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+      const files = [...edits.values()].map((p) => p.path);
+      if (!applied) {
+        void vscode.window.showErrorMessage(`${verb} did not apply: VS Code refused the edit (a file may be read-only). Nothing was changed.`);
+        return { applied: false, files: [], skipped };
+      }
+      if (skipped.length > 0) {
+        void vscode.window.showWarningMessage(`${verb}: changed ${files.length} file(s); left ${skipped.length} alone: ${describeSkips(skipped)}`);
+      }
+      return { applied: true, files, skipped };
+    });
   }
 
   /**
-   * Files that VS Code would rewrite beyond our edit when it opens and saves them are left alone,
-   * with the reason: it makes a file's line endings uniform (an edit to a file that mixes CRLF
-   * and LF would rewrite every line), and it turns bytes that are not UTF-8 into U+FFFD.
+   * The edits per post, from the text of the documents open in VS Code (unsaved changes
+   * included), else from the file's bytes, read a few at a time: nothing is opened to plan.
+   * Undefined when cancelled.
    */
-  private async whyNotEditable(path: string): Promise<string | undefined> {
-    const bytes = await this.service.fileSystem.readFile(path);
-    if (!isValidUtf8(bytes)) return 'it is not valid UTF-8 (VS Code would replace those bytes when saving it); fix its encoding first';
-    const text = decodeUtf8(bytes);
-    const crlf = text.includes('\r\n');
-    const lf = /(^|[^\r])\n/.test(text);
-    const cr = /\r(?!\n)/.test(text);
-    return [crlf, lf, cr].filter(Boolean).length > 1 ? 'it mixes line endings (VS Code would change all of them); make them uniform first' : undefined;
+  private async plan(paths: string[], change: TermChange, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<Plan | undefined> {
+    const edits = new Map<string, PlannedFile>();
+    const skipped: { path: string; reason: string }[] = [];
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    // Terms match as the index merged them (the site's Hugo version).
+    const hugo = this.service.index.hugo;
+    let done = 0;
+    let reported = 0;
+    const report = () => {
+      const now = performance.now();
+      if (now - reported < 100 && done < paths.length) return;
+      reported = now;
+      progress.report({ message: `${done.toLocaleString()} of ${paths.length.toLocaleString()} posts read` });
+    };
+    await forEachLimited(paths, READ_CONCURRENCY, async (path) => {
+      if (token.isCancellationRequested) return;
+      const uri = vscode.Uri.file(path);
+      const key = uri.toString();
+      try {
+        const doc = open.get(key);
+        if (doc) {
+          const result = computeTermEdits(doc.getText(), change, hugo);
+          if (result.skipped) skipped.push({ path, reason: result.skipped });
+          else if (result.edits.length > 0) edits.set(key, { uri, doc, path, edits: result.edits });
+        } else {
+          const bytes = await this.service.fileSystem.readFile(path);
+          if (token.isCancellationRequested) return;
+          // Opened meanwhile: its text may differ from the file's; the next plan (after the question) reads it.
+          const result = computeFileTermEdits(bytes, change, hugo);
+          if (result.skipped) skipped.push({ path, reason: result.skipped });
+          else if (result.edits.length > 0) edits.set(key, { uri, path, edits: result.edits });
+        }
+      } catch (err) {
+        skipped.push({ path, reason: `cannot be read (${err instanceof Error ? err.message : String(err)})` });
+      }
+      done++;
+      report();
+    });
+    if (token.isCancellationRequested) return undefined;
+    // The same order whatever order the reads finished in.
+    skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { edits: new Map([...edits].sort((a, b) => (a[1].path < b[1].path ? -1 : 1))), skipped };
   }
+}
+
+/** Posts read at once while planning: enough to keep the disk busy, few enough not to crowd the host. */
+const READ_CONCURRENCY = 16;
+
+interface PlannedFile {
+  uri: vscode.Uri;
+  path: string;
+  /** The open document the edits were computed on (offsets in its text), if it was open. */
+  doc?: vscode.TextDocument;
+  edits: (TextEdit & { range?: LineRange })[];
+}
+
+interface Plan {
+  edits: Map<string, PlannedFile>;
+  skipped: { path: string; reason: string }[];
+}
+
+/** Runs `task` under a cancellable notification; VS Code shows it only while it runs. */
+function withCancellableProgress<T>(title: string, task: (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Promise<T>): Promise<T> {
+  return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, task));
+}
+
+function toRange(range: LineRange | undefined): vscode.Range {
+  if (!range) throw new Error('an edit planned on a file has no range');
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
 /** `tags` → `tag`, `categories` → `category`, for messages. */
