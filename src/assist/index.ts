@@ -14,6 +14,7 @@ import type { PostIndexService } from '../tags/postIndexService';
 import { pathOf } from '../tags/postIndexService';
 import { OwnedDisposable } from '../util/dispose';
 import { documentSelector } from '../util/selectors';
+import { ShownDocuments } from '../util/shownDocuments';
 import { SiteCache } from './siteCache';
 
 export interface AssistDeps {
@@ -84,6 +85,7 @@ class AssistFeature extends OwnedDisposable {
   private siteCache: SiteCache | undefined;
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('devops-notes-buildkit'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly shown = this._register(new ShownDocuments());
 
   constructor(private readonly posts: PostIndexService) {
     super();
@@ -109,6 +111,14 @@ class AssistFeature extends OwnedDisposable {
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.checkSoon(d, 0)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.checkSoon(e.document, 250)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)));
+    // Only documents shown in an editor are checked (not those a rename opens in the background).
+    this._register(
+      this.shown.onDidChange(({ shown, hidden }) => {
+        const came = new Set(shown);
+        for (const d of vscode.workspace.textDocuments) if (came.has(d.uri.toString())) this.checkSoon(d, 0);
+        for (const uri of hidden) this.diagnostics.delete(vscode.Uri.parse(uri));
+      }),
+    );
     this._register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
     for (const d of vscode.workspace.textDocuments) this.checkSoon(d, 0);
   }
@@ -122,6 +132,7 @@ class AssistFeature extends OwnedDisposable {
 
   private checkSoon(doc: vscode.TextDocument, delay: number): void {
     if (doc.languageId !== 'dockerfile' && doc.languageId !== 'markdown') return;
+    if (!this.shown.has(doc.uri)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {

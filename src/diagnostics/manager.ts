@@ -7,6 +7,7 @@ import { parseProjectConfig, PROJECT_CONFIG_FILE, validateDocument, validateFron
 import { LineIndex } from '../core/text/lineIndex';
 import { BurstDebouncer } from '../util/burstDebouncer';
 import { OwnedDisposable } from '../util/dispose';
+import { ShownDocuments } from '../util/shownDocuments';
 import { documentLength } from '../workspace/documentText';
 import { documentRange, DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from './convert';
 import { SITE_CONFIG_GLOB, SiteConfigCache, type DocumentSite } from './siteConfigs';
@@ -28,8 +29,7 @@ interface CheckedState {
  * Owns the Problems entries of front matter: checks Markdown documents with front matter when
  * they open and while they change (debounced), drops results that arrive for an older version,
  * clears a document's entries when it closes, and re-checks when settings or config files change.
- * Only documents shown in an editor (a tab) are checked live: documents VS Code opens in the
- * background (a rename across 600 posts opens each) would flood Problems; "Check All Posts"
+ * Only documents shown in an editor (see ShownDocuments) are checked live; "Check All Posts"
  * is how to see every post.
  */
 export class FrontMatterDiagnosticsManager extends OwnedDisposable {
@@ -40,8 +40,7 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   readonly onDidForgetSites = this.forgotSites.event;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly typing = this._register(new BurstDebouncer(TYPING_DEBOUNCE_MS));
-  /** URIs shown in an editor tab or a visible editor (undefined: compute again). */
-  private shown: Set<string> | undefined;
+  private readonly shown = this._register(new ShownDocuments());
   /** Bumped per document on every request: only the newest request may publish. */
   private readonly generations = new Map<string, number>();
   private readonly checked = new Map<string, CheckedState>();
@@ -65,8 +64,7 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.request(d, 0)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.onType(e.document)));
     // A tab can appear before or after its document opens: both events lead to a check.
-    this._register(vscode.window.tabGroups.onDidChangeTabs(() => this.onShownChange()));
-    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.onShownChange()));
+    this._register(this.shown.onDidChange((c) => this.onShownChange(c)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -131,35 +129,17 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   private wants(document: vscode.TextDocument): boolean {
     if (!isCandidate(document) || this.isDisposed) return false;
     const key = document.uri.toString();
-    return this.shownUris().has(key) || this.checkedOnDisk.has(key);
+    return this.shown.has(document.uri) || this.checkedOnDisk.has(key);
   }
 
-  private shownUris(): Set<string> {
-    if (this.shown) return this.shown;
-    const out = new Set<string>();
-    for (const group of vscode.window.tabGroups.all) {
-      for (const tab of group.tabs) {
-        const input = tab.input;
-        if (input instanceof vscode.TabInputText) out.add(input.uri.toString());
-        else if (input instanceof vscode.TabInputTextDiff) {
-          out.add(input.original.toString());
-          out.add(input.modified.toString());
-        }
-      }
-    }
-    for (const editor of vscode.window.visibleTextEditors) out.add(editor.document.uri.toString());
-    return (this.shown = out);
-  }
-
-  /** Tabs or visible editors changed: check documents that came into view, forget those that left it. */
-  private onShownChange(): void {
-    const before = this.shown ?? new Set<string>();
-    this.shown = undefined;
-    const after = this.shownUris();
+  /** Documents that came into view are checked; those that left it lose their entries. */
+  private onShownChange(change: { shown: readonly string[]; hidden: readonly string[] }): void {
+    const shown = new Set(change.shown);
+    const hidden = new Set(change.hidden);
     for (const doc of vscode.workspace.textDocuments) {
       const key = doc.uri.toString();
-      if (after.has(key) && !before.has(key)) this.request(doc, 0);
-      else if (!after.has(key) && before.has(key) && !this.checkedOnDisk.has(key) && isCandidate(doc)) this.forget(doc);
+      if (shown.has(key)) this.request(doc, 0);
+      else if (hidden.has(key) && !this.checkedOnDisk.has(key) && isCandidate(doc)) this.forget(doc);
     }
   }
 
