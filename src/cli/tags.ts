@@ -1,5 +1,6 @@
 import type { FileSystem } from '../core/fs';
-import { displaySpelling, indexFiles, PostIndex, termUrl, type TermInfo } from '../core/index';
+import { displaySpelling, indexFiles, PostIndex, type TermInfo } from '../core/index';
+import { termUrl } from '../core/tags/termKey';
 import { termPagesDisabledBy } from '../core/site';
 import type { ValidationConfig } from '../core/validate';
 import { indexThreadsFor } from '../threads/indexThreads';

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { displaySpelling, termUrl, termUrlSegment, type PostData, type TermInfo } from '../core/index';
+import { displaySpelling, type PostData, type TermInfo } from '../core/index';
+import { termUrl, termUrlSegment } from '../core/tags/termKey';
 import { HugoSiteLocator, postUrl } from '../core/site';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { siteSettings } from '../config/frontMatter';

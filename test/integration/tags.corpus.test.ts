@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseFrontMatter } from '../../src/core/frontmatter';
-import { termKey } from '../../src/core/index';
+import { termKey } from '../../src/core/tags/termKey';
 import type { PostIndexService } from '../../src/tags';
 import type { TermRefactorResult } from '../../src/tags/termRefactor';
 import { waitFor } from './util/wait';

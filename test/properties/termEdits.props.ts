@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseFrontMatter, type FieldNode } from '../../src/core/frontmatter';
-import { termKey } from '../../src/core/index/termKey';
+import { termKey } from '../../src/core/tags/termKey';
 import { applyEdits, computeTermEdits, type TermChange } from '../../src/core/tags/termEdits';
 import { FORMATS, markdownBody, tagString, valueString, type Format } from './generators';
 import type { NamedProperty } from './runner';

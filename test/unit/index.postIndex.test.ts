@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { displaySpelling, PostIndex, PostReader, termKey, termUrl, type PostData } from '../../src/core/index';
+import { displaySpelling, PostIndex, PostReader, type PostData } from '../../src/core/index';
+import { termKey, termUrl } from '../../src/core/tags/termKey';
 
 const TAXONOMIES = ['tags', 'categories'];
 

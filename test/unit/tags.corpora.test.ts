@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFrontMatter } from '../../src/core/frontmatter';
-import { termKey } from '../../src/core/index';
+import { termKey } from '../../src/core/tags/termKey';
 import { applyEdits, computeTermEdits, type TermChange, type TextEdit } from '../../src/core/tags/termEdits';
 
 /**

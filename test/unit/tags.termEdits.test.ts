@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseFrontMatter } from '../../src/core/frontmatter';
-import { termKey } from '../../src/core/index';
+import { termKey } from '../../src/core/tags/termKey';
 import { applyEdits, computeTermEdits, type TermChange } from '../../src/core/tags/termEdits';
 import { isSafePlain } from '../../src/core/tags/termFormat';
 import { generatedPost } from '../properties/generators';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyEdits, TermSpellingCounter, type ConfigLayer, type ValidateOptions } from '../../src/core/validate';
+import { applyEdits, SpellingPass, termKey, type ConfigLayer, type ValidateOptions } from '../../src/core/validate';
 import { check } from './validateHelpers';
 
 const NOW = { now: new Date(Date.UTC(2024, 2, 14, 8, 5, 9)), utcOffsetMinutes: 60 };
@@ -96,9 +96,9 @@ describe('quick fixes', () => {
   });
 
   describe('tag → the workspace spelling', () => {
-    const counter = new TermSpellingCounter();
-    for (let i = 0; i < 3; i++) counter.addPost('tags', ['Kubernetes', 'on call']);
-    const options = { termSpellings: counter.provider };
+    const counter = new SpellingPass<undefined>();
+    for (let i = 0; i < 3; i++) counter.addPost(['Kubernetes', 'on call'].map((spelling) => ({ taxonomy: 'tags', spelling, key: termKey(spelling) })), false, () => undefined);
+    const options = { termSpellings: counter.provider() };
     it('changes only the term, keeping its quotes', () => {
       const y = '---\ntitle: T\ndate: 2024-03-14\ntags:\n  - kubernetes\n  - "ON CALL"\n---\n';
       const d = check(y, {}, { ...NOW, ...options }).filter((x) => x.code === 'fm/tag-spelling');

@@ -1,5 +1,5 @@
 import type { FieldNode, FrontMatterFormat, ParsedFrontMatter, ValueNode } from '../frontmatter';
-import { termKey } from '../index/termKey';
+import { termKey } from '../tags/termKey';
 import { checkHugoDate, checkTomlDate, formatRfc3339 } from '../validate/dates';
 import { canonicalKeyName, COMMON_THEME_FIELDS, HUGO_FIELDS, type FieldSpec } from '../validate/schema';
 import { HUGO_FIELD_DOCS } from './fieldDocs';

@@ -8,5 +8,4 @@ export { displaySpelling, PostIndex, samePost, type IndexSnapshot, type TermInfo
 export { MAX_DESCRIPTION, type PostData } from './postData';
 export { describeReadFailure, INITIAL_PREFIX_BYTES, MAX_FRONT_MATTER_BYTES, PostReader, type ReadPostOutcome } from './readPost';
 export { ALWAYS_SKIPPED_FOLDERS, DEFAULT_EXCLUDE, DEFAULT_INCLUDE, findPostFiles, isPostPath, type FindPostsOptions } from './scanner';
-export { termKey, termUrl, termUrlSegment, type TermKeyStyle } from './termKey';
 export { forEachLimited, TimeSlicer, yieldToEventLoop } from './timeSlicer';

@@ -1,5 +1,6 @@
 import { own, type PostData } from './postData';
-import { termKey, termUrlSegment, type TermKeyStyle } from './termKey';
+import { termKey, termUrlSegment, type TermKeyStyle } from '../tags/termKey';
+import { TermRepeats } from '../tags/termTally';
 
 /** One taxonomy term as Hugo sees it: every spelling that lowercases/urlizes to `key`. */
 export interface TermInfo {
@@ -64,6 +65,8 @@ export class PostIndex {
   private readonly keys = new Map<string, string>();
   /** Per taxonomy: terms whose posts were gathered one at a time (see {@link gather}). */
   private readonly gatheredOneByOne: number[];
+  /** Which terms of a post repeat earlier ones (one, reset per list). */
+  private readonly repeats = new TermRepeats();
 
   /**
    * @param taxonomies front matter keys that hold terms, e.g. `['tags', 'categories']`.
@@ -211,24 +214,25 @@ export class PostIndex {
   }
 
   private link(post: PostData): void {
+    const repeats = this.repeats;
     for (let i = 0; i < this.taxonomies.length; i++) {
       const terms = post.terms[i] ?? EMPTY;
       if (terms.length === 0) {
         this.without[i].add(post.path);
         continue;
       }
-      const keys = this.keysOf(terms);
       const map = this.termMaps[i];
+      repeats.reset();
       for (let j = 0; j < terms.length; j++) {
-        const key = keys[j];
+        const key = this.keyOf(terms[j]);
         let term = map.get(key);
         if (!term) {
           term = new MutableTerm(this.taxonomies[i], key, this.gather);
           map.set(key, term);
         }
         // A post counts once per term, and once per spelling, however often it repeats them.
-        const seen = earlier(terms, keys, j);
-        if (seen !== 'key' && seen !== 'spelling') {
+        const seen = repeats.next(terms[j], key);
+        if (seen === undefined) {
           term.postCount++;
           term.gathered?.add(post.path);
         }
@@ -238,19 +242,21 @@ export class PostIndex {
   }
 
   private unlink(post: PostData): void {
+    const repeats = this.repeats;
     for (let i = 0; i < this.taxonomies.length; i++) {
       const terms = post.terms[i] ?? EMPTY;
       if (terms.length === 0) {
         this.without[i].delete(post.path);
         continue;
       }
-      const keys = this.keysOf(terms);
       const map = this.termMaps[i];
+      repeats.reset();
       for (let j = 0; j < terms.length; j++) {
-        const term = map.get(keys[j]);
+        const key = this.keyOf(terms[j]);
+        const seen = repeats.next(terms[j], key);
+        const term = map.get(key);
         if (!term) continue;
-        const seen = earlier(terms, keys, j);
-        if (seen !== 'key' && seen !== 'spelling') {
+        if (seen === undefined) {
           term.postCount--;
           term.gathered?.delete(post.path);
         }
@@ -259,7 +265,7 @@ export class PostIndex {
           if (n > 0) term.spellings.set(terms[j], n);
           else term.spellings.delete(terms[j]);
         }
-        if (term.postCount === 0) map.delete(keys[j]);
+        if (term.postCount === 0) map.delete(key);
       }
     }
   }
@@ -295,12 +301,6 @@ export class PostIndex {
     }
     return term.gathered!;
   };
-
-  private keysOf(terms: readonly string[]): string[] {
-    const keys = new Array<string>(terms.length);
-    for (let j = 0; j < terms.length; j++) keys[j] = this.keyOf(terms[j]);
-    return keys;
-  }
 
   /**
    * A plain, sorted picture of the whole index: equal for two indexes that hold the same posts,
@@ -339,17 +339,6 @@ export function displaySpelling(term: TermInfo): string {
 }
 
 const EMPTY: readonly string[] = [];
-
-/** Whether term `j` of a post repeats an earlier one: the same spelling, or only the same key. */
-function earlier(terms: readonly string[], keys: readonly string[], j: number): 'spelling' | 'key' | undefined {
-  let found: 'key' | undefined;
-  for (let k = 0; k < j; k++) {
-    if (keys[k] !== keys[j]) continue;
-    if (terms[k] === terms[j]) return 'spelling';
-    found = 'key';
-  }
-  return found;
-}
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,5 +1,5 @@
 import { decodeUtf8, type FileSystem } from '../fs';
-import type { TermKeyStyle } from '../index/termKey';
+import type { TermKeyStyle } from '../tags/termKey';
 
 /**
  * The newest Hugo release whose behaviour the checks follow: the version assumed when a site pins

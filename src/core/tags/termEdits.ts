@@ -1,5 +1,5 @@
 import { keptFields, foldKey, parseFrontMatter, type FieldNode, type FrontMatterFormat, type ParsedFrontMatter, type ValueNode, type YamlVersion } from '../frontmatter';
-import { termKey, type TermKeyStyle } from '../index/termKey';
+import { termKey, type TermKeyStyle } from './termKey';
 import { formatTerm } from './termFormat';
 
 /** Replace `[start, end)` of the original text with `newText` (UTF-16 offsets). */

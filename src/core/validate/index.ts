@@ -16,7 +16,7 @@ export {
 export { applyEdits } from './edits';
 export { checkFileReferences, fileReferences, figureShortcodes, type FileReference } from './files';
 export { spellingProblem, termOccurrences, type TermOccurrence } from './rules/taxonomies';
-export { TermSpellingCounter, dominantSpelling, termKey } from './terms';
+export { dominantSpelling, termKey } from './terms';
 export { checkHugoDate, formatRfc3339 } from './dates';
 export { HUGO_FIELDS, COMMON_THEME_FIELDS } from './schema';
 export * from './types';

@@ -1,3 +1,4 @@
+import { TermRepeats } from '../tags/termTally';
 import { spellingProblem } from './rules/taxonomies';
 import type { TermSpelling, TermSpellingProvider } from './types';
 
@@ -7,9 +8,6 @@ export interface WrittenTerm {
   spelling: string;
   key: string;
 }
-
-/** Above this many terms in a post, `addPost` keeps sets instead of comparing each term with the earlier ones. */
-const PAIRWISE_LIMIT = 64;
 
 /** One spelling of a term, counted; one object however many posts write it. */
 interface CountedSpelling {
@@ -37,55 +35,27 @@ export class SpellingPass<T> {
   private readonly pendingSpellings: CountedSpelling[] = [];
   private readonly pendingRefs: T[] = [];
 
+  /** Per taxonomy: which of the post being added's terms repeat earlier ones (reset per post). */
+  private readonly repeats = new Map<string, TermRepeats>();
+
   /**
    * Adds one post's terms, in order and repeats included (they count once per post). With
    * `judge`, the first occurrence of each term is judged later; `ref` says what to report with.
    * The terms themselves are not kept.
    */
   addPost<U extends WrittenTerm>(terms: readonly U[], judge: boolean, ref: (term: U) => T): void {
-    if (terms.length > PAIRWISE_LIMIT) {
-      this.addMany(terms, judge, ref);
-      return;
-    }
-    // A post has a dozen terms or so: comparing with the earlier ones beats building sets per post.
-    for (let i = 0; i < terms.length; i++) {
-      const term = terms[i];
-      let spellingSeen = false;
-      let termSeen = false;
-      for (let j = 0; j < i; j++) {
-        const earlier = terms[j];
-        if (earlier.taxonomy !== term.taxonomy) continue;
-        if (earlier.spelling === term.spelling) spellingSeen = true;
-        // A repeated term is fm/duplicate-tag's business; only its first spelling is judged.
-        if (earlier.key === term.key) termSeen = true;
-      }
-      // A term seen first is a spelling seen first too (one spelling, one key).
-      if (spellingSeen) continue;
-      const counted = this.count(term);
-      if (judge && !termSeen) {
-        this.pendingSpellings.push(counted);
-        this.pendingRefs.push(ref(term));
-      }
-    }
-  }
-
-  /**
-   * `addPost` for a post with many terms: what the earlier terms wrote is kept in sets (the
-   * pairwise comparison is quadratic: a post with 20,000 tags would take 200 million).
-   */
-  private addMany<U extends WrittenTerm>(terms: readonly U[], judge: boolean, ref: (term: U) => T): void {
-    const seen = new Map<string, { spellings: Set<string>; keys: Set<string> }>();
+    for (const r of this.repeats.values()) r.reset();
     for (const term of terms) {
-      let earlier = seen.get(term.taxonomy);
-      if (!earlier) seen.set(term.taxonomy, (earlier = { spellings: new Set(), keys: new Set() }));
-      if (earlier.spellings.has(term.spelling)) continue;
-      earlier.spellings.add(term.spelling);
+      let repeats = this.repeats.get(term.taxonomy);
+      if (!repeats) this.repeats.set(term.taxonomy, (repeats = new TermRepeats()));
+      const seen = repeats.next(term.spelling, term.key);
+      if (seen === 'spelling') continue;
       const counted = this.count(term);
-      if (judge && !earlier.keys.has(term.key)) {
+      // A repeated term is fm/duplicate-tag's business; only its first spelling is judged.
+      if (judge && seen === undefined) {
         this.pendingSpellings.push(counted);
         this.pendingRefs.push(ref(term));
       }
-      earlier.keys.add(term.key);
     }
   }
 

@@ -1,5 +1,5 @@
 import { foldKey, keptFields, type FieldNode, type ValueNode } from '../../frontmatter';
-import type { TermKeyStyle } from '../../index/termKey';
+import type { TermKeyStyle } from '../../tags/termKey';
 import { goToLower } from '../../text/goCase';
 import { describeValue, isEmptyValue, type RuleContext } from '../context';
 import { removeListItem, replaceScalar, stringToList } from '../edits';
@@ -8,7 +8,7 @@ import { memoizeByString } from '../../text/stringMemo';
 import { dominantSpelling, termKey } from '../terms';
 import type { QuickFix, TermSpellingProvider } from '../types';
 import { splitTerms } from './values';
-import { termUrl, termUrlSegment } from '../../index/termKey';
+import { termUrl, termUrlSegment } from '../../tags/termKey';
 
 /** One term written in a post, with where it sits. */
 export interface TermOccurrence {
