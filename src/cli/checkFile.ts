@@ -1,11 +1,9 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
-import { parseFrontMatter } from '../core/frontmatter';
 import { isUtf8 } from 'node:buffer';
-import { looksBinary, MAX_POST_BYTES, UNREADABLE } from '../core/fs';
-import { frontMatterByteLength } from '../core/frontmatter/locate';
+import { listingFileExists, MAX_POST_BYTES, type Utf8 } from '../core/fs';
 import { LineIndex } from '../core/text/lineIndex';
 import { copyString } from '../core/text/stringMemo';
-import { termOccurrences, validateDocument, type FrontMatterDiagnostic, type Severity, type ValidationConfig } from '../core/validate';
+import { checkPost, type FrontMatterDiagnostic, type PostContent, type Severity, type ValidationConfig } from '../core/validate';
 import type { CliProblem } from './formats';
 
 type Range = Pick<CliProblem, 'line' | 'column' | 'endLine' | 'endColumn'>;
@@ -39,33 +37,16 @@ export interface CheckJob {
  * the CLI's otherwise idle main thread), and a plain read of a cached file costs a fraction of
  * the promise and thread-pool round trips of an asynchronous one.
  */
-export async function checkPostFile(job: CheckJob, fileExists: (path: string) => boolean, readAlready?: ReadBytes): Promise<FileOutcome> {
+export async function checkPostFile(job: CheckJob, fileExists: (path: string) => boolean, readAlready?: ReadPost): Promise<FileOutcome> {
   const outcome: FileOutcome = { problems: [], terms: [], spellingSeverity: job.config.severities['fm/tag-spelling'] };
-  const report = (message: string) => {
-    const severity = job.config.severities['fm/unreadable'];
-    if (severity !== 'off') outcome.problems.push({ file: job.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity, code: 'fm/unreadable', message });
-  };
-  const read = readAlready ?? readPostSync(job.filePath, report);
-  if (read === undefined) return outcome;
+  const read = readAlready ?? readPostSync(job.filePath);
   try {
-    const post = decodePost(read.bytes, report);
-    if (post === undefined) return outcome;
-    let text = post.text;
-    // The front matter ends before any sketch, so this parse holds for the whole text too.
-    const parsed = parseFrontMatter(text, { yaml: job.config.hugo.yaml });
-    if (parsed.format === null) return outcome;
-    const validate = () => validateDocument(text, { parsed, config: job.config, filePath: job.filePath, siteRoot: job.siteRoot, fileExists });
-    let diagnostics = await validate();
-    const { sketch } = post;
-    if (sketch !== undefined && diagnostics.some((d) => d.end > sketch.from)) {
-      // A problem in the body (a missing figure image): its position needs the real body.
-      text = text.slice(0, sketch.from) + read.bytes.toString('utf8', sketch.byte);
-      diagnostics = await validate();
-    }
+    const { text, parsed, problems, terms } = await checkPost(read.content, { config: job.config, filePath: job.filePath, siteRoot: job.siteRoot, fileExists, utf8: NODE_UTF8 });
     // Terms sit in the front matter; index the whole text only when a problem lies in the body.
-    const lines = new LineIndex(diagnostics.some((d) => d.end > parsed.blockEnd) ? text : text.slice(0, parsed.blockEnd));
-    for (const d of diagnostics) outcome.problems.push(toProblem(job.display, d, lines));
-    for (const t of termOccurrences(parsed.fields, job.config.taxonomies, job.config.hugo.termKeys)) {
+    const blockEnd = parsed?.blockEnd ?? 0;
+    const lines = new LineIndex(problems.some((d) => d.end > blockEnd) ? text : text.slice(0, blockEnd));
+    for (const d of problems) outcome.problems.push(toProblem(job.display, d, lines));
+    for (const t of terms) {
       const start = lines.positionAt(t.node.start);
       const end = lines.positionAt(t.node.end);
       outcome.terms.push({ taxonomy: t.taxonomy, spelling: t.spelling, key: t.key, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 });
@@ -75,6 +56,12 @@ export async function checkPostFile(job: CheckJob, fileExists: (path: string) =>
     read.release();
   }
 }
+
+/** Node's UTF-8: a native validity check that builds no string, and Buffer's decoder (it keeps a BOM and turns invalid bytes into U+FFFD, as the web decoder does). */
+const NODE_UTF8: Utf8 = {
+  isValid: (bytes) => isUtf8(bytes),
+  decode: (bytes, start, end) => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).toString('utf8', start, end),
+};
 
 /**
  * An outcome that keeps no post text alive: outcomes are kept until every post is checked, and a
@@ -93,45 +80,27 @@ export function detachOutcome(outcome: FileOutcome): FileOutcome {
  */
 let scratch = Buffer.allocUnsafe(256 * 1024);
 
-/** A post's bytes, and how to say they are no longer needed (they may sit in a shared buffer). */
-export interface ReadBytes {
-  bytes: Buffer;
+/** What was read of a post, and how to say it is no longer needed (bytes may sit in a shared buffer). */
+export interface ReadPost {
+  content: PostContent;
   release(): void;
-}
-
-/**
- * A post's text as first checked. With `sketch`, the text is the post's front matter as written
- * followed by a sketch of its body: only the body's `figure` shortcodes, as written, one a line.
- * They are all the body is checked for (`fm/missing-file`), so the problems found are the
- * post's own; only their positions in the body differ. Decoding every body whole (110 MB of
- * strings in a check of 10k posts) was a good part of a check's time and most of its garbage.
- */
-export interface DecodedPost {
-  text: string;
-  /** Where the sketch starts: `from` in the text, `byte` in the post's bytes. */
-  sketch?: { from: number; byte: number };
 }
 
 const NOTHING_TO_RELEASE = (): void => {};
 
-/** A post's bytes (valid until this thread reads the next post), or undefined after reporting why it cannot be checked. */
-export function readPostSync(filePath: string, report: (message: string) => void): ReadBytes | undefined {
+/** A post's bytes (valid until this thread reads the next post), its size when too big to check, or why it could not be read. */
+export function readPostSync(filePath: string): ReadPost {
   let fd: number;
   try {
     fd = openSync(filePath, 'r');
   } catch (e) {
-    report(`Skipped: cannot read the file (${errorCode(e)})`);
-    return undefined;
+    return { content: { failed: errorCode(e) }, release: NOTHING_TO_RELEASE };
   }
   try {
     let filled = 0;
     for (;;) {
       if (filled === scratch.length) {
-        if (scratch.length > MAX_POST_BYTES) {
-          const size = fstatSync(fd).size;
-          report(UNREADABLE.tooBig(size));
-          return undefined;
-        }
+        if (scratch.length > MAX_POST_BYTES) return { content: { tooBig: fstatSync(fd).size }, release: NOTHING_TO_RELEASE };
         const bigger = Buffer.allocUnsafe(Math.min(scratch.length * 4, MAX_POST_BYTES + 1));
         scratch.copy(bigger, 0, 0, filled);
         scratch = bigger;
@@ -140,99 +109,31 @@ export function readPostSync(filePath: string, report: (message: string) => void
       if (n === 0) break;
       filled += n;
     }
-    return { bytes: scratch.subarray(0, filled), release: NOTHING_TO_RELEASE };
+    return { content: { bytes: scratch.subarray(0, filled) }, release: NOTHING_TO_RELEASE };
   } catch (e) {
-    report(`Skipped: cannot read the file (${errorCode(e)})`);
-    return undefined;
+    return { content: { failed: errorCode(e) }, release: NOTHING_TO_RELEASE };
   } finally {
     closeSync(fd);
   }
-}
-
-/** A post's text from its bytes (see {@link DecodedPost}), or undefined after reporting why it cannot be checked. */
-export function decodePost(content: Buffer, report: (message: string) => void): DecodedPost | undefined {
-  if (looksBinary(content)) {
-    report(UNREADABLE.binary);
-    return undefined;
-  }
-  if (!isUtf8(content)) {
-    // Still checked, as decoded; the editor says the same (core/fs.ts).
-    report(UNREADABLE.notUtf8);
-    // Buffer's decoder keeps a BOM and turns invalid bytes into U+FFFD, as decodeUtf8 does.
-    return { text: content.toString('utf8') };
-  }
-  // The cut is right after the line break that closes the front matter: a character boundary.
-  const cut = frontMatterByteLength(content);
-  if (cut <= 0 || cut === content.length) return { text: content.toString('utf8') };
-  const head = content.toString('utf8', 0, cut);
-  return { text: head + figureSketch(content, cut), sketch: { from: head.length, byte: cut } };
-}
-
-const OPEN = Buffer.from('{{');
-const CLOSE_ANGLE = Buffer.from('>}}');
-const CLOSE_PERCENT = Buffer.from('%}}');
-const FIGURE = [0x66, 0x69, 0x67, 0x75, 0x72, 0x65]; // figure
-
-/**
- * The `figure` shortcodes in the bytes from `from`, each as written and on a line of its own:
- * found as `figureShortcodes` finds them in the text (the same steps, on bytes, searched
- * natively), so it finds the same ones in the sketch. Each runs from `{{` to `}}`, so it is
- * whole characters and decodes as written.
- */
-function figureSketch(b: Buffer, from: number): string {
-  let sketch = '';
-  for (let at = b.indexOf(OPEN, from); at !== -1; at = b.indexOf(OPEN, at + 2)) {
-    const open = b[at + 2];
-    if (open !== 0x3c && open !== 0x25) continue;
-    let i = at + 3;
-    while (b[i] === 0x20 || b[i] === 0x09) i++;
-    if (!isFigureAt(b, i) || isWordOrDash(b[i + 6])) continue;
-    const close = b.indexOf(open === 0x3c ? CLOSE_ANGLE : CLOSE_PERCENT, i + 6);
-    if (close === -1) break;
-    sketch += `\n${b.toString('utf8', at, close + 3)}`;
-    at = close;
-  }
-  return sketch;
-}
-
-function isFigureAt(b: Buffer, i: number): boolean {
-  for (let k = 0; k < FIGURE.length; k++) if (b[i + k] !== FIGURE[k]) return false;
-  return true;
-}
-
-/** Whether a byte is an ASCII letter, digit, `_` or `-` (what /[\w-]/ matches); false past the end. */
-function isWordOrDash(c: number | undefined): boolean {
-  return c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2d);
 }
 
 function errorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 
-/**
- * Whether a file exists, answered from one cached listing per folder: posts share `static/`
- * folders and bundles, so this costs a handful of directory reads instead of a stat per image.
- */
+/** Whether a file exists, from one listing per folder (see `listingFileExists`), read synchronously. */
 export function cachedFileExists(): (path: string) => boolean {
-  const listings = new Map<string, Set<string>>();
-  return (p) => {
-    const slash = p.lastIndexOf('/');
-    const dir = p.slice(0, slash) || '/';
-    let listing = listings.get(dir);
-    if (!listing) {
-      try {
-        listing = new Set(
-          readdirSync(dir, { withFileTypes: true })
-            .filter((e) => !e.isDirectory())
-            .map((e) => e.name),
-        );
-      } catch {
-        listing = new Set();
-      }
-      listings.set(dir, listing);
+  return listingFileExists((dir) => {
+    try {
+      return new Set(
+        readdirSync(dir, { withFileTypes: true })
+          .filter((e) => !e.isDirectory())
+          .map((e) => e.name),
+      );
+    } catch {
+      return new Set<string>();
     }
-    return listing.has(p.slice(slash + 1));
-  };
+  });
 }
 
 function toRange(lines: LineIndex, start: number, end: number): Range {

@@ -64,7 +64,41 @@ export const MAX_POST_BYTES = 10 * 1024 * 1024;
 
 /** What the CLI and the editor say of a post they cannot check, or check as decoded (`fm/unreadable`). */
 export const UNREADABLE = {
+  cannotRead: (code: string): string => `Skipped: cannot read the file (${code})`,
   binary: 'Skipped: binary file (it contains NUL bytes), not a Markdown post',
   notUtf8: 'Not valid UTF-8: the invalid bytes read as U+FFFD (\ufffd). Save the file as UTF-8, as Hugo expects',
   tooBig: (bytes: number): string => `Skipped: ${(bytes / 1024 / 1024).toFixed(1)} MB is larger than the ${MAX_POST_BYTES / 1024 / 1024} MB a post may be`,
 } as const;
+
+/**
+ * UTF-8 checks and decoding, as the caller's platform does them fastest. `decode` keeps a BOM and
+ * turns invalid bytes into U+FFFD. The CLI passes node's (a native validity check, no string
+ * built); the default is the web platform's.
+ */
+export interface Utf8 {
+  isValid(bytes: Uint8Array): boolean;
+  decode(bytes: Uint8Array, start: number, end: number): string;
+}
+
+export const WEB_UTF8: Utf8 = {
+  isValid: isValidUtf8,
+  decode: (bytes, start, end) => decodeUtf8(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end)),
+};
+
+/**
+ * Whether a file exists, answered from one listing per folder (its files' names), listed on first
+ * need and kept: posts share `static/` folders and bundles, so a check of every post costs a
+ * handful of folder reads instead of a look-up per image. `list` is the caller's I/O; when it
+ * answers at once, so does the check (the CLI's threads stay synchronous).
+ */
+export function listingFileExists<L extends ReadonlySet<string> | Promise<ReadonlySet<string>>>(list: (dir: string) => L): (path: string) => L extends Promise<unknown> ? Promise<boolean> : boolean {
+  const listings = new Map<string, L>();
+  return ((p: string) => {
+    const slash = p.lastIndexOf('/');
+    const dir = slash <= 0 ? '/' : p.slice(0, slash);
+    let listing = listings.get(dir);
+    if (listing === undefined) listings.set(dir, (listing = list(dir)));
+    const name = p.slice(slash + 1);
+    return listing instanceof Promise ? listing.then((l) => l.has(name)) : (listing as ReadonlySet<string>).has(name);
+  }) as (path: string) => L extends Promise<unknown> ? Promise<boolean> : boolean;
+}

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
-import { parseFrontMatter } from '../core/frontmatter';
-import { MAX_POST_BYTES, type FileSystem } from '../core/fs';
+import { listingFileExists, MAX_POST_BYTES, type FileSystem } from '../core/fs';
 import { documentLength } from '../workspace/documentText';
 import { forEachLimited } from '../core/index';
 import { LineIndex } from '../core/text/lineIndex';
-import { SpellingPass, termOccurrences, validateDocument, type Severity } from '../core/validate';
-import { dirname } from '../core/validate/files';
+import { checkPost, decodePost, SpellingPass, unreadableProblems, type Severity } from '../core/validate';
 import { toVscodeDiagnostic } from './convert';
-import { readPostFile, toRange, type FrontMatterDiagnosticsManager } from './manager';
+import { readPostContent, toRange, type FrontMatterDiagnosticsManager } from './manager';
 import type { TermIndexSource } from './termSpellings';
 
 /** What "Check All Posts" found (also its command result, for scripts and tests). */
@@ -36,7 +34,7 @@ export async function checkAllPosts(manager: FrontMatterDiagnosticsManager, inde
       const uris = await postUris(index);
       const summary: CheckAllSummary = { files: uris.length, checked: 0, errors: 0, warnings: 0, infos: 0, cancelled: false };
       const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
-      const exists = listingFileExists(manager.fs);
+      const exists = folderListings(manager.fs);
       const spellings = new SpellingPass<{ diagnostics: vscode.Diagnostic[]; severity: Exclude<Severity, 'off'>; range: vscode.Range }>();
       const results = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
       let lastReport = 0;
@@ -47,24 +45,28 @@ export async function checkAllPosts(manager: FrontMatterDiagnosticsManager, inde
         const diagnostics: vscode.Diagnostic[] = [];
         results.set(uri.toString(), { uri, diagnostics });
         // An open post too big to check is left to the live check, which reports it without copying its text.
-        const text = doc ? (documentLength(doc) > MAX_POST_BYTES ? undefined : doc.getText()) : await readPostFile(manager.fs, uri, (message) => diagnostics.push(unreadable(message)));
+        const content = doc ? (documentLength(doc) > MAX_POST_BYTES ? undefined : { text: doc.getText() }) : await readPostContent(manager.fs, uri);
         summary.checked++;
         const done = summary.checked;
         if (done - lastReport >= 50 || done === uris.length) {
           progress.report({ message: `${done} of ${uris.length}`, increment: ((done - lastReport) / Math.max(1, uris.length)) * 100 });
           lastReport = done;
         }
-        if (text === undefined) return;
+        if (content === undefined) return;
         const site = await manager.sites.forDocument(uri);
-        if (site.notAPage) return;
-        const parsed = parseFrontMatter(text, { yaml: site.config.hugo.yaml });
-        if (parsed.format === null) return;
-        const found = await validateDocument(text, { parsed, config: site.config, filePath: site.filePath, siteRoot: site.siteRoot, fileExists: exists });
-        const lines = new LineIndex(text);
+        if (site.notAPage) {
+          // Not checked; but what is wrong with its bytes is said, as for every post file.
+          const notes: string[] = [];
+          decodePost(content, (m) => notes.push(m));
+          for (const d of unreadableProblems(notes, site.config)) diagnostics.push(toVscodeDiagnostic(d, () => new vscode.Range(0, 0, 0, 0)));
+          return;
+        }
+        const checked = await checkPost(content, { config: site.config, filePath: site.filePath, siteRoot: site.siteRoot, fileExists: exists });
+        const lines = new LineIndex(checked.text);
         const rangeOf = (s: number, e: number) => toRange(lines, s, e);
-        for (const d of found) diagnostics.push(toVscodeDiagnostic(d, rangeOf));
+        for (const d of checked.problems) diagnostics.push(toVscodeDiagnostic(d, rangeOf));
         const severity = site.config.severities['fm/tag-spelling'];
-        spellings.addPost(termOccurrences(parsed.fields, site.config.taxonomies, site.config.hugo.termKeys), severity !== 'off', (t) => ({
+        spellings.addPost(checked.terms, severity !== 'off', (t) => ({
           diagnostics,
           severity: severity === 'off' ? 'warning' : severity,
           range: rangeOf(t.node.start, t.node.end),
@@ -104,22 +106,9 @@ async function postUris(index: TermIndexSource | undefined): Promise<readonly vs
   return vscode.workspace.findFiles('**/*.{md,markdown}', EXCLUDE);
 }
 
-function unreadable(message: string): vscode.Diagnostic {
-  return toVscodeDiagnostic({ code: 'fm/unreadable', severity: 'warning', message, start: 0, end: 0, fixes: [] }, () => new vscode.Range(0, 0, 0, 0));
-}
-
 /** One directory listing per folder for the whole run (images share static/ folders). */
-function listingFileExists(fs: FileSystem): (path: string) => Promise<boolean> {
-  const listings = new Map<string, Promise<Set<string>>>();
-  return async (p) => {
-    const dir = dirname(p);
-    let listing = listings.get(dir);
-    if (!listing) {
-      listing = fs.readDirectory(dir).then((entries) => new Set(entries.filter((e) => !e.isDirectory).map((e) => e.name)));
-      listings.set(dir, listing);
-    }
-    return (await listing).has(p.slice(p.lastIndexOf('/') + 1));
-  };
+function folderListings(fs: FileSystem): (path: string) => Promise<boolean> {
+  return listingFileExists((dir) => fs.readDirectory(dir).then((entries): ReadonlySet<string> => new Set(entries.filter((e) => !e.isDirectory).map((e) => e.name))));
 }
 
 function tally(summary: CheckAllSummary, diagnostics: readonly vscode.Diagnostic[]): void {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { affectsFrontMatter } from '../config/frontMatter';
 import { parseFrontMatter } from '../core/frontmatter';
-import { decodeUtf8, isValidUtf8, looksBinary, MAX_POST_BYTES, UNREADABLE, type FileSystem } from '../core/fs';
+import { MAX_POST_BYTES, UNREADABLE, WEB_UTF8, type FileSystem } from '../core/fs';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { parseProjectConfig, PROJECT_CONFIG_FILE, validateDocument, validateFrontMatter, type ConfigProblem, type FrontMatterDiagnostic, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
+import { decodePost, parseProjectConfig, PROJECT_CONFIG_FILE, unreadableProblems, validateDocument, validateFrontMatter, type ConfigProblem, type FrontMatterDiagnostic, type PostContent, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
 import { LineIndex } from '../core/text/lineIndex';
 import { BurstDebouncer } from '../util/burstDebouncer';
 import { OwnedDisposable } from '../util/dispose';
@@ -160,8 +160,7 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
       this.collection.delete(document.uri);
       return;
     }
-    const severity = site.config.severities['fm/unreadable'];
-    const notes: FrontMatterDiagnostic[] = severity === 'off' ? [] : unreadable.map((message) => ({ code: 'fm/unreadable', severity, message, start: 0, end: 0, fixes: [] }));
+    const notes = unreadableProblems(unreadable, site.config);
     // Too big to check, as the CLI and Check All skip it; nothing of its text is copied.
     if (length > MAX_POST_BYTES || disk?.skipped) {
       this.checked.delete(key);
@@ -235,9 +234,7 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
       const found = text === undefined ? [] : await validateDocument(text, { ...this.optionsFor(site), fileExists: (p) => this.fs.stat(p).then((s) => s?.isFile === true) });
       if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
       const lines = new LineIndex(text ?? '');
-      const severity = site.config.severities['fm/unreadable'];
-      const unreadable: FrontMatterDiagnostic[] = severity === 'off' ? [] : notes.map((message) => ({ code: 'fm/unreadable', severity, message, start: 0, end: 0, fixes: [] }));
-      this.collection.set(uri, [...unreadable, ...found].map((d) => toVscodeDiagnostic(d, (s, e) => toRange(lines, s, e))));
+      this.collection.set(uri, [...unreadableProblems(notes, site.config), ...found].map((d) => toVscodeDiagnostic(d, (s, e) => toRange(lines, s, e))));
     } catch {
       this.collection.delete(uri);
     }
@@ -313,30 +310,30 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
 }
 
 /**
- * A post's text from disk as Check All and the CLI read it, reporting (as `fm/unreadable`) a file
- * too big, binary or unreadable (then undefined), or not valid UTF-8 (then decoded anyway).
+ * What can be read of a post on disk, as the CLI reads it: its bytes, its size when too big to
+ * read, or why reading failed; undefined when it is not a file on disk (or no longer exists).
  */
-export async function readPostFile(fs: FileSystem, uri: vscode.Uri, report: (message: string) => void): Promise<string | undefined> {
+export async function readPostContent(fs: FileSystem, uri: vscode.Uri): Promise<PostContent | undefined> {
   if (uri.scheme !== 'file') return undefined;
   const path = uri.fsPath.replace(/\\/g, '/');
   try {
     const st = await fs.stat(path);
     if (!st) return undefined;
-    if (st.size > MAX_POST_BYTES) {
-      report(UNREADABLE.tooBig(st.size));
-      return undefined;
-    }
-    const bytes = await fs.readFile(path);
-    if (looksBinary(bytes)) {
-      report(UNREADABLE.binary);
-      return undefined;
-    }
-    if (!isValidUtf8(bytes)) report(UNREADABLE.notUtf8);
-    return decodeUtf8(bytes);
+    if (st.size > MAX_POST_BYTES) return { tooBig: st.size };
+    return { bytes: await fs.readFile(path) };
   } catch (err) {
-    report(`Skipped: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    return undefined;
+    return { failed: (err as NodeJS.ErrnoException).code ?? String(err) };
   }
+}
+
+/**
+ * A post's text from disk as Check All and the CLI read it, reporting (as `fm/unreadable`) a file
+ * too big, binary or unreadable (then undefined), or not valid UTF-8 (then decoded anyway).
+ */
+export async function readPostFile(fs: FileSystem, uri: vscode.Uri, report: (message: string) => void): Promise<string | undefined> {
+  const content = await readPostContent(fs, uri);
+  // The whole text, no sketch of the body: the live check shows and fixes all of it.
+  return content === undefined ? undefined : decodePost(content, report, WEB_UTF8, false)?.text;
 }
 
 export function toRange(lines: LineIndex, start: number, end: number): vscode.Range {

@@ -115,7 +115,7 @@ async function checkWith(jobs: readonly CheckJob[], workers: readonly Worker[], 
     for (let i = start; i < queue.next; i++) {
       // Alone, this thread takes the files from the read-ahead thread (in job order).
       const bytes = ahead?.take(i);
-      const readAlready = bytes && { bytes, release: () => ahead!.release(i) };
+      const readAlready = bytes && { content: { bytes }, release: () => ahead!.release(i) };
       deliver(detachOutcome(await checkPostFile(jobs[i], exists, readAlready)), i);
     }
     if (workers.length > 0) await yieldToEventLoop();

@@ -232,8 +232,9 @@ describe('devops-notes CLI (built)', function () {
         write('content/clean.md', '---\ntitle: "Café ☕"\ndate: 2024-01-01\n---\nNaïve — ü.\n\n{{< figure src="/images/ok.png" >}}\n');
         // In characters the path starts at column 19; in bytes it would be 21.
         write('content/missing.md', '---\ntitle: Grüße\ndate: 2024-01-01\n---\nÜnïcödé\n→ {{< figure src="/images/nope.png" >}}\n');
-        // A path with an accent exists; after an em space, src is still a parameter (white space to Hugo).
-        write('content/accents.md', '---\ntitle: Ça va\ndate: 2024-01-01\n---\n{{< figure src="/images/café.png" >}}\n{{< figure\u2003src="/images/é.png" >}}\n');
+        // A path with an accent exists; one after an em space is no parameter: Hugo 0.111.3 fails on
+        // the tag ("unrecognized character in shortcode action: U+2003"), and reads no src from it.
+        write('content/accents.md', '---\ntitle: Ça va\ndate: 2024-01-01\n---\n{{< figure src="/images/café.png" >}}\n{{< figure src="/images/é.png" >}}\n{{< figure\u2003src="/images/em.png" >}}\n');
         write('content/front.md', '---\ntitle: "Ça va"\ndate: 2024-13-01\n---\n¡Hola!\n');
         const run = (env: Record<string, string> = {}) => cli(['check', '--format', 'json', '--jobs', '1'], dir, env);
         const r = run();

@@ -2,11 +2,11 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkPostFile, decodePost, type CheckJob } from '../../src/cli/checkFile';
+import { checkPostFile, type CheckJob } from '../../src/cli/checkFile';
 import { collectPostFiles, rememberingListings, SiteResolver } from '../../src/cli/posts';
 import { parseFrontMatter } from '../../src/core/frontmatter';
 import { LineIndex } from '../../src/core/text/lineIndex';
-import { defaultValidationConfig, validateDocument } from '../../src/core/validate';
+import { decodePost, defaultValidationConfig, validateDocument } from '../../src/core/validate';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 
 /**
@@ -91,12 +91,13 @@ describe('check of one post (body read as a sketch of its figures)', () => {
 
   it('keeps only the figures of a body in the text it checks first', () => {
     const bytes = Buffer.from(FRONT + BODIES.nonAscii + BODIES.notFigure + BODIES.nested);
-    const post = decodePost(bytes, () => assert.fail('nothing to report'));
+    const post = decodePost({ bytes }, () => assert.fail('nothing to report'));
     assert.ok(post?.sketch, 'a sketch');
     assert.equal(post.text.slice(0, post.sketch.from), FRONT);
     assert.equal(
       post.text.slice(post.sketch.from),
-      '\n{{< figure src="/é.png" caption="Grüße" >}}\n{{< figure\u2003src="/em-space.png" >}}\n{{< figure src="/inner.png" >}}',
+      // Not the one after an em space: to Hugo that is no white space (0.111.3 fails on the tag).
+      '\n{{< figure src="/é.png" caption="Grüße" >}}\n{{< figure src="/inner.png" >}}',
     );
     assert.equal(post.sketch.byte, Buffer.byteLength(FRONT));
   });

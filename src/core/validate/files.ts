@@ -1,4 +1,5 @@
 import type { FieldNode, ParsedFrontMatter, ValueNode } from '../frontmatter';
+import { forEachShortcode, type ShortcodeTag } from '../render/shortcodes/syntax';
 import { bundleFileFor, type PageUrl } from '../site/permalinks';
 import type { ValidationConfig } from './config';
 import type { FrontMatterDiagnostic } from './types';
@@ -35,36 +36,20 @@ export function fileReferences(text: string, parsed: ParsedFrontMatter): FileRef
     else if (v.kind === 'mapping') add(entry(v, 'image'), `${key}.image`);
     else add(v, key);
   }
-  for (const sc of figureShortcodes(text, parsed.bodyStart)) {
-    // {{< figure src="x" >}}, {{% figure src=`x` %}} or src=x.
-    const src = /(?:^|\s)src\s*=\s*(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|([^\s"`]+))/.exec(sc.params);
-    if (!src) continue;
-    const value = src[1] ?? src[2] ?? src[3];
-    const start = sc.paramsStart + src.index + src[0].length - value.length - (src[3] !== undefined ? 0 : 1);
-    if (isLocalPath(value)) refs.push({ path: value, source: 'figure', start, end: start + value.length });
-  }
+  forEachShortcode(text, parsed.bodyStart, (tag) => {
+    // {{< figure src="x" >}}, {{% figure src=`x` %}} or src=x; the first `src` written counts.
+    const src = isFigure(tag) ? tag.params.find((p) => p.name === 'src') : undefined;
+    if (src && isLocalPath(src.value)) refs.push({ path: src.value, source: 'figure', start: src.start, end: src.end });
+  });
   return refs;
 }
 
 /**
- * The parameters of each `figure` shortcode after `from`, found by plain string search (a
- * regular expression over every post's body costs more). An escaped shortcode (`{{</*` …
- * `*` + `/>}}`) is not run by Hugo, and does not match here either.
+ * Whether a tag runs Hugo's `figure` (the name as written: shortcode templates are files). An
+ * escaped shortcode (`{{</*` … `*` + `/>}}`) is not run by Hugo, and is a comment here.
  */
-export function figureShortcodes(text: string, from: number): { params: string; paramsStart: number }[] {
-  const found: { params: string; paramsStart: number }[] = [];
-  for (let at = text.indexOf('{{', from); at !== -1; at = text.indexOf('{{', at + 2)) {
-    const open = text[at + 2];
-    if (open !== '<' && open !== '%') continue;
-    let i = at + 3;
-    while (text[i] === ' ' || text[i] === '\t') i++;
-    if (!text.startsWith('figure', i) || /[\w-]/.test(text[i + 6] ?? '')) continue;
-    const close = text.indexOf(open === '<' ? '>}}' : '%}}', i + 6);
-    if (close === -1) break;
-    found.push({ params: text.slice(i + 6, close), paramsStart: i + 6 });
-    at = close;
-  }
-  return found;
+export function isFigure(tag: ShortcodeTag): boolean {
+  return tag.kind === 'open' && tag.name === 'figure';
 }
 
 function entry(map: ValueNode, key: string): ValueNode | undefined {

@@ -14,7 +14,7 @@ export {
   type ValidationConfig,
 } from './config';
 export { applyEdits } from './edits';
-export { checkFileReferences, fileReferences, figureShortcodes, type FileReference } from './files';
+export { checkFileReferences, fileReferences, isFigure, type FileReference } from './files';
 export { spellingProblem, termOccurrences, type TermOccurrence } from './rules/taxonomies';
 export { dominantSpelling, termKey } from './terms';
 export { checkHugoDate, formatRfc3339 } from './dates';
@@ -23,3 +23,4 @@ export * from './types';
 export { RULE_INFO, type RuleInfo } from './ruleInfo';
 export { findSiteRoot, hugoConfigTaxonomies, isSiteRoot, loadSiteConfig, type SiteConfig } from './siteConfig';
 export { SpellingPass, type WrittenTerm } from './spellingPass';
+export { checkPost, decodePost, unreadableProblems, type CheckedPost, type DecodedPost, type PostCheckOptions, type PostContent } from './checkPost';

@@ -3,7 +3,7 @@ import { asEnv, type RenderEnv } from '../env';
 import { REF_SCHEME } from '../links';
 import { hasRawInner, INLINE_ONLY_SHORTCODES, renderShortcodeClose, renderShortcodeLeaf, renderShortcodeOpen, renderStrayClose, type ShortcodeContext } from './builtins';
 import { indexBlockShortcodes } from './pairing';
-import { getParam, parseShortcodeTag, startsShortcode, type ShortcodeTag } from './syntax';
+import { forEachShortcode, getParam, parseShortcodeTag, startsShortcode, type ShortcodeTag } from './syntax';
 
 type StateBlock = MarkdownIt.StateBlock;
 type StateInline = MarkdownIt.StateInline;
@@ -178,10 +178,7 @@ function inlinePairs(state: StateInline): Map<number, ShortcodeTag> {
   pairs = new Map();
   const stack: ShortcodeTag[] = [];
   const src = state.src;
-  for (let i = src.indexOf('{{'); i !== -1; i = src.indexOf('{{', i + 2)) {
-    if (!startsShortcode(src, i)) continue;
-    const tag = parseShortcodeTag(src, i);
-    if (!tag) continue;
+  forEachShortcode(src, 0, (tag) => {
     if (tag.kind === 'open' && !tag.selfClosing) stack.push(tag);
     else if (tag.kind === 'close') {
       for (let k = stack.length - 1; k >= 0; k--) {
@@ -192,8 +189,7 @@ function inlinePairs(state: StateInline): Map<number, ShortcodeTag> {
         }
       }
     }
-    i = tag.end - 2;
-  }
+  });
   inlinePairsCache.set(state, pairs);
   return pairs;
 }

@@ -10,6 +10,9 @@
 export interface ShortcodeParam {
   name?: string;
   value: string;
+  /** Where the value is written in the scanned text, without its quotes. */
+  start: number;
+  end: number;
 }
 
 export interface ShortcodeTag {
@@ -117,10 +120,12 @@ function readParam(text: string, pos: number, limit: number, closer: string): { 
   }
   const value = readValue(text, pos, limit, closer);
   if (!value) return null;
-  return { param: name === undefined ? { value: value.value } : { name, value: value.value }, end: value.end };
+  const { start, end } = value;
+  return { param: name === undefined ? { value: value.value, start, end } : { name, value: value.value, start, end }, end: value.after };
 }
 
-function readValue(text: string, pos: number, limit: number, closer: string): { value: string; end: number } | null {
+/** A value: as Hugo reads it, where it is written (`start`, `end`: without quotes), and the offset after it. */
+function readValue(text: string, pos: number, limit: number, closer: string): { value: string; start: number; end: number; after: number } | null {
   const quote = text[pos];
   if (quote === '"') {
     let p = pos + 1;
@@ -134,7 +139,7 @@ function readValue(text: string, pos: number, limit: number, closer: string): { 
       }
       if (c === 0x22) {
         const raw = text.slice(pos + 1, p);
-        return { value: escaped ? raw.replace(/\\"/g, '"') : raw, end: p + 1 };
+        return { value: escaped ? raw.replace(/\\"/g, '"') : raw, start: pos + 1, end: p, after: p + 1 };
       }
       p++;
     }
@@ -143,12 +148,27 @@ function readValue(text: string, pos: number, limit: number, closer: string): { 
   if (quote === '`') {
     const close = text.indexOf('`', pos + 1);
     if (close === -1 || close >= limit) return null;
-    return { value: text.slice(pos + 1, close), end: close + 1 };
+    return { value: text.slice(pos + 1, close), start: pos + 1, end: close, after: close + 1 };
   }
   let p = pos;
   while (p < limit && !isSpace(text[p]) && !text.startsWith(closer, p) && !text.startsWith('/' + closer, p)) p++;
   if (p === pos) return null;
-  return { value: text.slice(pos, p), end: p };
+  return { value: text.slice(pos, p), start: pos, end: p, after: p };
+}
+
+/**
+ * Calls `visit` with every well-formed tag from `from`, left to right, the way the renderer finds
+ * them; the inside of a tag (a quoted `{{< … >}}`) is not searched again. The scan of a body for
+ * shortcodes: the renderer's pairing of inline tags and the validator's figure check use it.
+ */
+export function forEachShortcode(text: string, from: number, visit: (tag: ShortcodeTag) => void): void {
+  for (let i = text.indexOf('{{', from); i !== -1; i = text.indexOf('{{', i + 2)) {
+    if (!startsShortcode(text, i)) continue;
+    const tag = parseShortcodeTag(text, i);
+    if (!tag) continue;
+    visit(tag);
+    i = tag.end - 2;
+  }
 }
 
 /** Named parameter (case-insensitive, as authors mix `src` and `Src`), else the positional one. */
