@@ -1,14 +1,22 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** What Node gives the build scripts and test launchers (no `globals` package for a dozen names). */
+const NODE_GLOBALS = Object.fromEntries(
+  ['AbortController', 'Buffer', 'TextDecoder', 'TextEncoder', 'URL', 'URLSearchParams', 'clearInterval', 'clearTimeout', 'console', 'fetch', 'performance', 'process', 'setInterval', 'setTimeout', 'structuredClone'].map((name) => [name, 'readonly']),
+);
+/** What the page gives the functions e2e scenarios run in the workbench (`page.evaluate`). */
+const BROWSER_GLOBALS = Object.fromEntries(['document', 'getComputedStyle', 'window'].map((name) => [name, 'readonly']));
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', 'demo/**', 'bench/sites/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', 'demo/**', 'bench/sites/**', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
     languageOptions: {
-      parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname },
+      // The webview script has its own program (DOM types only there).
+      parserOptions: { project: ['./tsconfig.json', './src/preview-webview/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -22,5 +30,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must not import vscode' }] }],
     },
+  },
+  {
+    // Build scripts and test launchers: plain Node modules.
+    files: ['**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: NODE_GLOBALS },
+  },
+  {
+    files: ['test/e2e/**/*.mjs'],
+    languageOptions: { globals: BROWSER_GLOBALS },
   },
 );

@@ -19,11 +19,10 @@ const POST = 'content/posts/buildkit-cache-mounts.md';
 async function suggest(page, until, what) {
   const widget = page.locator('.editor-widget.suggest-widget.visible');
   const deadline = Date.now() + 30_000;
-  let labels = [];
   for (;;) {
     if (!(await widget.isVisible())) await page.keyboard.press('Control+Space');
     await widget.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
-    labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts().catch(() => []);
+    const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts().catch(() => []);
     if (until(labels)) return labels;
     if (Date.now() > deadline) throw new Error(`the suggest widget never showed ${what}; it showed: ${labels.join(', ') || 'nothing'}`);
     // Suggestions come from the live index: ask again until it has the site.
