@@ -37,6 +37,11 @@ describe('check of one post (body read as a sketch of its figures)', () => {
     urls: '{{< figure src="https://example.org/a.png" >}} {{< figure src="//cdn/a.png" >}} {{< figure src="{{ .Site }}/a.png" >}}\n',
     inCode: '```go\nfmt.Println("{{< figure src=\\"/in-code.png\\" >}}")\n```\n',
     none: 'Just text, `${HOME}` and {{ .Title }} and {{< note >}}body{{< /note >}}.\n',
+    // Tags that are no figure are skipped undecoded when nothing in them can hide a tag or move their end.
+    plainThenFigure: '{{< note a=b >}}{{% tip %}}{{< figure src=/after-plain.png >}}{{< /note >}}\n',
+    figureInsideUnquoted: '{{< note x {{< figure src=/hidden.png >}} y >}}\n',
+    closerInRawString: '{{< code lang=`a >}} b` >}}{{< figure src="/after-raw.png" >}}\n',
+    commentWithCloser: '{{</* note %}} >}} */>}}{{< figure src="/after-comment.png" >}}\n',
   };
   /** Front matter variants the bodies go under. */
   const FRONTS: Record<string, string> = {

@@ -128,7 +128,18 @@ const PERCENT = 0x25;
 function figureSketch(b: Uint8Array, from: number, utf8: Utf8): string {
   let sketch = '';
   for (let at = indexOfBraces(b, from); at !== -1; ) {
-    const found = b[at + 2] === LT || b[at + 2] === PERCENT ? tagAt(b, at, utf8) : undefined;
+    if (b[at + 2] !== LT && b[at + 2] !== PERCENT) {
+      at = indexOfBraces(b, at + 2);
+      continue;
+    }
+    const close = indexOfCloser(b, at + 3, b[at + 2]);
+    if (close !== -1 && !namedFigure(b, at + 3) && isPlain(b, at + 2, close)) {
+      // Most tags are no figure and hold nothing that could make them end later or hide a tag:
+      // whether they parse or not, the next tag is searched for after them. Nothing to decode.
+      at = indexOfBraces(b, close + 3);
+      continue;
+    }
+    const found = close === -1 ? undefined : tagAt(b, at, close, utf8);
     if (found === undefined) {
       at = indexOfBraces(b, at + 2);
       continue;
@@ -140,14 +151,13 @@ function figureSketch(b: Uint8Array, from: number, utf8: Utf8): string {
 }
 
 /**
- * The tag at `at` (which holds `{{<` or `{{%`), read as `parseShortcodeTag` reads it in the whole
- * text. Most tags end at the first closing delimiter after them, so only that much is decoded.
+ * The tag at `at` (which holds `{{<` or `{{%`, `close` the first closing delimiter after it), read
+ * as `parseShortcodeTag` reads it in the whole text. Most tags end at that delimiter, so only that
+ * much is decoded.
  * Only a quote, a raw string or a comment can hold a closing delimiter; then, when the short read
  * fails, the tag is read again from as many bytes as the parser's bound can reach.
  */
-function tagAt(b: Uint8Array, at: number, utf8: Utf8): { tag: ShortcodeTag; text: string; byteEnd: number } | undefined {
-  const close = indexOfCloser(b, at + 3, b[at + 2]);
-  if (close === -1) return undefined;
+function tagAt(b: Uint8Array, at: number, close: number, utf8: Utf8): { tag: ShortcodeTag; text: string; byteEnd: number } | undefined {
   let text = utf8.decode(b, at, close + 3);
   let tag = parseShortcodeTag(text, 0);
   if (!tag && (text.includes('"') || text.includes('`') || text.includes('/*'))) {
@@ -157,6 +167,22 @@ function tagAt(b: Uint8Array, at: number, utf8: Utf8): { tag: ShortcodeTag; text
   }
   if (!tag) return undefined;
   return { tag, text: text.slice(0, tag.end), byteEnd: at + utf8Length(text, tag.end) };
+}
+
+/** Whether the tag name after `{{<` (at `from`, after white space as the parser skips it) starts with `figure`. */
+function namedFigure(b: Uint8Array, from: number): boolean {
+  let i = from;
+  while (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d) i++;
+  return b[i] === 0x66 && b[i + 1] === 0x69 && b[i + 2] === 0x67 && b[i + 3] === 0x75 && b[i + 4] === 0x72 && b[i + 5] === 0x65;
+}
+
+/** No quote, raw-string quote, comment opening (`/*`) or `{{` in the bytes from `from` to `to`. */
+function isPlain(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = b[i];
+    if (c === 0x22 || c === 0x60 || (c === 0x2f && b[i + 1] === 0x2a) || (c === BRACE && b[i + 1] === BRACE)) return false;
+  }
+  return true;
 }
 
 /** Where `{{` next starts from `from`, or -1 (as `text.indexOf('{{', from)` finds it in the text). */
