@@ -1,6 +1,6 @@
 import type { YamlVersion } from '../frontmatter';
 import { decodeUtf8, isValidUtf8 } from '../fs';
-import type { TermKeyStyle } from '../index/termKey';
+import type { TermKeyStyle } from './termKey';
 import { LineIndex, type Range } from '../text/lineIndex';
 import { computeTermEdits, type TermChange, type TermEditResult, type TextEdit } from './termEdits';
 
