@@ -1,6 +1,8 @@
-// Bundles the extension (node/cjs, `vscode` external), the preview webview (browser) and the CLI.
+// Bundles the extension (node/cjs, `vscode` external), its web entry, the preview webview (browser)
+// and the CLI.
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
+import { webEntryOptions } from './web-entry.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -74,6 +76,7 @@ const targets = [
     target: 'node20',
   },
 ];
+targets.push({ ...common, ...webEntryOptions });
 if (existsSync('src/preview-webview/main.ts')) {
   targets.push({
     ...common,

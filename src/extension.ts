@@ -1,33 +1,12 @@
-import * as vscode from 'vscode';
-import { register as registerAssist } from './assist';
-import { VERSION } from './core/version';
-import { register as registerDiagnostics } from './diagnostics';
-import { register as registerPreview } from './preview';
-import { register as registerSnippets } from './snippets';
-import { createPostIndexService, register as registerTags, type PostIndexService, type TagsApi } from './tags';
-import { register as registerWelcome } from './welcome';
+import type * as vscode from 'vscode';
+import { registerFeatures, type ExtensionApi } from './features';
+import { nodeFileSystem } from './node/nodeFileSystem';
+import { createPostIndexService } from './tags/nodePostIndex';
 
-/** Wires the features together; each feature lives in its own folder with a `register` function. */
-export function activate(context: vscode.ExtensionContext): { activatedInMs: number; posts: PostIndexService; tags: TagsApi } {
+/** The desktop (Node) entry: files through node's fs, a big site's posts read on worker threads. */
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
-  // The live post index the features share; creating it reads nothing (it scans on first use).
-  const posts = createPostIndexService(context);
-  const deps = { posts };
-  context.subscriptions.push(posts);
-  const tags = registerTags(context, deps);
-  context.subscriptions.push(tags);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('devopsNotes.showVersion', () => {
-      void vscode.window.showInformationMessage(`DevOps Notes ${VERSION}`);
-      return VERSION;
-    }),
-  );
-  context.subscriptions.push(registerSnippets(context, deps));
-  context.subscriptions.push(registerPreview(context, deps));
-  context.subscriptions.push(registerDiagnostics(context, deps));
-  context.subscriptions.push(registerWelcome());
-  context.subscriptions.push(registerAssist(context, deps));
-  return { activatedInMs: performance.now() - started, posts, tags: tags.api };
+  return registerFeatures(context, { fs: nodeFileSystem, posts: createPostIndexService(context) }, started);
 }
 
 export function deactivate(): void {

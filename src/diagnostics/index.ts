@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { nodeFileSystem } from '../node/nodeFileSystem';
+import type { FileSystem } from '../core/fs';
 import { OwnedDisposable } from '../util/dispose';
 import { checkAllPosts, type CheckAllSummary } from './checkAll';
 import { FrontMatterCodeActionProvider } from './codeActions';
@@ -14,6 +14,8 @@ export const CHECK_ALL_COMMAND = 'devopsNotes.frontMatter.checkAll';
 export interface DiagnosticsDeps {
   /** The live post index: the posts "Check All Posts" visits and the term spellings of the workspace. */
   posts?: TermIndexSource;
+  /** How post and Hugo config files are read (node's fs on the desktop, vscode.workspace.fs on the web). */
+  fs: FileSystem;
 }
 
 /**
@@ -24,7 +26,7 @@ class DiagnosticsFeature extends OwnedDisposable {
   constructor(deps: DiagnosticsDeps) {
     super();
     const spellings = new WorkspaceTermSpellings(deps.posts);
-    const manager = this._register(new FrontMatterDiagnosticsManager(nodeFileSystem, spellings, deps.posts?.onDidChangePosts));
+    const manager = this._register(new FrontMatterDiagnosticsManager(deps.fs, spellings, deps.posts?.onDidChangePosts));
     const status = this._register(new HugoVersionStatus(manager.sites));
     this._register(manager.onDidForgetSites(() => status.update()));
     this._register(

@@ -12,6 +12,7 @@ import { documentLength } from '../workspace/documentText';
 import { documentRange, DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from './convert';
 import { SITE_CONFIG_GLOB, SiteConfigCache, type DocumentSite } from './siteConfigs';
 import type { WorkspaceTermSpellings } from './termSpellings';
+import { corePathOf, isWorkspaceFileUri, uriOfPath } from '../workspace/uris';
 
 /**
  * While typing goes on, a document is checked again once the keys pause this long; the first
@@ -148,7 +149,7 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
     const key = document.uri.toString();
     // An unmodified post is what is on disk: report what Check All and the CLI say of its bytes
     // (not UTF-8, binary, too big), which the editor's decoded text no longer shows.
-    const disk = document.uri.scheme === 'file' && !document.isDirty ? await this.diskVerdict(document.uri) : undefined;
+    const disk = isWorkspaceFileUri(document.uri) && !document.isDirty ? await this.diskVerdict(document.uri) : undefined;
     if (document.isClosed || this.generations.get(key) !== generation) return;
     const unreadable = document.isDirty ? [] : (disk?.messages ?? []);
     const version = document.version;
@@ -257,7 +258,7 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   private async publishProjectFile(uri: vscode.Uri): Promise<void> {
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      this.publishConfigProblems(uri.fsPath, text, parseProjectConfig(text).problems);
+      this.publishConfigProblems(corePathOf(uri), text, parseProjectConfig(text).problems);
     } catch {
       this.collection.delete(uri);
     }
@@ -290,12 +291,12 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
     }
     if (inFile.length && settingsUri && text !== undefined) {
       this.settingsFiles.add(settingsUri);
-      this.publishConfigProblems(settingsUri.fsPath, text, inFile);
+      this.publishConfigProblems(corePathOf(settingsUri), text, inFile);
     }
   }
 
   private publishConfigProblems(path: string, text: string, problems: ProjectConfigProblem[]): void {
-    const uri = vscode.Uri.file(path);
+    const uri = uriOfPath(path);
     const lines = new LineIndex(text);
     this.collection.set(
       uri,
@@ -314,8 +315,8 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
  * read, or why reading failed; undefined when it is not a file on disk (or no longer exists).
  */
 export async function readPostContent(fs: FileSystem, uri: vscode.Uri): Promise<PostContent | undefined> {
-  if (uri.scheme !== 'file') return undefined;
-  const path = uri.fsPath.replace(/\\/g, '/');
+  if (!isWorkspaceFileUri(uri)) return undefined;
+  const path = corePathOf(uri);
   try {
     const st = await fs.stat(path);
     if (!st) return undefined;
@@ -344,5 +345,5 @@ export function toRange(lines: LineIndex, start: number, end: number): vscode.Ra
 
 /** Markdown files (on disk or untitled) are checked; anything else is not ours. */
 function isCandidate(document: vscode.TextDocument): boolean {
-  return document.languageId === 'markdown' && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled');
+  return document.languageId === 'markdown' && (isWorkspaceFileUri(document.uri) || document.uri.scheme === 'untitled');
 }

@@ -6,6 +6,7 @@ import { loadSitePages, type SitePages } from '../core/site/pages';
 import { findSiteRoot, loadSiteConfig, resolveValidationConfig, withoutPatterns, type ConfigProblem, type ProjectConfigProblem, type ValidationConfig } from '../core/validate';
 import { dirname } from '../core/validate/files';
 import { configForPage } from '../core/validate/pageConfig';
+import { corePathOf, isWorkspaceFileUri } from '../workspace/uris';
 
 /** The configuration a document is checked with, and the site it belongs to. */
 export interface DocumentSite {
@@ -50,8 +51,8 @@ export class SiteConfigCache {
   async forDocument(uri: vscode.Uri): Promise<DocumentSite> {
     const settings = readFrontMatterSettings(uri);
     if (settings.problems.length) this.onSettingsProblems?.(uri, settings.problems);
-    if (uri.scheme !== 'file') return { config: resolveValidationConfig(settings.layer), live: settings.validate };
-    const filePath = uri.fsPath.replace(/\\/g, '/');
+    if (!isWorkspaceFileUri(uri)) return { config: resolveValidationConfig(settings.layer), live: settings.validate };
+    const filePath = corePathOf(uri);
     const siteRoot = await this.rootOf(dirname(filePath));
     if (!siteRoot) return { config: resolveValidationConfig(settings.layer), filePath, live: settings.validate };
     const site = await this.siteConfig(siteRoot);

@@ -3,10 +3,13 @@ import { OwnedDisposable } from '../util/dispose';
 import type { PostSource } from '../workspace/postSource';
 import { isPreviewable, PreviewManager } from './previewManager';
 import { PREVIEW_VIEW_TYPE } from './protocol';
+import type { RendererBundle } from './renderService';
 
 export interface PreviewDeps {
   /** The live post index, for `ref`/`relref` lookups; without it the preview searches the workspace. */
   posts?: PostSource;
+  /** The renderer, when the entry bundles it (the web entry); else it is loaded from dist/renderer.js. */
+  rendererBundle?: () => RendererBundle;
 }
 
 /** Commands of this feature (also contributed in package.json). */
@@ -60,7 +63,7 @@ class PreviewFeature extends OwnedDisposable {
   }
 
   private getManager(): PreviewManager {
-    this.manager ??= this._register(new PreviewManager(this.context.extensionUri, this.deps.posts));
+    this.manager ??= this._register(new PreviewManager(this.context.extensionUri, this.deps.posts, this.deps.rendererBundle));
     return this.manager;
   }
 

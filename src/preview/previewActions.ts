@@ -4,6 +4,7 @@ import { isExternalLink } from '../core/render/links';
 import type { HugoSiteLocator } from '../core/site';
 import { allowedRoots } from './renderService';
 import { corePath } from './workspaceFileSystem';
+import { isWorkspaceFileUri, uriOfPath } from '../workspace/uris';
 
 /** What the preview does when the reader clicks something; each action checks its input again. */
 
@@ -47,7 +48,7 @@ export async function openRelativeLink(from: vscode.Uri, href: string, viewColum
  * its static folders, as the site's Hugo config names them.
  */
 export async function findLinkTarget(from: vscode.Uri, href: string, sites: HugoSiteLocator): Promise<vscode.Uri | undefined> {
-  if (from.scheme !== 'file') return undefined;
+  if (!isWorkspaceFileUri(from)) return undefined;
   let path = href.replace(/[?#].*$/, '');
   try {
     path = decodeURIComponent(path);
@@ -68,7 +69,7 @@ export async function findLinkTarget(from: vscode.Uri, href: string, sites: Hugo
     const clean = base.replace(/\/+$/, '');
     for (const candidate of [clean, `${clean}.md`, `${clean}/index.md`, `${clean}/_index.md`]) {
       if (!roots.some((r) => candidate === r || candidate.startsWith(r.endsWith('/') ? r : `${r}/`))) continue;
-      const uri = vscode.Uri.file(candidate);
+      const uri = uriOfPath(candidate);
       try {
         const stat = await vscode.workspace.fs.stat(uri);
         if (stat.type & vscode.FileType.File) return uri;

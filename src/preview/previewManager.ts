@@ -6,7 +6,7 @@ import { OwnedDisposable } from '../util/dispose';
 import type { PostSource } from '../workspace/postSource';
 import { PreviewPanel, type PreviewPanelHost, type PreviewPanelSnapshot } from './previewPanel';
 import { parsePreviewState, PREVIEW_VIEW_TYPE } from './protocol';
-import { PreviewRenderService } from './renderService';
+import { PreviewRenderService, type RendererBundle } from './renderService';
 
 /** Markdown documents the preview shows (Hugo posts are `.md`; VS Code calls them `markdown`). */
 export function isPreviewable(doc: vscode.TextDocument): boolean {
@@ -23,10 +23,10 @@ export class PreviewManager extends OwnedDisposable implements PreviewPanelHost 
   private readonly configWatcher: PreviewConfigWatcher;
   readonly renderService: PreviewRenderService;
 
-  constructor(readonly extensionUri: vscode.Uri, posts?: PostSource) {
+  constructor(readonly extensionUri: vscode.Uri, posts?: PostSource, rendererBundle?: () => RendererBundle) {
     super();
     this.configWatcher = this._register(new PreviewConfigWatcher());
-    this.renderService = new PreviewRenderService(vscode.Uri.joinPath(extensionUri, 'dist', 'renderer.js').fsPath, posts);
+    this.renderService = new PreviewRenderService(rendererBundle ?? vscode.Uri.joinPath(extensionUri, 'dist', 'renderer.js').fsPath, posts);
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.forDocument(e.document.uri, (p) => p.documentChanged(e))));
     // The card lists the post's Problems entries: follow them.
     this._register(vscode.languages.onDidChangeDiagnostics((e) => e.uris.forEach((uri) => this.forDocument(uri, (p) => p.diagnosticsChanged()))));

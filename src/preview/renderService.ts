@@ -6,11 +6,21 @@ import { resolveResources } from '../core/render/resources';
 import { HugoSiteLocator, postUrl } from '../core/site';
 import { siteSettings } from '../config/frontMatter';
 import type { MarkdownRenderer } from './rendererBundle';
+
+/** The renderer bundle's exports (src/preview/rendererBundle.ts). */
+export type RendererBundle = typeof import('./rendererBundle');
 import { documentHead, documentLength } from '../workspace/documentText';
 import type { PostSource } from '../workspace/postSource';
 import { corePath, WorkspaceFileSystem } from './workspaceFileSystem';
+import { isWorkspaceFileUri, uriOfPath } from '../workspace/uris';
 
 const POST_LIST_TTL_MS = 10_000;
+
+function requireBundle(path: string): RendererBundle {
+  // A path known only at run time: esbuild leaves this require alone, node loads the bundle.
+  const load: (id: string) => unknown = require;
+  return load(path) as RendererBundle;
+}
 
 /**
  * Renders a document for a webview: parses it with the core renderer, looks up its images
@@ -26,15 +36,14 @@ export class PreviewRenderService {
   private postList?: { at: number; paths: Promise<readonly string[]> };
 
   constructor(
-    private readonly rendererBundle: string,
+    /** The path of dist/renderer.js, or (in the web entry, which has it bundled) the module itself. */
+    private readonly rendererBundle: string | (() => RendererBundle),
     private readonly posts?: PostSource,
   ) {}
 
   private loadRenderer(): MarkdownRenderer {
     if (!this.renderer) {
-      // A path known only at run time: esbuild leaves this require alone, node loads the bundle.
-      const load: (id: string) => unknown = require;
-      const bundle = load(this.rendererBundle) as typeof import('./rendererBundle');
+      const bundle = typeof this.rendererBundle === 'function' ? this.rendererBundle() : requireBundle(this.rendererBundle);
       this.renderer = new bundle.MarkdownRenderer(parseFrontMatter);
     }
     return this.renderer;
@@ -56,7 +65,7 @@ export class PreviewRenderService {
     const partial = length > limits.maxFullLength;
     const text = partial ? documentHead(doc, MAX_FRONT_MATTER_LENGTH + 16 + limits.partialLength).text : doc.getText();
     const prepared = renderer.prepare(text, partial ? { maxBodyLength: limits.partialLength, totalLength: length } : undefined);
-    const isFile = doc.uri.scheme === 'file';
+    const isFile = isWorkspaceFileUri(doc.uri);
     const postPath = isFile ? corePath(doc.uri) : `/untitled/${doc.uri.path}`;
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const site = isFile ? await this.sites.siteOf(postPath) : undefined;
@@ -70,7 +79,7 @@ export class PreviewRenderService {
       contentDirs: site?.dirs.contentDirs,
       workspaceRoot: folder ? corePath(folder.uri) : undefined,
       allowedRoots: isFile ? allowedRoots(doc.uri).map(corePath) : [],
-      toUrl: (path) => webview.asWebviewUri(vscode.Uri.file(path)).toString(),
+      toUrl: (path) => webview.asWebviewUri(uriOfPath(path)).toString(),
       listPosts: () => this.listPosts(),
       siteUrls: site?.urls,
     });
@@ -100,6 +109,6 @@ export class PreviewRenderService {
  */
 export function allowedRoots(doc: vscode.Uri): vscode.Uri[] {
   const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
-  if (doc.scheme === 'file' && !vscode.workspace.getWorkspaceFolder(doc)) roots.push(vscode.Uri.joinPath(doc, '..'));
+  if (isWorkspaceFileUri(doc) && !vscode.workspace.getWorkspaceFolder(doc)) roots.push(vscode.Uri.joinPath(doc, '..'));
   return roots;
 }

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import type { FileSystem } from '../core/fs';
+import { corePathOf, uriOfPath } from '../workspace/uris';
 
 /**
- * The core's FileSystem over `vscode.workspace.fs`, for the preview's image and ref lookups.
+ * The core's FileSystem over `vscode.workspace.fs`, for the preview's image and ref lookups (and,
+ * in the web entry, for everything: the index, checks and Hugo configs).
  * Stat results are kept for a short while: while the author types, every render asks about the
  * same images again, and a new image should still appear within a couple of seconds.
  */
@@ -12,7 +14,7 @@ export class WorkspaceFileSystem implements FileSystem {
   constructor(private readonly statTtlMs = 2000) {}
 
   async readFile(path: string): Promise<Uint8Array> {
-    return vscode.workspace.fs.readFile(vscode.Uri.file(path));
+    return vscode.workspace.fs.readFile(uriOfPath(path));
   }
 
   async readPrefix(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
@@ -26,7 +28,7 @@ export class WorkspaceFileSystem implements FileSystem {
     if (cached && Date.now() - cached.at < this.statTtlMs) return cached.value;
     let value: Awaited<ReturnType<FileSystem['stat']>>;
     try {
-      const s = await vscode.workspace.fs.stat(vscode.Uri.file(path));
+      const s = await vscode.workspace.fs.stat(uriOfPath(path));
       value = {
         size: s.size,
         mtimeMs: s.mtime,
@@ -43,7 +45,7 @@ export class WorkspaceFileSystem implements FileSystem {
 
   async readDirectory(path: string): Promise<{ name: string; isFile: boolean; isDirectory: boolean; isSymbolicLink: boolean }[]> {
     try {
-      const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(path));
+      const entries = await vscode.workspace.fs.readDirectory(uriOfPath(path));
       return entries.map(([name, type]) => ({
         name,
         isFile: (type & vscode.FileType.File) !== 0,
@@ -58,5 +60,5 @@ export class WorkspaceFileSystem implements FileSystem {
 
 /** An absolute path with forward slashes, as the core expects. */
 export function corePath(uri: vscode.Uri): string {
-  return uri.fsPath.replace(/\\/g, '/');
+  return corePathOf(uri);
 }

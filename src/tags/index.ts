@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import { readTagsConfig } from '../config/tags';
 import { HUGO_SECTION } from '../config/frontMatter';
 import { displaySpelling } from '../core/index';
-import { indexThreadsFor } from '../threads/indexThreads';
-import { nodeFileSystem } from '../node/nodeFileSystem';
 import { OwnedDisposable } from '../util/dispose';
+import { uriOfPath } from '../workspace/uris';
 import { PREVIEW_OPEN_COMMAND, TAG_COMMANDS, TAG_CONTEXT, TAGS_VIEW_ID } from './ids';
 import { createPost } from './newPost';
 import { PostIndexService } from './postIndexService';
@@ -15,7 +14,7 @@ export { PostIndexService } from './postIndexService';
 
 /** What the tag feature needs from the composition root. */
 export interface TagsDeps {
-  /** The shared live post index (see {@link createPostIndexService}). */
+  /** The shared live post index (see createPostIndexService in ./nodePostIndex, or the web entry's). */
   posts: PostIndexService;
 }
 
@@ -23,14 +22,6 @@ export interface TagsDeps {
 export interface TagsApi {
   readonly tree: TagTreeProvider;
   readonly view: vscode.TreeView<TagNode>;
-}
-
-/**
- * The live post index over the local file system; cheap to create (it scans on first use, and
- * starts its reading threads only then, for a big site).
- */
-export function createPostIndexService(context: vscode.ExtensionContext): PostIndexService {
-  return new PostIndexService(nodeFileSystem, indexThreadsFor(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath));
 }
 
 const SORT_STATE_KEY = 'devopsNotes.tags.sort';
@@ -109,7 +100,7 @@ class TagsFeature extends OwnedDisposable {
       return t && refactorer.remove(t.taxonomy, t.term, optionsArg(options));
     });
     command(TAG_COMMANDS.revealTerm, (taxonomy?: unknown, term?: unknown) => this.revealTerm(stringArg(taxonomy), stringArg(term)));
-    command(TAG_COMMANDS.newPost, (title?: unknown) => createPost(stringArg(title)));
+    command(TAG_COMMANDS.newPost, (title?: unknown) => createPost(service.fileSystem, stringArg(title)));
   }
 
   private setSort(sort: TermSort): void {
@@ -198,7 +189,7 @@ export function indexingMessage(done: number, total: number | undefined): string
 /** The post a command acts on: a URI, a post node, else the active editor's document (a view title passes a non-post node). */
 function uriOf(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
-  if (isTagNode(arg) && arg.kind === 'post') return vscode.Uri.file(arg.path);
+  if (isTagNode(arg) && arg.kind === 'post') return uriOfPath(arg.path);
   return vscode.window.activeTextEditor?.document.uri;
 }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { loadSiteDirs } from '../core/site';
 import { newPostText, rfc3339, slugify } from '../core/tags/newPostText';
-import { nodeFileSystem } from '../node/nodeFileSystem';
+import type { FileSystem } from '../core/fs';
+import { corePathOf, isWorkspaceFileUri } from '../workspace/uris';
 
 /**
  * Creates `<content folder>/posts/<slug>.md` in a workspace folder (`content/` unless its Hugo
@@ -9,7 +10,7 @@ import { nodeFileSystem } from '../node/nodeFileSystem';
  * RFC 3339 with the local offset, `draft: true`, empty tags and categories) and opens it. The
  * format follows the site's default archetype when it is TOML (`+++`); otherwise YAML.
  */
-export async function createPost(title?: string, folder?: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
+export async function createPost(fs: FileSystem, title?: string, folder?: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
   const target = folder ?? (await pickFolder());
   if (!target) return undefined;
   const name =
@@ -20,7 +21,7 @@ export async function createPost(title?: string, folder?: vscode.WorkspaceFolder
       validateInput: (v) => (v.trim() === '' ? 'Enter a title' : undefined),
     }));
   if (name === undefined || name.trim() === '') return undefined;
-  const dir = vscode.Uri.joinPath(target.uri, ...(await contentDirOf(target.uri)).split('/'), 'posts');
+  const dir = vscode.Uri.joinPath(target.uri, ...(await contentDirOf(fs, target.uri)).split('/'), 'posts');
   const base = slugify(name);
   let uri = vscode.Uri.joinPath(dir, `${base}.md`);
   for (let n = 2; await exists(uri); n++) uri = vscode.Uri.joinPath(dir, `${base}-${n}.md`);
@@ -57,9 +58,9 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** The site's content folder (its Hugo config's `contentDir`, first content mount, or `content`). */
-async function contentDirOf(root: vscode.Uri): Promise<string> {
-  if (root.scheme !== 'file') return 'content';
-  const dirs = await loadSiteDirs(nodeFileSystem, root.fsPath.replace(/\\/g, '/'));
+async function contentDirOf(fs: FileSystem, root: vscode.Uri): Promise<string> {
+  if (!isWorkspaceFileUri(root)) return 'content';
+  const dirs = await loadSiteDirs(fs, corePathOf(root));
   return dirs.contentDirs.find((d) => d !== '.') ?? 'content';
 }
 

@@ -9,6 +9,7 @@ import { OwnedDisposable } from '../util/dispose';
 import { documentHead } from '../workspace/documentText';
 import type { PostSource } from '../workspace/postSource';
 import { TAG_CONTEXT, TAGS_VIEW_ID } from './ids';
+import { corePathOf, isWorkspaceFileUri, uriOfPath } from '../workspace/uris';
 
 export type { HugoSiteFacts } from '../core/index/liveIndex';
 
@@ -20,7 +21,7 @@ export interface PostsChange {
 
 /** An absolute path with forward slashes (the index's key) for a `file:` URI. */
 export function pathOf(uri: vscode.Uri): string {
-  return uri.fsPath.replace(/\\/g, '/');
+  return corePathOf(uri);
 }
 
 /** How far a full scan is: posts read of those found (total undefined while the folders are listed). */
@@ -63,7 +64,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
       bulkReader,
       folders: () => (vscode.workspace.workspaceFolders ?? []).map(liveFolder),
       taxonomies: () => readTagsConfig().taxonomies,
-      openEditors: () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map(editorText),
+      openEditors: () => vscode.workspace.textDocuments.filter((d) => isWorkspaceFileUri(d.uri)).map(editorText),
       log: (level, message) => this.log(level, message),
     }));
     this._register(live.onDidStartScan((scan) => this.onScanStart(scan)));
@@ -78,14 +79,14 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     // Subscribing costs nothing; the live index ignores events until the first scan has started.
     this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.document.uri.scheme === 'file') live.editorChanged(editorText(e.document));
+        if (isWorkspaceFileUri(e.document.uri)) live.editorChanged(editorText(e.document));
       }),
     );
-    this._register(vscode.workspace.onDidSaveTextDocument((d) => d.uri.scheme === 'file' && live.editorSaved(pathOf(d.uri))));
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === 'file' && live.editorClosed(pathOf(d.uri))));
+    this._register(vscode.workspace.onDidSaveTextDocument((d) => isWorkspaceFileUri(d.uri) && live.editorSaved(pathOf(d.uri))));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => isWorkspaceFileUri(d.uri) && live.editorClosed(pathOf(d.uri))));
     this._register(
       vscode.workspace.onDidRenameFiles((e) =>
-        live.renamed(e.files.map(({ oldUri, newUri }) => ({ from: pathOf(oldUri), to: newUri.scheme === 'file' ? pathOf(newUri) : undefined }))),
+        live.renamed(e.files.map(({ oldUri, newUri }) => ({ from: pathOf(oldUri), to: isWorkspaceFileUri(newUri) ? pathOf(newUri) : undefined }))),
       ),
     );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => live.workspaceChanged()));
@@ -130,18 +131,18 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
 
   posts(): readonly vscode.Uri[] {
     const paths = this.live.postPaths();
-    if (this.uris?.paths !== paths) this.uris = { paths, uris: paths.map((p) => vscode.Uri.file(p)) };
+    if (this.uris?.paths !== paths) this.uris = { paths, uris: paths.map((p) => uriOfPath(p)) };
     return this.uris.uris;
   }
 
   /** Files named like posts that could not be read (binary, unreadable): Check All reports them, as the CLI does. */
   skippedPosts(): readonly vscode.Uri[] {
-    return this.live.skippedPosts().map((p) => vscode.Uri.file(p));
+    return this.live.skippedPosts().map((p) => uriOfPath(p));
   }
 
   /** The index key for a URI when it is (or would be) a post of this workspace, else undefined. */
   postPathOf(uri: vscode.Uri): string | undefined {
-    return uri.scheme === 'file' ? this.live.postPathOf(pathOf(uri)) : undefined;
+    return isWorkspaceFileUri(uri) ? this.live.postPathOf(pathOf(uri)) : undefined;
   }
 
   /** Logs a line to the "DevOps Notes: Post Index" output channel (created on first use). */
@@ -186,9 +187,9 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
   private startWatching(): void {
     this.stopWatching();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (folder.uri.scheme !== 'file') continue;
+      if (!isWorkspaceFileUri(folder.uri)) continue;
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
-      const on = (kind: 'created' | 'changed' | 'deleted') => (uri: vscode.Uri) => uri.scheme === 'file' && this.live.fileEvent(kind, pathOf(uri));
+      const on = (kind: 'created' | 'changed' | 'deleted') => (uri: vscode.Uri) => isWorkspaceFileUri(uri) && this.live.fileEvent(kind, pathOf(uri));
       watcher.onDidCreate(on('created'));
       watcher.onDidChange(on('changed'));
       watcher.onDidDelete(on('deleted'));
@@ -205,7 +206,7 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
 /** A workspace folder as the live index reads it (settings are read when it asks). */
 function liveFolder(folder: vscode.WorkspaceFolder): LiveFolder {
   return {
-    root: folder.uri.scheme === 'file' ? pathOf(folder.uri) : undefined,
+    root: isWorkspaceFileUri(folder.uri) ? pathOf(folder.uri) : undefined,
     name: folder.uri.toString(),
     postGlobs: () => readTagsConfig(folder),
     settingsLayer: () => readFrontMatterSettings(folder.uri).layer,
@@ -231,7 +232,7 @@ async function toUris(paths: readonly string[]): Promise<vscode.Uri[]> {
   const out: vscode.Uri[] = [];
   for (let i = 0; i < paths.length; i += 5000) {
     if (i > 0) await yieldToEventLoop();
-    for (const p of paths.slice(i, i + 5000)) out.push(vscode.Uri.file(p));
+    for (const p of paths.slice(i, i + 5000)) out.push(uriOfPath(p));
   }
   return out;
 }

@@ -1,10 +1,9 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { displaySpelling, type PostData, type TermInfo } from '../core/index';
 import { termUrl, termUrlSegment } from '../core/tags/termKey';
 import { HugoSiteLocator, postUrl } from '../core/site';
-import { nodeFileSystem } from '../node/nodeFileSystem';
 import { siteSettings } from '../config/frontMatter';
+import { uriOfPath } from '../workspace/uris';
 import type { HugoSiteFacts, PostIndexService } from './postIndexService';
 
 /** A node of the tag tree. `id` is stable across refreshes (VS Code keys reveal and expansion on it). */
@@ -30,11 +29,13 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
   private sortBy: TermSort = 'name';
   private filterText = '';
   /** Sites of hovered posts, for their URLs; forgotten on every refresh (a config may have changed). */
-  private readonly sites = new HugoSiteLocator(nodeFileSystem, siteSettings);
+  private readonly sites: HugoSiteLocator;
   /** Per taxonomy, terms that share a URL (made once per refresh: one pass over the terms). */
   private readonly collisions = new Map<string, Map<string, TermInfo[]>>();
 
-  constructor(private readonly service: PostIndexService) {}
+  constructor(private readonly service: PostIndexService) {
+    this.sites = new HugoSiteLocator(service.fileSystem, siteSettings);
+  }
 
   dispose(): void {
     this.changeEmitter.dispose();
@@ -97,7 +98,7 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
       return item;
     }
     const tooltip = this.postTooltip(post);
-    const page = await postUrl(nodeFileSystem, this.sites, node.path);
+    const page = await postUrl(this.service.fileSystem, this.sites, node.path);
     if (page?.unpublished) tooltip.appendMarkdown('\n\n$(link) Hugo publishes no page for this post');
     else if (page?.permalink) tooltip.appendMarkdown(`\n\n$(link) ${escapeMarkdown(page.permalink)}`);
     item.tooltip = tooltip;
@@ -151,7 +152,7 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
       }
       case 'post': {
         const post = index.get(node.path);
-        const uri = vscode.Uri.file(node.path);
+        const uri = uriOfPath(node.path);
         const item = new vscode.TreeItem(post?.title?.trim() || fileTitle(node.path), vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         item.resourceUri = uri;
@@ -220,7 +221,7 @@ export class TagTreeProvider implements vscode.TreeDataProvider<TagNode> {
     md.appendMarkdown(`**${escapeMarkdown(post.title?.trim() || fileTitle(post.path))}**`);
     if (post.draft) md.appendMarkdown(' — draft');
     if (post.description) md.appendMarkdown(`\n\n${escapeMarkdown(post.description)}`);
-    md.appendMarkdown(`\n\n${escapeMarkdown(vscode.workspace.asRelativePath(vscode.Uri.file(post.path)))}`);
+    md.appendMarkdown(`\n\n${escapeMarkdown(vscode.workspace.asRelativePath(uriOfPath(post.path)))}`);
     if (post.date) md.appendMarkdown(`\n\n${escapeMarkdown(post.date)}`);
     if (post.problem) md.appendMarkdown(`\n\n$(warning) ${escapeMarkdown(post.problem)}`);
     return md;
@@ -288,8 +289,10 @@ function dateValue(date: string | undefined): number {
 
 /** A post's name from its path: the file name, or the folder of a page bundle's `index.md`. */
 export function fileTitle(filePath: string): string {
-  const base = path.posix.basename(filePath).replace(/\.(?:md|markdown)$/i, '');
-  return base === 'index' || base === '_index' ? path.posix.basename(path.posix.dirname(filePath)) : base;
+  // String work, not node:path: the web bundle has no Node built-ins.
+  const parts = filePath.replace(/\/+$/, '').split('/');
+  const base = parts[parts.length - 1].replace(/\.(?:md|markdown)$/i, '');
+  return (base === 'index' || base === '_index') && parts.length > 1 ? parts[parts.length - 2] : base;
 }
 
 function titleCase(s: string): string {

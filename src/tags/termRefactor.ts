@@ -4,6 +4,7 @@ import { forEachLimited } from '../core/index/timeSlicer';
 import { computeFileTermEdits } from '../core/tags/fileTermEdits';
 import { computeTermEdits, type TermChange, type TextEdit } from '../core/tags/termEdits';
 import type { Range as LineRange } from '../core/text/lineIndex';
+import { uriOfPath } from '../workspace/uris';
 import type { PostIndexService } from './postIndexService';
 
 /** What a rename, merge or removal did (returned by the commands, for callers and tests). */
@@ -152,7 +153,7 @@ export class TermRefactorer {
     };
     await forEachLimited(paths, READ_CONCURRENCY, async (path) => {
       if (token.isCancellationRequested) return;
-      const uri = vscode.Uri.file(path);
+      const uri = uriOfPath(path);
       const key = uri.toString();
       try {
         const doc = open.get(key);
@@ -215,6 +216,6 @@ export function singular(taxonomy: string): string {
 }
 
 function describeSkips(skipped: { path: string; reason: string }[]): string {
-  const shown = skipped.slice(0, 3).map((s) => `${vscode.workspace.asRelativePath(vscode.Uri.file(s.path))} (${s.reason})`);
+  const shown = skipped.slice(0, 3).map((s) => `${vscode.workspace.asRelativePath(uriOfPath(s.path))} (${s.reason})`);
   return shown.join('; ') + (skipped.length > 3 ? `; and ${skipped.length - 3} more` : '');
 }

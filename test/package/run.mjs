@@ -25,7 +25,7 @@ const extensionId = `${pkg.publisher}.${pkg.name}`;
 /** What the .vscodeignore whitelist lets into the package (paths inside `extension/`). */
 const ALLOWED = [
   /^package\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE(\.txt)?$/,
-  /^dist\/(extension|renderer|indexWorker|prefixWorker|readAheadWorker|cli|cliRender|preview)\.js$/, /^media\//, /^snippets\//, /^syntaxes\//,
+  /^dist\/(extension|renderer|indexWorker|prefixWorker|readAheadWorker|cli|cliRender|preview|web\/extension)\.js$/, /^media\//, /^snippets\//, /^syntaxes\//,
 ];
 /**
  * Files package.json itself points at (e.g. a `jsonValidation` schema, `main`, `icon`) belong in
@@ -44,7 +44,7 @@ function referencedFiles(manifest) {
   return found;
 }
 
-const REQUIRED = ['package.json', 'readme.md', 'changelog.md', 'dist/extension.js', 'dist/cli.js', 'dist/cliRender.js', 'dist/renderer.js', 'dist/indexWorker.js', 'dist/prefixWorker.js', 'dist/readAheadWorker.js', 'dist/preview.js', 'media/preview.css', 'media/activity-bar.svg'];
+const REQUIRED = ['package.json', 'readme.md', 'changelog.md', 'dist/extension.js', 'dist/web/extension.js', 'dist/cli.js', 'dist/cliRender.js', 'dist/renderer.js', 'dist/indexWorker.js', 'dist/prefixWorker.js', 'dist/readAheadWorker.js', 'dist/preview.js', 'media/preview.css', 'media/activity-bar.svg'];
 
 const results = [];
 async function check(name, fn) {
@@ -88,6 +88,14 @@ async function main() {
   await check('the .vsix has the manifest, the bundles and the activity bar icon', () => {
     const missing = REQUIRED.filter((f) => !files.includes(f));
     assert.deepEqual(missing, []);
+  });
+  await check('both entries are in it: "main" for the desktop, "browser" for the web worker host', () => {
+    const entries = { main: pkg.main, browser: pkg.browser };
+    for (const [field, file] of Object.entries(entries)) {
+      assert.equal(typeof file, 'string', `package.json has "${field}"`);
+      assert.ok(files.includes(path.posix.normalize(file.replace(/^\.\//, ''))), `${field}: ${file} is in the .vsix`);
+    }
+    return `${entries.main}, ${entries.browser}`;
   });
 
   await ensureCodeServer();
