@@ -17,6 +17,8 @@ export interface EntryPlatform {
   posts: PostIndexService;
   /** The preview's renderer when the entry bundles it; else the preview loads dist/renderer.js. */
   rendererBundle?: () => RendererBundle;
+  /** Where this entry runs, shown by Show Version (the web entry names its host). */
+  hostDescription?: string;
 }
 
 /** What `activate` returns (tests reach the features through it). */
@@ -35,7 +37,7 @@ export function registerFeatures(context: vscode.ExtensionContext, platform: Ent
   context.subscriptions.push(tags);
   context.subscriptions.push(
     vscode.commands.registerCommand('devopsNotes.showVersion', () => {
-      void vscode.window.showInformationMessage(`DevOps Notes ${VERSION}`);
+      void vscode.window.showInformationMessage(`DevOps Notes ${VERSION}${platform.hostDescription ? ` (${platform.hostDescription})` : ''}`);
       return VERSION;
     }),
   );

@@ -87,6 +87,14 @@ export async function copyToClipboard(text: string): Promise<void> {
 }
 
 /**
+ * False in a browser without a remote (vscode.dev, github.dev): there is no shell to paste into,
+ * so the preview hides its "Send to terminal" buttons instead of offering a broken one.
+ */
+export function hasTerminal(): boolean {
+  return vscode.env.uiKind !== vscode.UIKind.Web || vscode.env.remoteName !== undefined;
+}
+
+/**
  * Pastes a command into the active terminal (a new one when there is none) without running it:
  * the reader checks it and presses Enter. Refused in Restricted Mode, where the workspace's
  * posts are not trusted to put text into a shell.

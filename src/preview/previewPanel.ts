@@ -4,7 +4,7 @@ import { escapeHtml } from '../core/render/escape';
 import { codeOf, DIAGNOSTIC_SOURCE } from '../diagnostics/convert';
 import { OwnedDisposable } from '../util/dispose';
 import type { PreviewConfig } from '../config/preview';
-import { canRevealTerms, copyToClipboard, openExternalLink, openRelativeLink, revealTerm, sendToTerminal } from './previewActions';
+import { canRevealTerms, copyToClipboard, hasTerminal, openExternalLink, openRelativeLink, revealTerm, sendToTerminal } from './previewActions';
 import { parseFromWebview, type FromWebview, type PreviewState, type ToWebview } from './protocol';
 import { allowedRoots, type PreviewRenderService } from './renderService';
 import { previewShellHtml } from './shellHtml';
@@ -75,7 +75,7 @@ export class PreviewPanel extends OwnedDisposable {
     this._register(panel);
     this.pendingLine = initialLine;
     this.applyWebviewOptions();
-    panel.webview.html = previewShellHtml(panel.webview, host.extensionUri, this.state());
+    panel.webview.html = previewShellHtml(panel.webview, host.extensionUri, this.state(), { terminal: hasTerminal() });
     this.updateTitle();
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
     this._register(

@@ -8,7 +8,7 @@ import type { PreviewState } from './protocol';
  * files through `asWebviewUri`), https: and small data: images. Post content cannot add a
  * script, a stylesheet, a frame, a font or a connection.
  */
-export function previewShellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, state: PreviewState): string {
+export function previewShellHtml(webview: vscode.Webview, extensionUri: vscode.Uri, state: PreviewState, options: { terminal?: boolean } = {}): string {
   const nonce = randomNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'preview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'preview.css'));
@@ -28,7 +28,7 @@ export function previewShellHtml(webview: vscode.Webview, extensionUri: vscode.U
 <link rel="stylesheet" href="${style.toString()}">
 <title>DevOps Notes Preview</title>
 </head>
-<body>
+<body${options.terminal === false ? ' class="dn-no-terminal"' : ''}>
 <div id="dn-preview-root" data-state="${escapeAttribute(JSON.stringify(state))}"><main id="dn-preview-content" class="dn-content"><p class="dn-loading">Rendering…</p></main></div>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { workspaceScheme } from '../workspace/uris';
 
 /**
  * The schemes of the documents the features serve: files, unsaved new files, and the virtual
@@ -7,7 +8,11 @@ import type * as vscode from 'vscode';
  */
 export const DOCUMENT_SCHEMES = ['file', 'untitled', 'vscode-vfs'] as const;
 
-/** A document selector for these languages in {@link DOCUMENT_SCHEMES}. */
+/**
+ * A document selector for these languages in {@link DOCUMENT_SCHEMES}, and in the workspace's own
+ * scheme when the web entry found another (a served VS Code's `vscode-remote`).
+ */
 export function documentSelector(languages: readonly string[]): vscode.DocumentFilter[] {
-  return languages.flatMap((language) => DOCUMENT_SCHEMES.map((scheme) => ({ language, scheme })));
+  const schemes: readonly string[] = DOCUMENT_SCHEMES.includes(workspaceScheme() as never) ? DOCUMENT_SCHEMES : [...DOCUMENT_SCHEMES, workspaceScheme()];
+  return languages.flatMap((language) => schemes.map((scheme) => ({ language, scheme })));
 }

@@ -12,15 +12,17 @@ import { useWorkspaceUris } from '../workspace/uris';
  * is bundled in rather than loaded from dist/renderer.js.
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi & { host: { hasProcess: boolean } } {
+  // Show Version says it, and the web e2e scenario checks it: this entry runs where Node is absent.
+  const hasProcess = typeof (globalThis as { process?: unknown }).process !== 'undefined';
   const started = performance.now();
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (folder) useWorkspaceUris(folder.uri);
   // No stat cache for the index: a post's stat must be fresh when it is re-read after a change.
   const fs = new WorkspaceFileSystem(0);
   const posts = new PostIndexService(fs);
-  const api = registerFeatures(context, { fs, posts, rendererBundle: () => rendererBundle }, started);
-  // Tests check that this entry runs where Node is absent (a web worker), not in a Node host.
-  return { ...api, host: { hasProcess: typeof (globalThis as { process?: unknown }).process !== 'undefined' } };
+  const hostDescription = hasProcess ? 'web entry, in a host with Node.js' : 'web entry, in a web worker without Node.js';
+  const api = registerFeatures(context, { fs, posts, rendererBundle: () => rendererBundle, hostDescription }, started);
+  return { ...api, host: { hasProcess } };
 }
 
 export function deactivate(): void {
