@@ -5,6 +5,7 @@
 // Each scenario is a module in test/e2e/scenarios/ (run in file-name order):
 //   export const title = 'what it shows';
 //   export const settings = { 'workbench.colorTheme': 'Default Dark Modern' };   // optional, workspace settings
+//   export const host = 'web';   // optional: run the web entry alone, in the web worker extension host
 //   export default async function ({ page, workspaceDir, screenshot }) { ... }
 // It gets a fresh copy of the demo site and a freshly loaded workbench, throws to fail, and calls
 // `await screenshot('name')` to write name.png there (`{ keepHovers: true }` to keep a
@@ -21,6 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { ensureCodeServer, startCodeServer } from '../../scripts/code-server.mjs';
 import { printCounts, writeTierSummary } from '../../scripts/tier-summary.mjs';
 import { buildExtension, prepareRun, repoRoot, saveLog } from '../launch/shared.mjs';
+import { writeWebOnlyExtension } from './webExtension.mjs';
 import { cleanScreenshot, isExtensionError, launchBrowser, openWorkbench } from './workbench.mjs';
 
 const TIER = 'e2e';
@@ -49,7 +51,7 @@ async function loadScenarios(filter) {
     if (filter && !file.includes(filter)) continue;
     const mod = await import(pathToFileURL(path.join(scenarioDir, file)).href);
     if (typeof mod.default !== 'function') throw new Error(`${file} must export a default async function`);
-    scenarios.push({ file, title: mod.title ?? file, settings: mod.settings, run: mod.default });
+    scenarios.push({ file, title: mod.title ?? file, settings: mod.settings, host: mod.host, run: mod.default });
   }
   return scenarios;
 }
@@ -65,6 +67,7 @@ async function main() {
   console.log(`${TIER}: ${scenarios.length} scenario(s) on ${committedDemo ? 'demo/ as committed' : `${path.relative(repoRoot, site)}/`}, screenshots to ${path.relative(repoRoot, screenshotDir)}/`);
 
   const run = prepareRun('dnotes-e2e', site);
+  const webExtension = scenarios.some((s) => s.host === 'web') ? writeWebOnlyExtension(repoRoot, path.join(run.runDir, 'web-extension')) : undefined;
   mkdirSync(screenshotDir, { recursive: true });
   const server = await startCodeServer({ userDataDir: run.userDataDir, extensionsDir: run.extensionsDir });
   const browser = await launchBrowser();
@@ -81,11 +84,12 @@ async function main() {
       const shots = [];
       const t0 = Date.now();
       let page;
+      const extensionDevelopmentPath = scenario.host === 'web' ? webExtension : repoRoot;
       try {
-        page = await openWorkbench(browser, server.url({ folder: workspaceDir, extensionDevelopmentPath: repoRoot }), {
+        page = await openWorkbench(browser, server.url({ folder: workspaceDir, extensionDevelopmentPath }), {
           onConsole: (msg) => {
             consoleLines.push(`[${msg.type}] ${msg.text}`);
-            if (isExtensionError(msg, repoRoot)) errors.push(msg.text);
+            if (isExtensionError(msg, repoRoot) || isExtensionError(msg, extensionDevelopmentPath)) errors.push(msg.text);
           },
         });
         const screenshot = async (name, options) => {
