@@ -15,6 +15,7 @@ import { pathOf } from '../tags/postIndexService';
 import { OwnedDisposable } from '../util/dispose';
 import { documentSelector } from '../util/selectors';
 import { ShownDocuments } from '../util/shownDocuments';
+import { isWorkspaceFileUri, uriOfPath } from '../workspace/uris';
 import { SiteCache } from './siteCache';
 
 export interface AssistDeps {
@@ -176,7 +177,7 @@ class AssistFeature extends OwnedDisposable {
     void this.site.startCensus();
     const index = this.posts.index;
     const fields = readFrontMatterSettings(doc.uri).layer.fields ?? {};
-    const path = doc.uri.scheme === 'file' ? pathOf(doc.uri) : '';
+    const path = isWorkspaceFileUri(doc.uri) ? pathOf(doc.uri) : '';
     return {
       taxonomies: index.taxonomies,
       terms: (t) => index.terms(t),
@@ -191,7 +192,7 @@ class AssistFeature extends OwnedDisposable {
 
   private async bodySite(doc: vscode.TextDocument): Promise<BodySite> {
     const shortcodes = [...EMBEDDED_SHORTCODES];
-    if (doc.uri.scheme !== 'file') return { shortcodes };
+    if (!isWorkspaceFileUri(doc.uri)) return { shortcodes };
     const path = pathOf(doc.uri);
     const site = await this.site.siteOf(path);
     if (!site) return { shortcodes, bundleFiles: await this.site.bundleImages(path) };
@@ -247,7 +248,7 @@ class AssistFeature extends OwnedDisposable {
   // ---- links and definitions ----
 
   private async resolve(doc: vscode.TextDocument, refs: BodyReference[]): Promise<{ ref: BodyReference; target: vscode.Uri }[]> {
-    if (doc.uri.scheme !== 'file' || refs.length === 0) return [];
+    if (!isWorkspaceFileUri(doc.uri) || refs.length === 0) return [];
     const path = pathOf(doc.uri);
     const site = await this.site.siteOf(path);
     const workspaceRoot = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri;
@@ -261,17 +262,17 @@ class AssistFeature extends OwnedDisposable {
     for (const ref of refs) {
       if (ref.kind === 'ref') {
         const hit = lookupRef(ref.value, path, roots, posts);
-        if (hit.path) out.push({ ref, target: vscode.Uri.file(hit.path) });
+        if (hit.path) out.push({ ref, target: uriOfPath(hit.path) });
       } else if (ref.kind === 'shortcode') {
         const t = shortcodes.find((s) => s.name === ref.value)?.template;
-        if (t) out.push({ ref, target: vscode.Uri.file(t) });
+        if (t) out.push({ ref, target: uriOfPath(t) });
       } else {
         const local = classifyImageSource(ref.value);
         if (!('local' in local)) continue;
         for (const candidate of imageCandidates(local.local, where)) {
           const stat = await this.site.fs.stat(candidate).catch(() => undefined);
           if (stat?.isFile) {
-            out.push({ ref, target: vscode.Uri.file(candidate) });
+            out.push({ ref, target: uriOfPath(candidate) });
             break;
           }
         }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { readVersionSetting } from '../core/site';
 import { readConfigLayer, type ConfigLayer, type ConfigProblem } from '../core/validate';
 import { readTagsConfig } from './tags';
+import { uriOfPath } from '../workspace/uris';
 
 export const FRONT_MATTER_SECTION = 'devopsNotes.frontMatter';
 
@@ -45,7 +46,7 @@ export const HUGO_SECTION = 'devopsNotes.hugo';
 
 /** The settings layer of a site root, for `HugoSiteLocator`: page URLs follow `devopsNotes.hugo.version` too. */
 export function siteSettings(siteRoot: string): ConfigLayer {
-  return readFrontMatterSettings(vscode.Uri.file(siteRoot)).layer;
+  return readFrontMatterSettings(uriOfPath(siteRoot)).layer;
 }
 
 /** A setting's value when some scope sets it, else undefined (never the contributed default). */
