@@ -18,7 +18,8 @@ import {
 import { listZip } from './zip.mjs';
 
 const TIER = 'package';
-const MAX_BYTES = 1024 * 1024;
+// Issue 20 asks for under 1 MB (10^6 bytes), not 1 MiB.
+const MAX_BYTES = 1_000_000;
 const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const extensionId = `${pkg.publisher}.${pkg.name}`;
 
