@@ -175,7 +175,7 @@ export function createFakeVscode(workspaceRoot: string): { vscode: Record<string
     },
     getWorkspaceFolder: () => ({ uri: root, name: 'site', index: 0 }),
   });
-  const window = withFallback('window', { visibleTextEditors: [], activeTextEditor: undefined, tabGroups: { all: [] } });
+  const window = withFallback('window', { visibleTextEditors: [], activeTextEditor: undefined, tabGroups: withFallback('window.tabGroups', { all: [] }) });
   // A plain object with every namespace listed: bundlers copy a module's own keys on import,
   // so a proxy that answers any name would still look empty to them.
   const vscode: Record<string, unknown> = { version: '1.90.0', Uri: FakeUri, Disposable: FakeDisposable, EventEmitter: FakeEventEmitter, workspace, window };
