@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { waitFor } from './util/wait';
-import { activateDevOpsNotes, openWorkspaceFile, revertDocument, workspaceUri } from './util/workspace';
+import { activateDevOpsNotes, openWorkspaceFile, revertDocument, workspaceUri, turnOffAutoSave } from './util/workspace';
 
 const YAML = 'content/assist/yaml-post.md';
 const TOML = 'content/assist/toml-post.md';
@@ -68,18 +68,16 @@ async function open(path: string): Promise<vscode.TextDocument> {
 describe('editor help where users type (assist)', function () {
   this.timeout(120_000);
 
-  let autoSave: string | undefined;
+  let restoreAutoSave = async (): Promise<void> => undefined;
   before(async () => {
     // The tests type into workspace files and revert them: nothing may be saved meanwhile.
-    const files = vscode.workspace.getConfiguration('files');
-    autoSave = files.inspect<string>('autoSave')?.globalValue;
-    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    restoreAutoSave = await turnOffAutoSave();
     const ext = await activateDevOpsNotes();
     await (ext.exports as unknown as Api).posts.ready();
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    await restoreAutoSave();
   });
 
   afterEach(async () => {

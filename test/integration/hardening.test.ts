@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { PostIndexService } from '../../src/tags';
 import type { TermRefactorResult } from '../../src/tags/termRefactor';
 import { waitFor as sharedWaitFor } from './util/wait';
-import { EXTENSION_ID, revertDocument, workspaceRoot, workspaceUri } from './util/workspace';
+import { EXTENSION_ID, revertDocument, workspaceRoot, workspaceUri, turnOffAutoSave } from './util/workspace';
 
 interface Api {
   posts: PostIndexService;
@@ -108,14 +108,12 @@ describe('hardening: bad input, faults and no byte lost in the real editor', fun
     const mixedBytes = Buffer.from('---\r\ntitle: "Mixed"\ntags: [hard-a]\r\n---\nbody\r\n');
     const latin1Bytes = Buffer.concat([Buffer.from('---\ntitle: "Caf'), Buffer.from([0xe9]), Buffer.from('"\ntags: [hard-a]\n---\nbody\n')]);
 
-    let autoSave: string | undefined;
+    let restoreAutoSave = async (): Promise<void> => undefined;
 
     before(async () => {
       // VS Code for the web (code-server) saves dirty files after a second by default; a user
       // with unsaved changes is a user without auto save.
-      const files = vscode.workspace.getConfiguration('files');
-      autoSave = files.inspect<string>('autoSave')?.globalValue;
-      await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+      restoreAutoSave = await turnOffAutoSave();
       fs.mkdirSync(path.join(workspaceRoot(), ...HERE.split('/')), { recursive: true });
       fs.writeFileSync(workspaceUri(dirty).fsPath, dirtyText);
       fs.writeFileSync(workspaceUri(mixed).fsPath, mixedBytes);
@@ -130,7 +128,7 @@ describe('hardening: bad input, faults and no byte lost in the real editor', fun
         }
       }
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+      await restoreAutoSave();
     });
 
     it('edits a post with unsaved changes through its open document, and one undo restores the unsaved text', async () => {

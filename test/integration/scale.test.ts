@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { PostIndexService, TagsApi } from '../../src/tags';
 import type { TermRefactorResult } from '../../src/tags/termRefactor';
 import { waitFor } from './util/wait';
-import { EXTENSION_ID, workspaceRoot, workspaceUri } from './util/workspace';
+import { EXTENSION_ID, workspaceRoot, workspaceUri, turnOffAutoSave } from './util/workspace';
 
 /** What activate() returns, as far as these tests use it. */
 interface Api {
@@ -29,12 +29,10 @@ const post = (n: number, tag: string) =>
 describe('big sites: what the editor does at scale', function () {
   this.timeout(120_000);
   let api: Api;
-  let autoSave: string | undefined;
+  let restoreAutoSave = async (): Promise<void> => undefined;
 
   before(async () => {
-    const files = vscode.workspace.getConfiguration('files');
-    autoSave = files.inspect<string>('autoSave')?.globalValue;
-    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    restoreAutoSave = await turnOffAutoSave();
     const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
     assert.ok(ext);
     api = await ext.activate();
@@ -45,7 +43,7 @@ describe('big sites: what the editor does at scale', function () {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(path.join(workspaceRoot(), ...HERE.split('/')), { recursive: true, force: true });
-    await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    await restoreAutoSave();
   });
 
   it('says "Indexing N of M posts…" above the tag tree while it scans, and nothing once done', async () => {

@@ -7,7 +7,7 @@ import { termKey } from '../../src/core/tags/termKey';
 import type { PostIndexService } from '../../src/tags';
 import type { TermRefactorResult } from '../../src/tags/termRefactor';
 import { waitFor } from './util/wait';
-import { EXTENSION_ID, revertDocument, workspaceRoot } from './util/workspace';
+import { EXTENSION_ID, revertDocument, workspaceRoot, turnOffAutoSave } from './util/workspace';
 
 /**
  * Issue 17: a tag rename and a merge on a copy of a real Hugo site (the fluxcd website's blog,
@@ -52,7 +52,7 @@ describe('tag rename and merge on a copy of a real Hugo site, in the editor', fu
   let root: string;
   /** Relative path under the copy → original bytes. */
   const originals = new Map<string, Buffer>();
-  let autoSave: string | undefined;
+  let restoreAutoSave = async (): Promise<void> => undefined;
 
   const abs = (rel: string) => path.join(root, COPY, ...rel.split('/'));
   const inCopy = (p: string) => p.startsWith(path.join(root, COPY) + path.sep);
@@ -61,9 +61,7 @@ describe('tag rename and merge on a copy of a real Hugo site, in the editor', fu
   const corpusCount = (term: string) => [...(api.posts.index.term('tags', term)?.posts ?? [])].filter(inCopy).length;
 
   before(async () => {
-    const files = vscode.workspace.getConfiguration('files');
-    autoSave = files.inspect<string>('autoSave')?.globalValue;
-    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    restoreAutoSave = await turnOffAutoSave();
     const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
     assert.ok(ext);
     api = await ext.activate();
@@ -92,7 +90,7 @@ describe('tag rename and merge on a copy of a real Hugo site, in the editor', fu
     for (const doc of vscode.workspace.textDocuments) if (doc.isDirty && inCopy(doc.uri.fsPath)) await revertDocument(doc);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     if (root) fs.rmSync(abs('.'), { recursive: true, force: true });
-    await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    await restoreAutoSave();
     if (api) await waitFor('the copy gone from the index', () => corpusCount('monthly-update') === 0 && !api.posts.index.term('tags', 'monthly-update'), 60_000);
   });
 

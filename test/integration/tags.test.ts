@@ -5,7 +5,7 @@ import type { PostIndexService, TagsApi } from '../../src/tags';
 import type { TagNode } from '../../src/tags/tagTree';
 import type { TermRefactorResult } from '../../src/tags/termRefactor';
 import { waitFor } from './util/wait';
-import { EXTENSION_ID, openWorkspaceFile, revertDocument, workspaceUri } from './util/workspace';
+import { EXTENSION_ID, openWorkspaceFile, revertDocument, workspaceUri, turnOffAutoSave } from './util/workspace';
 
 /** What activate() returns, as far as these tests use it. */
 interface Api {
@@ -48,12 +48,10 @@ describe('tag tree', () => {
 
   // VS Code for the web (code-server) saves edits after a second by default; these tests need
   // edits to stay unsaved until they say otherwise.
-  let autoSave: string | undefined;
+  let restoreAutoSave = async (): Promise<void> => undefined;
 
   before(async () => {
-    const files = vscode.workspace.getConfiguration('files');
-    autoSave = files.inspect<string>('autoSave')?.globalValue;
-    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    restoreAutoSave = await turnOffAutoSave();
     const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
     assert.ok(ext);
     api = await ext.activate();
@@ -62,7 +60,7 @@ describe('tag tree', () => {
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    await restoreAutoSave();
   });
 
   it('shows taxonomies, terms merged the way Hugo merges them with post counts, and posts', async () => {

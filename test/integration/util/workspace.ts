@@ -53,3 +53,16 @@ export async function revertDocument(doc: vscode.TextDocument): Promise<void> {
   }
   if (doc.isDirty) throw new Error(`could not revert ${doc.uri.toString()}`);
 }
+
+/**
+ * Turns off auto save for the tests of a suite (code-server saves edits after a second by
+ * default; these tests keep edits unsaved until they say otherwise); returns what restores it.
+ */
+export async function turnOffAutoSave(): Promise<() => Promise<void>> {
+  const files = vscode.workspace.getConfiguration('files');
+  const before = files.inspect<string>('autoSave')?.globalValue;
+  await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+  return async () => {
+    await vscode.workspace.getConfiguration('files').update('autoSave', before, vscode.ConfigurationTarget.Global);
+  };
+}
