@@ -32,6 +32,8 @@ type TermArg = TagNode | { taxonomy: string; term: string } | undefined;
 
 class TagsFeature extends OwnedDisposable {
   readonly api: TagsApi;
+  /** A term was revealed on purpose and no editor change came since (see revealActive). */
+  private termRevealed = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -63,8 +65,15 @@ class TagsFeature extends OwnedDisposable {
         view.message = p ? indexingMessage(p.done, p.total) : undefined;
       }),
     );
-    this._register(view.onDidChangeVisibility((e) => e.visible && void this.revealActive()));
-    this._register(vscode.window.onDidChangeActiveTextEditor(() => void this.revealActive()));
+    // Showing the view reveals the active post, unless a term was revealed on purpose: the
+    // focus that reveal needs shows the view, and the post's reveal could land last.
+    this._register(view.onDidChangeVisibility((e) => e.visible && !this.termRevealed && void this.revealActive()));
+    this._register(
+      vscode.window.onDidChangeActiveTextEditor(() => {
+        this.termRevealed = false;
+        void this.revealActive();
+      }),
+    );
 
     const refactorer = new TermRefactorer(service);
     const command = (id: string, run: (...args: never[]) => unknown) => this._register(vscode.commands.registerCommand(id, run));
@@ -156,6 +165,7 @@ class TagsFeature extends OwnedDisposable {
       this.applyFilter('');
       node = tree.termNodeFor(taxonomy, term) ?? node;
     }
+    this.termRevealed = true;
     await vscode.commands.executeCommand(`${TAGS_VIEW_ID}.focus`);
     await view.reveal(node, { select: true, focus: true, expand: true });
     return true;
