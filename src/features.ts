@@ -7,6 +7,7 @@ import { register as registerPreview } from './preview';
 import type { RendererBundle } from './preview/renderService';
 import { register as registerSnippets } from './snippets';
 import { register as registerTags, type PostIndexService, type TagsApi } from './tags';
+import { ShownDocuments } from './util/shownDocuments';
 import { register as registerWelcome } from './welcome';
 
 /** What differs between the desktop entry (src/extension.ts) and the web one (src/web/extension.ts). */
@@ -31,8 +32,10 @@ export interface ExtensionApi {
 /** Wires the features together; each feature lives in its own folder with a `register` function. */
 export function registerFeatures(context: vscode.ExtensionContext, platform: EntryPlatform, started: number): ExtensionApi {
   const { posts } = platform;
-  const deps = { posts, fs: platform.fs, rendererBundle: platform.rendererBundle };
-  context.subscriptions.push(posts);
+  // One tracker of the documents shown in editors, for the live checks of diagnostics and assist.
+  const shown = new ShownDocuments();
+  const deps = { posts, fs: platform.fs, rendererBundle: platform.rendererBundle, shown };
+  context.subscriptions.push(posts, shown);
   const tags = registerTags(context, deps);
   context.subscriptions.push(tags);
   context.subscriptions.push(

@@ -14,12 +14,14 @@ import type { PostIndexService } from '../tags/postIndexService';
 import { pathOf } from '../tags/postIndexService';
 import { OwnedDisposable } from '../util/dispose';
 import { documentSelector } from '../util/selectors';
-import { ShownDocuments } from '../util/shownDocuments';
+import type { ShownDocuments } from '../util/shownDocuments';
 import { isWorkspaceFileUri, uriOfPath } from '../workspace/uris';
 import { SiteCache } from './siteCache';
 
 export interface AssistDeps {
   posts: PostIndexService;
+  /** Which documents are shown in an editor: BuildKit checks run for those only. */
+  shown: ShownDocuments;
 }
 
 const MARKDOWN = documentSelector(['markdown']);
@@ -86,9 +88,11 @@ class AssistFeature extends OwnedDisposable {
   private siteCache: SiteCache | undefined;
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('devops-notes-buildkit'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly shown = this._register(new ShownDocuments());
 
-  constructor(private readonly posts: PostIndexService) {
+  constructor(
+    private readonly posts: PostIndexService,
+    private readonly shown: ShownDocuments,
+  ) {
     super();
     // A provider that throws only logs: bad input must never break the editor.
     const guard = <A extends unknown[], R>(what: string, fn: (...args: A) => R | Promise<R>) => async (...args: A): Promise<R | undefined> => {
@@ -308,5 +312,5 @@ class AssistFeature extends OwnedDisposable {
 }
 
 export function register(_context: vscode.ExtensionContext, deps: AssistDeps): vscode.Disposable {
-  return new AssistFeature(deps.posts);
+  return new AssistFeature(deps.posts, deps.shown);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FileSystem } from '../core/fs';
 import { OwnedDisposable } from '../util/dispose';
+import type { ShownDocuments } from '../util/shownDocuments';
 import { checkAllPosts, type CheckAllSummary } from './checkAll';
 import { FrontMatterCodeActionProvider } from './codeActions';
 import { HugoVersionStatus } from './hugoStatus';
@@ -16,6 +17,8 @@ export interface DiagnosticsDeps {
   posts?: TermIndexSource;
   /** How post and Hugo config files are read (node's fs on the desktop, vscode.workspace.fs on the web). */
   fs: FileSystem;
+  /** Which documents are shown in an editor: only those are checked live. */
+  shown: ShownDocuments;
 }
 
 /**
@@ -26,7 +29,7 @@ class DiagnosticsFeature extends OwnedDisposable {
   constructor(deps: DiagnosticsDeps) {
     super();
     const spellings = new WorkspaceTermSpellings(deps.posts);
-    const manager = this._register(new FrontMatterDiagnosticsManager(deps.fs, spellings, deps.posts?.onDidChangePosts));
+    const manager = this._register(new FrontMatterDiagnosticsManager(deps.fs, spellings, deps.shown, deps.posts?.onDidChangePosts));
     const status = this._register(new HugoVersionStatus(manager.sites));
     this._register(manager.onDidForgetSites(() => status.update()));
     this._register(

@@ -7,7 +7,7 @@ import { decodePost, parseProjectConfig, PROJECT_CONFIG_FILE, unreadableProblems
 import { LineIndex } from '../core/text/lineIndex';
 import { BurstDebouncer } from '../util/burstDebouncer';
 import { OwnedDisposable } from '../util/dispose';
-import { ShownDocuments } from '../util/shownDocuments';
+import type { ShownDocuments } from '../util/shownDocuments';
 import { documentLength } from '../workspace/documentText';
 import { documentRange, DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from './convert';
 import { SITE_CONFIG_GLOB, SiteConfigCache, type DocumentSite } from './siteConfigs';
@@ -41,7 +41,6 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   readonly onDidForgetSites = this.forgotSites.event;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly typing = this._register(new BurstDebouncer(TYPING_DEBOUNCE_MS));
-  private readonly shown = this._register(new ShownDocuments());
   /** Bumped per document on every request: only the newest request may publish. */
   private readonly generations = new Map<string, number>();
   private readonly checked = new Map<string, CheckedState>();
@@ -54,6 +53,7 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   constructor(
     readonly fs: FileSystem,
     readonly spellings: WorkspaceTermSpellings,
+    private readonly shown: ShownDocuments,
     onIndexChange: vscode.Event<unknown> | undefined,
   ) {
     super();
