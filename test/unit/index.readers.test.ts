@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { keptFields, parseFrontMatter } from '../../src/core/frontmatter';
-import { frontMatterByteLength, locateFrontMatter } from '../../src/core/frontmatter/locate';
+import { frontMatterHead, locateFrontMatter } from '../../src/core/frontmatter/locate';
 import { parseTomlFrontMatter } from '../../src/core/frontmatter/toml';
 import { readTomlSubset } from '../../src/core/frontmatter/tomlSubset';
 import { parseYamlFrontMatter } from '../../src/core/frontmatter/yaml';
@@ -221,13 +221,37 @@ describe('PostReader.read', () => {
     );
   });
 
-  it('finds where a delimited block ends in the bytes', () => {
+  it('finds where a delimited block ends in the bytes, and its text', () => {
     const bytes = (s: string) => new TextEncoder().encode(s);
-    assert.equal(frontMatterByteLength(bytes('---\ntitle: é\n---\nbody')), '---\ntitle: é\n---\n'.length + 1);
-    assert.equal(frontMatterByteLength(bytes('\ufeff+++ \r\nx = 1\r\n+++\r\n')), 3 + '+++ \r\nx = 1\r\n+++\r\n'.length);
-    assert.equal(frontMatterByteLength(bytes('# note\nmore')), '# note\n'.length);
-    assert.equal(frontMatterByteLength(bytes('---\ntitle: x\n----\n')), -1, 'not closed by ----');
-    assert.equal(frontMatterByteLength(bytes('{"title": "x"}\n')), -1, 'JSON is left to the text');
+    const head = (s: string) => {
+      const found = frontMatterHead(bytes(s));
+      return found && [found.text, found.byteLength];
+    };
+    assert.deepEqual(head('---\ntitle: é\n---\nbody'), ['---\ntitle: é\n---\n', '---\ntitle: é\n---\n'.length + 1]);
+    assert.deepEqual(head('\ufeff+++ \r\nx = 1\r\n+++\r\n'), ['\ufeff+++ \r\nx = 1\r\n+++\r\n', 3 + '+++ \r\nx = 1\r\n+++\r\n'.length]);
+    assert.deepEqual(head('# note\nmore'), ['# note\n', '# note\n'.length]);
+    assert.equal(head('---\ntitle: x\n----\n'), undefined, 'not closed by ----');
+    assert.deepEqual(head('---\na: |\n----\n---x\n---\nbody'), ['---\na: |\n----\n---x\n---\n', 23], 'closed after lines that only start like a delimiter');
+    assert.equal(head('{"title": "x"}\n'), undefined, 'JSON is left to the text');
+    // Longer than the first decoded prefix, with a character cut by it.
+    const long = `---\ntitle: ${'x'.repeat(1020)}é€😀\n---\n`;
+    assert.deepEqual(head(`${long}body`), [long, new TextEncoder().encode(long).length]);
+  });
+
+  it('gives the text that decoding its bytes alone gives', () => {
+    const encoder = new TextEncoder();
+    const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+    const anyPost = fc.oneof(yamlDoc, tomlDoc, generatedPost().map((p) => p.text), fc.string({ unit: 'binary', maxLength: 60 }));
+    fc.assert(
+      fc.property(anyPost, fc.string({ unit: 'binary', maxLength: 20 }), (post, body) => {
+        const bytes = encoder.encode(post + body);
+        const found = frontMatterHead(bytes);
+        if (!found) return;
+        assert.equal(found.text, decoder.decode(bytes.subarray(0, found.byteLength)));
+        assert.ok(found.byteLength === bytes.length || bytes[found.byteLength - 1] === 0x0a, 'ends after a line break');
+      }),
+      { numRuns: RUNS },
+    );
   });
 });
 

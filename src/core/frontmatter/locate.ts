@@ -89,32 +89,58 @@ function blankRestOfLine(text: string, from: number): number {
   return text.length;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+/** A decoder of `bytes[start, end)`, as `Utf8.decode` in core/fs (lenient: invalid bytes read as U+FFFD). */
+export type DecodeBytes = (bytes: Uint8Array, start: number, end: number) => string;
+
+const webUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+const decodeWeb: DecodeBytes = (b, start, end) => webUtf8.decode(b.subarray(start, end));
+
+/** The start of a post, decoded up to its body (see {@link frontMatterHead}). */
+export interface FrontMatterHead {
+  /** The text up to and including the line that closes the front matter (or the first line). */
+  text: string;
+  /** How many bytes of the post that text was decoded from: the body starts there. */
+  byteLength: number;
+}
 
 /**
- * The number of bytes up to and including the line that closes a `---` or `+++` block, or up to
- * the first line break when the file has no front matter; -1 when that cannot be told from these
- * bytes (JSON front matter, a block that does not close in them, a bad first line). Found by
- * {@link locateFrontMatter} on the decoded text; the cut is right after a line break, so decoding
- * stops on a character boundary.
+ * The start of a post up to and including the line that closes its `---` or `+++` block, or its
+ * first line when it has no front matter; undefined when that cannot be told from these bytes
+ * (JSON front matter, a block that does not close in them, a bad first line). Found by
+ * {@link locateFrontMatter} on a decoded prefix; the cut is right after a line break, so it falls
+ * on a character boundary and the text is what decoding those bytes alone gives.
  */
-export function frontMatterByteLength(b: Uint8Array): number {
+export function frontMatterHead(b: Uint8Array, decode: DecodeBytes = decodeWeb): FrontMatterHead | undefined {
   let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   while (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d) i++;
   if (b[i] !== 0x2d && b[i] !== 0x2b) {
     // No delimited block (a `{` is JSON: left to the text).
-    if (b[i] === 0x7b || i === b.length) return -1;
+    if (b[i] === 0x7b || i === b.length) return undefined;
     const nl = b.indexOf(0x0a, i);
-    return nl === -1 ? -1 : nl + 1;
+    return nl === -1 ? undefined : { text: decode(b, 0, nl + 1), byteLength: nl + 1 };
   }
-  // The bytes are a prefix: more text could change a later answer. Decode a little, more if needed.
-  for (let size = 1024; ; size *= 16) {
-    const whole = size >= b.length;
-    const text = utf8.decode(whole ? b : b.subarray(0, size));
+  // Decode up to where the block most likely closes; the text decides, and more is decoded if it
+  // goes on. The bytes may be a prefix of the post: more text could change a later answer.
+  const delimiter = b[i];
+  for (let n = likelyCloseEnd(b, i + 3, delimiter); ; n = Math.max(likelyCloseEnd(b, n - 1, delimiter), Math.min(2 * n, b.length))) {
+    const text = decode(b, 0, n);
     const at = locateFrontMatter(text, false);
-    if (at.kind === 'needMore' && !whole) continue;
-    return at.kind === 'closed' ? byteOffsetOfLineStart(text, at.blockEnd, b) : -1;
+    if (at.kind === 'needMore' && n < b.length) continue;
+    if (at.kind !== 'closed') return undefined;
+    // As many UTF-16 units as bytes: each byte became one unit (ASCII), so the offsets agree.
+    const byteLength = text.length === n ? at.blockEnd : byteOffsetOfLineStart(text, at.blockEnd, b);
+    return { text: text.slice(0, at.blockEnd), byteLength };
   }
+}
+
+/** The end (after its line break) of the first line from `from` on that starts with three `d` bytes, else of `b`. */
+function likelyCloseEnd(b: Uint8Array, from: number, d: number): number {
+  for (let j = from; j + 3 < b.length; j++) {
+    if (b[j] !== 0x0a || b[j + 1] !== d || b[j + 2] !== d || b[j + 3] !== d) continue;
+    const nl = b.indexOf(0x0a, j + 4);
+    return nl === -1 ? b.length : nl + 1;
+  }
+  return b.length;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { parseFrontMatter, type FieldNode, type ValueNode } from '../frontmatter';
 import { decodeUtf8, type FileSystem } from '../fs';
-import { frontMatterByteLength } from '../frontmatter/locate';
+import { frontMatterHead } from '../frontmatter/locate';
 import { findPostFiles } from '../index/scanner';
 import { forEachLimited } from '../index/timeSlicer';
 import { configValue } from './hugoConfig';
@@ -259,9 +259,9 @@ async function readFields(fs: FileSystem, path: string): Promise<readonly FieldN
   try {
     for (const size of [FIRST_READ_BYTES, PREFIX_BYTES]) {
       const { bytes, complete } = fs.readPrefixSync ? fs.readPrefixSync(path, size) : await fs.readPrefix(path, size);
-      const cut = frontMatterByteLength(bytes);
-      if (cut === -1 && !complete && size < PREFIX_BYTES) continue;
-      return parseFrontMatter(decodeUtf8(cut > 0 ? bytes.subarray(0, cut) : bytes)).fields;
+      const head = frontMatterHead(bytes);
+      if (head === undefined && !complete && size < PREFIX_BYTES) continue;
+      return parseFrontMatter(head?.text ?? decodeUtf8(bytes)).fields;
     }
   } catch {
     // Unreadable: a page without fields.
