@@ -1,6 +1,6 @@
 import { parseFrontMatter, type ParsedFrontMatter } from '../frontmatter';
 import { looksBinary, MAX_POST_BYTES, UNREADABLE, WEB_UTF8, type Utf8 } from '../fs';
-import { frontMatterByteLength } from '../frontmatter/locate';
+import { frontMatterHead } from '../frontmatter/locate';
 import { MAX_TAG_LENGTH, parseShortcodeTag, type ShortcodeTag } from '../render/shortcodes/syntax';
 import type { ValidationConfig } from './config';
 import { isFigure } from './files';
@@ -109,11 +109,9 @@ export function decodePost(content: PostContent, report: (message: string) => vo
     report(UNREADABLE.notUtf8);
     return { text: utf8.decode(bytes, 0, bytes.length) };
   }
-  // The cut is right after the line break that closes the front matter: a character boundary.
-  const cut = sketch ? frontMatterByteLength(bytes) : 0;
-  if (cut <= 0 || cut === bytes.length) return { text: utf8.decode(bytes, 0, bytes.length) };
-  const head = utf8.decode(bytes, 0, cut);
-  return { text: head + figureSketch(bytes, cut, utf8), sketch: { from: head.length, byte: cut } };
+  const head = sketch ? frontMatterHead(bytes, utf8.decode) : undefined;
+  if (head === undefined || head.byteLength === bytes.length) return { text: utf8.decode(bytes, 0, bytes.length) };
+  return { text: head.text + figureSketch(bytes, head.byteLength, utf8), sketch: { from: head.text.length, byte: head.byteLength } };
 }
 
 const BRACE = 0x7b;
@@ -158,12 +156,13 @@ function figureSketch(b: Uint8Array, from: number, utf8: Utf8): string {
  * fails, the tag is read again from as many bytes as the parser's bound can reach.
  */
 function tagAt(b: Uint8Array, at: number, close: number, utf8: Utf8): { tag: ShortcodeTag; text: string; byteEnd: number } | undefined {
+  // Only the name and the end count here (the validator reads the sketch's figures again).
   let text = utf8.decode(b, at, close + 3);
-  let tag = parseShortcodeTag(text, 0);
+  let tag = parseShortcodeTag(text, 0, text.length, false);
   if (!tag && (text.includes('"') || text.includes('`') || text.includes('/*'))) {
     // At least MAX_TAG_LENGTH characters and the closer after them (a character is at most 3 bytes per UTF-16 unit).
     text = utf8.decode(b, at, Math.min(b.length, at + 3 * (MAX_TAG_LENGTH + 4)));
-    tag = parseShortcodeTag(text, 0);
+    tag = parseShortcodeTag(text, 0, text.length, false);
   }
   if (!tag) return undefined;
   return { tag, text: text.slice(0, tag.end), byteEnd: at + utf8Length(text, tag.end) };

@@ -51,22 +51,33 @@ export function closingDelimiter(delimiter: '<' | '%'): string {
   return delimiter === '<' ? '>}}' : '%}}';
 }
 
+/** The self-closing form of a closer (`/>}}`), made once: it is compared at every character of a name or value. */
+function selfCloser(closer: string): string {
+  return closer === '>}}' ? '/>}}' : '/%}}';
+}
+
+function skipSpace(text: string, pos: number, limit: number): number {
+  while (pos < limit && isSpace(text[pos])) pos++;
+  return pos;
+}
+
 /** True when `text` has a shortcode opening (`{{<` or `{{%`) at `pos`. */
 export function startsShortcode(text: string, pos: number): boolean {
   return text.charCodeAt(pos) === 0x7b && text.charCodeAt(pos + 1) === 0x7b && (text[pos + 2] === '<' || text[pos + 2] === '%');
 }
 
-/** Reads the tag starting at `start` (which must be `{{<` or `{{%`); `null` when it is not a well-formed tag. */
-export function parseShortcodeTag(text: string, start: number, max = text.length): ShortcodeTag | null {
+/**
+ * Reads the tag starting at `start` (which must be `{{<` or `{{%`); `null` when it is not a
+ * well-formed tag. With `withParams` false the parameters are checked but not kept (`params` is
+ * empty): for a caller that needs only where a tag ends and its name.
+ */
+export function parseShortcodeTag(text: string, start: number, max = text.length, withParams = true): ShortcodeTag | null {
   if (!startsShortcode(text, start)) return null;
   const limit = Math.min(max, start + MAX_TAG_LENGTH);
   const delimiter = text[start + 2] as '<' | '%';
   const closer = closingDelimiter(delimiter);
-  let pos = start + 3;
-  const skipSpace = (): void => {
-    while (pos < limit && isSpace(text[pos])) pos++;
-  };
-  skipSpace();
+  const slashCloser = selfCloser(closer);
+  let pos = skipSpace(text, start + 3, limit);
 
   if (text.startsWith('/*', pos)) {
     const commentEnd = text.indexOf('*/', pos + 2);
@@ -81,31 +92,29 @@ export function parseShortcodeTag(text: string, start: number, max = text.length
   let kind: 'open' | 'close' = 'open';
   if (text[pos] === '/') {
     kind = 'close';
-    pos++;
-    skipSpace();
+    pos = skipSpace(text, pos + 1, limit);
   }
   const nameStart = pos;
-  while (pos < limit && isNameChar(text.charCodeAt(pos)) && !text.startsWith('/' + closer, pos)) pos++;
+  while (pos < limit && isNameChar(text.charCodeAt(pos)) && !text.startsWith(slashCloser, pos)) pos++;
   const name = text.slice(nameStart, pos);
   if (!name || name.startsWith('/')) return null;
 
   const params: ShortcodeParam[] = [];
   for (;;) {
     const beforeSpace = pos;
-    skipSpace();
+    pos = skipSpace(text, pos, limit);
     if (pos >= limit) return null;
     if (text.startsWith(closer, pos)) return { kind, delimiter, name, params, selfClosing: false, start, end: pos + 3 };
-    if (text.startsWith('/' + closer, pos)) return { kind, delimiter, name, params, selfClosing: true, start, end: pos + 4 };
+    if (text.startsWith(slashCloser, pos)) return { kind, delimiter, name, params, selfClosing: true, start, end: pos + 4 };
     // Parameters must be separated from the name and from each other by space.
     if (pos === beforeSpace || kind === 'close') return null;
-    const param = readParam(text, pos, limit, closer);
-    if (!param) return null;
-    params.push(param.param);
-    pos = param.end;
+    pos = readParam(text, pos, limit, closer, slashCloser, withParams ? params : undefined);
+    if (pos === -1) return null;
   }
 }
 
-function readParam(text: string, pos: number, limit: number, closer: string): { param: ShortcodeParam; end: number } | null {
+/** Reads the parameter at `pos` (into `params`, when given); the offset after it, or -1 when there is none. */
+function readParam(text: string, pos: number, limit: number, closer: string, slashCloser: string, params: ShortcodeParam[] | undefined): number {
   let name: string | undefined;
   let p = pos;
   while (p < limit && isParamNameChar(text.charCodeAt(p))) p++;
@@ -113,47 +122,42 @@ function readParam(text: string, pos: number, limit: number, closer: string): { 
     let q = p;
     while (q < limit && (text[q] === ' ' || text[q] === '\t')) q++;
     if (text[q] === '=') {
-      name = text.slice(pos, p);
+      if (params) name = text.slice(pos, p);
       pos = q + 1;
       while (pos < limit && (text[pos] === ' ' || text[pos] === '\t')) pos++;
     }
   }
-  const value = readValue(text, pos, limit, closer);
-  if (!value) return null;
-  const { start, end } = value;
-  return { param: name === undefined ? { value: value.value, start, end } : { name, value: value.value, start, end }, end: value.after };
+  const after = valueEnd(text, pos, limit, closer, slashCloser);
+  if (after === -1 || !params) return after;
+  // As Hugo reads the value: without its quotes, and `\"` inside double quotes read as `"`.
+  const quote = text[pos];
+  const quoted = quote === '"' || quote === '`';
+  const start = quoted ? pos + 1 : pos;
+  const end = quoted ? after - 1 : after;
+  const raw = text.slice(start, end);
+  const value = quote === '"' && raw.includes('\\"') ? raw.replace(/\\"/g, '"') : raw;
+  params.push(name === undefined ? { value, start, end } : { name, value, start, end });
+  return after;
 }
 
-/** A value: as Hugo reads it, where it is written (`start`, `end`: without quotes), and the offset after it. */
-function readValue(text: string, pos: number, limit: number, closer: string): { value: string; start: number; end: number; after: number } | null {
+/** Where the value at `pos` ends (after its closing quote, if quoted), or -1 when there is none. */
+function valueEnd(text: string, pos: number, limit: number, closer: string, slashCloser: string): number {
   const quote = text[pos];
   if (quote === '"') {
-    let p = pos + 1;
-    let escaped = false;
-    while (p < limit) {
+    for (let p = pos + 1; p < limit; p++) {
       const c = text.charCodeAt(p);
-      if (c === 0x5c && text.charCodeAt(p + 1) === 0x22) {
-        escaped = true;
-        p += 2;
-        continue;
-      }
-      if (c === 0x22) {
-        const raw = text.slice(pos + 1, p);
-        return { value: escaped ? raw.replace(/\\"/g, '"') : raw, start: pos + 1, end: p, after: p + 1 };
-      }
-      p++;
+      if (c === 0x5c && text.charCodeAt(p + 1) === 0x22) p++;
+      else if (c === 0x22) return p + 1;
     }
-    return null;
+    return -1;
   }
   if (quote === '`') {
     const close = text.indexOf('`', pos + 1);
-    if (close === -1 || close >= limit) return null;
-    return { value: text.slice(pos + 1, close), start: pos + 1, end: close, after: close + 1 };
+    return close === -1 || close >= limit ? -1 : close + 1;
   }
   let p = pos;
-  while (p < limit && !isSpace(text[p]) && !text.startsWith(closer, p) && !text.startsWith('/' + closer, p)) p++;
-  if (p === pos) return null;
-  return { value: text.slice(pos, p), start: pos, end: p, after: p };
+  while (p < limit && !isSpace(text[p]) && !text.startsWith(closer, p) && !text.startsWith(slashCloser, p)) p++;
+  return p === pos ? -1 : p;
 }
 
 /**
