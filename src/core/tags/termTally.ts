@@ -15,22 +15,38 @@ export type TermRepeat = 'spelling' | 'key' | undefined;
  * The stamps keep one entry per spelling and key ever met, as the index's key cache does.
  */
 export class TermRepeats {
+  /** Counts in steps of 4: the two low bits of a stamp say how the string was met in its list. */
   private list = 0;
-  private readonly spellings = new Map<string, number>();
-  private readonly keys = new Map<string, number>();
+  /** Spellings and keys share one table (a key is most often its own spelling): one look-up then. */
+  private readonly stamps = new Map<string, number>();
 
   /** Starts a new list. */
   reset(): void {
-    this.list++;
+    this.list += STEP;
   }
 
   /** Records the next term of the list (`key` is its term key) and says what it repeats. */
   next(spelling: string, key: string): TermRepeat {
+    const met = this.metInList(spelling);
     // One spelling has one key: a spelling met before is a key met before.
-    if (this.spellings.get(spelling) === this.list) return 'spelling';
-    this.spellings.set(spelling, this.list);
-    if (this.keys.get(key) === this.list) return 'key';
-    this.keys.set(key, this.list);
-    return undefined;
+    if (met & AS_SPELLING) return 'spelling';
+    if (spelling === key) {
+      this.stamps.set(spelling, this.list + (met | AS_SPELLING | AS_KEY));
+      return met & AS_KEY ? 'key' : undefined;
+    }
+    this.stamps.set(spelling, this.list + (met | AS_SPELLING));
+    const keyMet = this.metInList(key);
+    this.stamps.set(key, this.list + (keyMet | AS_KEY));
+    return keyMet & AS_KEY ? 'key' : undefined;
+  }
+
+  /** How `s` was met in the current list (AS_SPELLING, AS_KEY, both or neither). */
+  private metInList(s: string): number {
+    const stamp = this.stamps.get(s);
+    return stamp !== undefined && stamp - (stamp & 3) === this.list ? stamp & 3 : 0;
   }
 }
+
+const STEP = 4;
+const AS_SPELLING = 1;
+const AS_KEY = 2;
