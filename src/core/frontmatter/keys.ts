@@ -20,11 +20,12 @@ export function hugoKeeps(field: FieldNode, other: FieldNode): boolean {
   return field.keyStart > other.keyStart;
 }
 
-/** Folded key → the top-level field whose value Hugo keeps. */
-export function keptFields(fields: readonly FieldNode[]): Map<string, FieldNode> {
+/** Folded key → the top-level field whose value Hugo keeps (only keys in `wanted`, when given). */
+export function keptFields(fields: readonly FieldNode[], wanted?: ReadonlySet<string>): Map<string, FieldNode> {
   const kept = new Map<string, FieldNode>();
   for (const f of fields) {
     const k = foldKey(f.key);
+    if (wanted && !wanted.has(k)) continue;
     const before = kept.get(k);
     if (!before || hugoKeeps(f, before)) kept.set(k, f);
   }

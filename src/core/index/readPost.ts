@@ -113,7 +113,7 @@ export class PostReader {
   private fromParsed(path: string, parsed: ParsedFrontMatter): PostData {
     const raw = new Map<string, unknown>();
     // Two spellings of a key (`Tags` and `tags`): the value Hugo keeps.
-    for (const [k, f] of keptFields(parsed.fields)) if (this.wanted.has(k)) raw.set(k, f.value.value);
+    for (const [k, f] of keptFields(parsed.fields, this.wanted)) raw.set(k, f.value.value);
     return this.build(path, parsed.format, raw, parsed.errors[0]?.message);
   }
 
