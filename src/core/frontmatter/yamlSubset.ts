@@ -48,15 +48,29 @@ export function readYamlSubset(content: string, base: number): FieldNode[] | und
   return new YamlSubsetReader(content, base).document();
 }
 
+/**
+ * The line tables of a read, shared by every read (one runs at a time, start to end, and never
+ * nested): a post costs no arrays of its own for them.
+ */
+let lines = { lineStart: new Int32Array(64), textStart: new Int32Array(64), textEnd: new Int32Array(64), nextStart: new Int32Array(64) };
+
+function linesFor(count: number): typeof lines {
+  if (count > lines.lineStart.length) {
+    const size = Math.max(count, 2 * lines.lineStart.length);
+    lines = { lineStart: new Int32Array(size), textStart: new Int32Array(size), textEnd: new Int32Array(size), nextStart: new Int32Array(size) };
+  }
+  return lines;
+}
+
 class YamlSubsetReader {
   /**
    * Per line: where it starts, where its text starts (after the indentation), where the text
    * ends (before `\r\n` or `\n`), and where the next line starts.
    */
-  private readonly lineStart: number[] = [];
-  private readonly textStart: number[] = [];
-  private readonly textEnd: number[] = [];
-  private readonly nextStart: number[] = [];
+  private readonly lineStart: Int32Array;
+  private readonly textStart: Int32Array;
+  private readonly textEnd: Int32Array;
+  private readonly nextStart: Int32Array;
   private readonly count: number;
 
   constructor(
@@ -64,18 +78,28 @@ class YamlSubsetReader {
     private readonly base: number,
   ) {
     const length = s.length;
-    for (let at = 0; at < length; ) {
+    let count = 0;
+    for (let at = 0; at < length; count++) {
+      const nl = s.indexOf('\n', at);
+      at = nl === -1 ? length : nl + 1;
+    }
+    const { lineStart, textStart, textEnd, nextStart } = linesFor(count);
+    for (let at = 0, k = 0; at < length; k++) {
       const nl = s.indexOf('\n', at);
       const lineEnd = nl === -1 ? length : nl;
       let text = at;
       while (text < lineEnd && s.charCodeAt(text) === 32) text++;
-      this.lineStart.push(at);
-      this.textStart.push(text);
-      this.textEnd.push(lineEnd > text && s.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
+      lineStart[k] = at;
+      textStart[k] = text;
+      textEnd[k] = lineEnd > text && s.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
       at = nl === -1 ? length : nl + 1;
-      this.nextStart.push(at);
+      nextStart[k] = at;
     }
-    this.count = this.lineStart.length;
+    this.lineStart = lineStart;
+    this.textStart = textStart;
+    this.textEnd = textEnd;
+    this.nextStart = nextStart;
+    this.count = count;
   }
 
   document(): FieldNode[] | undefined {
