@@ -72,6 +72,8 @@ class YamlSubsetReader {
   private readonly textEnd: Int32Array;
   private readonly nextStart: Int32Array;
   private readonly count: number;
+  /** The last line the value or field just read used (set by the readers that return one). */
+  private lastLine = 0;
 
   constructor(
     private readonly s: string,
@@ -140,15 +142,15 @@ class YamlSubsetReader {
       if (this.indent(i) > n) return undefined;
       const field = this.field(i, n, depth);
       if (field === undefined) return undefined;
-      entries.push(field.node);
-      last = field.last;
+      entries.push(field);
+      last = this.lastLine;
       i = last + 1;
     }
     return { node: entries, last, next: i };
   }
 
   /** The `key: value` pair starting on line `i` at `keyStart` (a mapping at column `n`). */
-  private field(i: number, n: number, depth: number, keyStart = this.textStart[i]): Read<FieldNode> | undefined {
+  private field(i: number, n: number, depth: number, keyStart = this.textStart[i]): FieldNode | undefined {
     const s = this.s;
     const lineEnd = this.textEnd[i];
     const c = s.charCodeAt(keyStart);
@@ -165,25 +167,26 @@ class YamlSubsetReader {
     if (NON_STRING_KEY.test(key) || key === '__proto__') return undefined;
     const value = this.valueOf(i, n, at, depth);
     if (value === undefined) return undefined;
-    return { node: { key, keyStart: this.base + keyStart, keyEnd: this.base + keyEnd, value: value.node }, last: value.last };
+    return { key, keyStart: this.base + keyStart, keyEnd: this.base + keyEnd, value };
   }
 
   /** The value of a key on line `i` (mapping at column `n`) whose text would start at `at`. */
-  private valueOf(i: number, n: number, at: number, depth: number): Read<ValueNode> | undefined {
+  private valueOf(i: number, n: number, at: number, depth: number): ValueNode | undefined {
     if (at < this.textEnd[i] && this.s.charCodeAt(at) !== 35) {
-      const node = this.inlineValue(at, this.textEnd[i]);
-      return node === undefined ? undefined : { node, last: i };
+      this.lastLine = i;
+      return this.inlineValue(at, this.textEnd[i]);
     }
     // Nothing after the colon: a nested block on the next lines, or an empty value.
     const j = this.skipInsignificant(i + 1);
     if (j < this.count && (this.indent(j) > n || (this.indent(j) === n && this.isSeqItem(j)))) {
       return this.nestedBlock(j, depth + 1);
     }
-    return { node: nullAt(this.base + at), last: i };
+    this.lastLine = i;
+    return nullAt(this.base + at);
   }
 
   /** A block list or mapping starting on line `first`; its range runs to the end of its last line. */
-  private nestedBlock(first: number, depth: number): Read<ValueNode> | undefined {
+  private nestedBlock(first: number, depth: number): ValueNode | undefined {
     const column = this.indent(first);
     const start = this.base + this.textStart[first];
     let node: ValueNode;
@@ -209,30 +212,32 @@ class YamlSubsetReader {
    * its last line, except when comments follow it indented or it ends with an empty value: then
    * its range depends on what comes after; such blocks go to the full parser.
    */
-  private endBlock(node: ValueNode, block: BlockRead<unknown>): Read<ValueNode> | undefined {
+  private endBlock(node: ValueNode, block: BlockRead<unknown>): ValueNode | undefined {
     const lastValue = node.items ? node.items[node.items.length - 1] : node.entries![node.entries!.length - 1].value;
     if (lastValue.scalarType === 'null' && lastValue.start === lastValue.end) return undefined;
     for (let k = block.last + 1; k < block.next; k++) if (this.textStart[k] < this.textEnd[k] && this.indent(k) > 0) return undefined;
     node.end = this.base + this.nextStart[block.last];
-    return { node, last: block.last };
+    this.lastLine = block.last;
+    return node;
   }
 
   /**
    * A list item that is a block mapping (`- src: a.png`, more keys below at the column of `src`):
    * its first key at `at` on line `i`.
    */
-  private itemMapping(i: number, at: number, depth: number): Read<ValueNode> | undefined {
+  private itemMapping(i: number, at: number, depth: number): ValueNode | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const column = at - this.lineStart[i];
     const first = this.field(i, column, depth, at);
     if (first === undefined) return undefined;
-    const rest = this.mapping(first.last + 1, column, depth);
+    const firstLast = this.lastLine;
+    const rest = this.mapping(firstLast + 1, column, depth);
     if (rest === undefined) return undefined;
-    const entries = [first.node, ...rest.node];
+    const entries = [first, ...rest.node];
     const value: Record<string, unknown> = {};
     for (const f of entries) value[f.key] = f.value.value;
     const node: ValueNode = { kind: 'mapping', value, entries, start: this.base + at, end: 0 };
-    return this.endBlock(node, { node: entries, last: rest.node.length > 0 ? rest.last : first.last, next: rest.next });
+    return this.endBlock(node, { node: entries, last: rest.node.length > 0 ? rest.last : firstLast, next: rest.next });
   }
 
   /** The items of a block list whose `-` sit at column `n`. */
@@ -253,8 +258,8 @@ class YamlSubsetReader {
       if (startsKey(s, at, lineEnd)) {
         const map = this.itemMapping(i, at, depth + 1);
         if (map === undefined) return undefined;
-        items.push(map.node);
-        last = map.last;
+        items.push(map);
+        last = this.lastLine;
         i = last + 1;
         continue;
       }
