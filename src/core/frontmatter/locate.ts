@@ -133,6 +133,17 @@ export function frontMatterHead(b: Uint8Array, decode: DecodeBytes = decodeWeb):
   }
 }
 
+/**
+ * How many bytes of `b` most likely hold the front matter: through the first line after a `---`
+ * or `+++` opening that starts with the same three characters, else all of `b`. A guess for how
+ * much to decode; only {@link locateFrontMatter} on the text says where the block ends.
+ */
+export function likelyFrontMatterBytes(b: Uint8Array): number {
+  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  while (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d) i++;
+  return b[i] === 0x2d || b[i] === 0x2b ? likelyCloseEnd(b, i + 3, b[i]) : b.length;
+}
+
 /** The end (after its line break) of the first line from `from` on that starts with three `d` bytes, else of `b`. */
 function likelyCloseEnd(b: Uint8Array, from: number, d: number): number {
   for (let j = from; j + 3 < b.length; j++) {

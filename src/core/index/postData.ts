@@ -29,6 +29,11 @@ export function wantedKeys(taxonomies: readonly string[]): ReadonlySet<string> {
   return new Set([...TEXT_KEYS, ...DATE_KEYS, ...taxonomies.map((t) => t.toLowerCase())]);
 }
 
+/** A post's front matter values by folded key (a `Map` will do). */
+export interface FieldValues {
+  get(key: string): unknown;
+}
+
 /**
  * Builds a post's data from the raw values of its wanted fields (lowercased key → the last value
  * written for it), the same way whichever reader produced them. `taxonomyKeys` are lowercased.
@@ -36,7 +41,7 @@ export function wantedKeys(taxonomies: readonly string[]): ReadonlySet<string> {
 export function postDataFrom(
   path: string,
   format: FrontMatterFormat | null,
-  raw: ReadonlyMap<string, unknown>,
+  raw: FieldValues,
   taxonomyKeys: readonly string[],
   intern: (term: string) => string,
   problem?: string,

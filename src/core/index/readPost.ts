@@ -1,8 +1,8 @@
 import { keptFields, parseFrontMatter, type FrontMatterFormat, type ParsedFrontMatter, type YamlVersion } from '../frontmatter';
-import { locateFrontMatter } from '../frontmatter/locate';
+import { likelyFrontMatterBytes, locateFrontMatter } from '../frontmatter/locate';
 import { hasLoneCr, parseLocatedFrontMatter } from '../frontmatter/parse';
 import { looksBinary, type FileSystem } from '../fs';
-import { own, postDataFrom, wantedKeys, type PostData } from './postData';
+import { own, postDataFrom, wantedKeys, type FieldValues, type PostData } from './postData';
 
 /**
  * How much of a file to read first: front matter is usually well under 1 KB. Staying below 4 KB
@@ -92,9 +92,11 @@ export class PostReader {
   /** A post from the first `size` bytes of its file, or 'needMore' when its front matter goes on. */
   private fromPrefix(path: string, chunk: { bytes: Uint8Array; complete: boolean }, size: number): ReadPostOutcome | 'needMore' {
     if (looksBinary(chunk.bytes)) return { skipped: 'binary file (contains NUL bytes)' };
-    // Most front matter ends in the first kilobyte: decode the rest only when it goes on.
-    const partial = chunk.bytes.length > FIRST_DECODE_BYTES;
-    let post = this.extract(path, decoder.decode(partial ? chunk.bytes.subarray(0, FIRST_DECODE_BYTES) : chunk.bytes), chunk.complete && !partial);
+    // Most front matter ends in the first kilobyte, most often where it seems to: decode up to
+    // there first, the rest only when it goes on.
+    const first = Math.min(likelyFrontMatterBytes(chunk.bytes), FIRST_DECODE_BYTES);
+    const partial = chunk.bytes.length > first;
+    let post = this.extract(path, decoder.decode(partial ? chunk.bytes.subarray(0, first) : chunk.bytes), chunk.complete && !partial);
     if (post === 'needMore' && partial) post = this.extract(path, decoder.decode(chunk.bytes), chunk.complete);
     if (post !== 'needMore') return { post };
     if (size >= MAX_FRONT_MATTER_BYTES) return { post: this.unclosed(path, size) };
@@ -111,13 +113,12 @@ export class PostReader {
 
   /** A post from its parsed front matter; a broken block's first problem is kept. */
   private fromParsed(path: string, parsed: ParsedFrontMatter): PostData {
-    const raw = new Map<string, unknown>();
     // Two spellings of a key (`Tags` and `tags`): the value Hugo keeps.
-    for (const [k, f] of keptFields(parsed.fields, this.wanted)) raw.set(k, f.value.value);
-    return this.build(path, parsed.format, raw, parsed.errors[0]?.message);
+    const kept = keptFields(parsed.fields, this.wanted);
+    return this.build(path, parsed.format, { get: (key) => kept.get(key)?.value.value }, parsed.errors[0]?.message);
   }
 
-  private build(path: string, format: FrontMatterFormat | null, raw: ReadonlyMap<string, unknown>, problem?: string): PostData {
+  private build(path: string, format: FrontMatterFormat | null, raw: FieldValues, problem?: string): PostData {
     return postDataFrom(path, format, raw, this.taxonomyKeys, this.intern, problem);
   }
 
