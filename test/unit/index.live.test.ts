@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { DEFAULT_INCLUDE, DEFAULT_TAXONOMIES } from '../../src/core/index';
 import { CHANGE_DEBOUNCE_MS, DISK_DEBOUNCE_MS, EDIT_DEBOUNCE_MS, LiveIndex, type EditorText, type LiveFolder, type LiveIndexChange, type Timers } from '../../src/core/index/liveIndex';
 import { MemoryFileSystem, yamlPost } from './indexHelpers';
@@ -33,6 +35,16 @@ class FakeClock implements Timers {
     }
     this.now = end;
     await settle();
+  }
+}
+
+/** A full garbage collection, after the current job (WeakRefs made in it stay alive until it ends). */
+async function fullGc(): Promise<void> {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  for (let i = 0; i < 2; i++) {
+    await new Promise((r) => setImmediate(r));
+    gc();
   }
 }
 
@@ -453,6 +465,29 @@ describe('LiveIndex (the live post index, on an in-memory file system)', () => {
       await Promise.all([first, second]);
       assert.deepEqual(swapped, [2], 'one scan finished, the second');
       assert.equal(s.live.index.size, 2);
+    });
+
+    // Issue 21: the extension host must give back an old index's memory after a refresh. A
+    // full collection (V8's `gc`, exposed for this test only) must free the replaced index and
+    // its posts, also when one refresh cuts another short and a listener held a scan's work.
+    it('refreshes leave nothing of the replaced index reachable', async () => {
+      const { live, fs } = await scanned();
+      const old = new WeakRef(live.index);
+      const oldPost = new WeakRef(live.index.get('/w/content/posts/a.md')!);
+      fs.writeFile('/w/content/posts/c.md', yamlPost({ title: 'C', tags: ['c'] }));
+      const finished: WeakRef<object>[] = [];
+      live.onDidStartScan((scan) => void scan.work.then(() => undefined));
+      live.onDidFinishScan((index) => finished.push(new WeakRef(index)));
+      const first = live.refresh();
+      const second = live.refresh();
+      await Promise.all([first, second]);
+      await live.refresh();
+      const kept = live.index;
+      await fullGc();
+      assert.equal(old.deref(), undefined, 'the first index is freed');
+      assert.equal(oldPost.deref(), undefined, 'its posts are freed');
+      assert.deepEqual(finished.map((r) => r.deref()), [undefined, kept], 'of the scans that finished, only the live index is left');
+      assert.equal(kept.size, 3);
     });
 
     it('reports scan starts, the first with progress', async () => {
