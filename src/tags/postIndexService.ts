@@ -70,6 +70,8 @@ export class PostIndexService extends OwnedDisposable implements PostSource {
     this._register(live.onDidStartScan((scan) => this.onScanStart(scan)));
     this._register(
       live.onDidFinishScan((index) => {
+        // The URIs of the replaced index's paths go with it, not when posts() is next asked.
+        this.uris = undefined;
         this.scanEmitter.fire(undefined);
         void vscode.commands.executeCommand('setContext', TAG_CONTEXT.hasPosts, index.size > 0);
         void vscode.commands.executeCommand('setContext', TAG_CONTEXT.scanned, true);
