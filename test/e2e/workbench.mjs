@@ -23,11 +23,12 @@ export async function launchBrowser() {
 /**
  * Opens a workbench URL in a new page and waits until the workbench and its activity bar are up.
  * `onConsole(msg)` receives every console message of the page, which includes what the extension
- * host logs.
+ * host logs; `beforeLoad(page)` runs before the page loads (to expose functions to it).
  */
-export async function openWorkbench(browser, url, { viewport = { width: 1280, height: 800 }, colorScheme = 'light', onConsole, timeoutMs = 90_000 } = {}) {
+export async function openWorkbench(browser, url, { viewport = { width: 1280, height: 800 }, colorScheme = 'light', onConsole, beforeLoad, timeoutMs = 90_000 } = {}) {
   const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
   const page = await context.newPage();
+  await beforeLoad?.(page);
   if (onConsole) {
     page.on('console', (msg) => onConsole({ type: msg.type(), text: msg.text() }));
     page.on('pageerror', (err) => onConsole({ type: 'pageerror', text: err.stack ?? String(err) }));

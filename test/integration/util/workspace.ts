@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from './documents';
 
-/** `publisher.name` from package.json. */
-export const EXTENSION_ID = 'devops-notes.devops-notes';
+// Shared with the web suite (test/web), which runs where `node:path` does not exist.
+export { EXTENSION_ID, revertDocument } from './documents';
 
 /** What activate() returns (see src/extension.ts). */
 export interface DevOpsNotesApi {
@@ -37,21 +38,6 @@ export async function activateDevOpsNotes(): Promise<vscode.Extension<DevOpsNote
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded in this extension host`);
   await ext.activate();
   return ext;
-}
-
-/**
- * Reverts a document to its text on disk. The revert command acts on the active editor, and
- * under load focus can still be elsewhere when it runs, so this checks that the document is
- * clean afterwards and tries again if not.
- */
-export async function revertDocument(doc: vscode.TextDocument): Promise<void> {
-  for (let attempt = 0; attempt < 5 && doc.isDirty; attempt++) {
-    await vscode.window.showTextDocument(doc, { preserveFocus: false });
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    const deadline = Date.now() + 2000;
-    while (doc.isDirty && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  }
-  if (doc.isDirty) throw new Error(`could not revert ${doc.uri.toString()}`);
 }
 
 /**
