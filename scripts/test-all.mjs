@@ -1,7 +1,7 @@
 // `npm test`: every tier in order — typecheck, lint, unit, integration (real VS Code in
-// code-server), e2e (workbench in headless Chromium), package (.vsix install) — each printing its
-// own counts, then a summary table and a last line `N passed, N failed` (CI reads it). Exits 1
-// when anything failed.
+// code-server), web (the web entry in code-server's web worker extension host), e2e (workbench
+// in headless Chromium), package (.vsix install) — each printing its own counts, then a summary
+// table and a last line `N passed, N failed` (CI reads it). Exits 1 when anything failed.
 //
 //   npm test                          all tiers
 //   npm test -- --only=unit,lint      some tiers       npm test -- --skip=e2e    all but some
@@ -42,6 +42,8 @@ const TIERS = [
   { name: 'lint', cmd: [process.execPath, bin('eslint/bin/eslint.js'), '.'], counts: singleCheck },
   { name: 'unit', cmd: [process.execPath, bin('mocha/bin/mocha.js')], counts: mochaCounts },
   { name: 'integration', browser: true, cmd: [process.execPath, 'test/launch/code-server-tests.mjs'], codeServer: true, afterBuild: true },
+  // The web entry alone in the browser's web worker extension host, with the web suite (test/web).
+  { name: 'web', browser: true, cmd: [process.execPath, 'test/launch/web-tests.mjs'], codeServer: true, afterBuild: true },
   { name: 'e2e', browser: true, cmd: [process.execPath, 'test/e2e/run.mjs'], codeServer: true, afterBuild: true },
   { name: 'package', browser: true, cmd: [process.execPath, 'test/package/run.mjs'], codeServer: true },
   // Hostile posts in the real preview page in headless Chromium (test/xss): no script may run.
