@@ -7,7 +7,7 @@ export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 // Without the background-networking flags Chromium keeps trying to reach Google's hosts, which a
 // closed network refuses, many at a time.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
