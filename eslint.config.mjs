@@ -32,6 +32,16 @@ export default tseslint.config(
     },
   },
   {
+    // The web suite runs in a browser's web worker extension host, where Node is absent.
+    files: ['test/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['node:*'], message: 'test/web runs in a web worker: no Node built-ins' }],
+        paths: ['fs', 'path', 'os', 'assert', 'util', 'crypto', 'child_process', 'worker_threads'].map((name) => ({ name, message: 'test/web runs in a web worker: no Node built-ins' })),
+      }],
+    },
+  },
+  {
     // Build scripts and test launchers: plain Node modules.
     files: ['**/*.mjs'],
     languageOptions: { sourceType: 'module', globals: NODE_GLOBALS },
