@@ -5,8 +5,8 @@ import tseslint from 'typescript-eslint';
 const NODE_GLOBALS = Object.fromEntries(
   ['AbortController', 'Buffer', 'TextDecoder', 'TextEncoder', 'URL', 'URLSearchParams', 'clearInterval', 'clearTimeout', 'console', 'fetch', 'performance', 'process', 'setInterval', 'setTimeout', 'structuredClone'].map((name) => [name, 'readonly']),
 );
-/** What the page gives the functions e2e scenarios run in the workbench (`page.evaluate`). */
-const BROWSER_GLOBALS = Object.fromEntries(['document', 'getComputedStyle', 'window'].map((name) => [name, 'readonly']));
+/** What the page gives the functions e2e scenarios and the host bench run in the workbench (`page.evaluate`). */
+const BROWSER_GLOBALS = Object.fromEntries(['MutationObserver', 'document', 'getComputedStyle', 'requestAnimationFrame', 'window'].map((name) => [name, 'readonly']));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', 'demo/**', 'bench/sites/**', '**/*.js'] },
@@ -47,7 +47,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'module', globals: NODE_GLOBALS },
   },
   {
-    files: ['test/e2e/**/*.mjs'],
+    files: ['test/e2e/**/*.mjs', 'bench/host/**/*.mjs'],
     languageOptions: { globals: BROWSER_GLOBALS },
   },
 );

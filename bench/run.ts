@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { activation } from './activation';
 import { ensureSite, SITES_DIR } from './generate';
+import { hostMain } from './host/main';
 import { machineInfo, renderNotes, renderTable, type Row } from './report';
 import { check, cliProcesses, coldGrowth, coldIndex, incremental, memory, render, responsiveness, termCompletion, type SuiteContext } from './suite';
 
@@ -12,6 +13,7 @@ import { check, cliProcesses, coldGrowth, coldIndex, incremental, memory, render
  * `--integration` runs the integration suite first, so activate() time is from this run.
  * `npm run bench:smoke` (`--smoke`): 1k posts, one pass of every measurement, no verdicts — it
  * proves the harness works; its results go to bench/sites/ (ignored by git).
+ * `npm run bench -- --host` measures in the real editor instead (bench/host/main.ts).
  */
 async function main(): Promise<number> {
   const smoke = process.argv.includes('--smoke');
@@ -75,7 +77,7 @@ async function main(): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-main().then(
+(process.argv.includes('--host') ? hostMain() : main()).then(
   (code) => (process.exitCode = code),
   (err: unknown) => {
     process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
