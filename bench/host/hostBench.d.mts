@@ -18,6 +18,8 @@ export interface HostBenchOptions {
     newName: string;
     /** The posts the rename edits, relative to the site, forward slashes. */
     posts: string[];
+    /** Posts with the tag the rename leaves alone (it says so), and why. */
+    skipped: { path: string; reason: string }[];
     /** The search's regular expression, and files it matches that the rename leaves alone. */
     regex: string;
     exclude: string[];

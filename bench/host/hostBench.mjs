@@ -276,7 +276,8 @@ async function ourWindow(ctx, page, server, userDataDir, workspaceDir, result) {
       timeoutMs: 180_000,
       what: 'the rename confirmation',
     });
-    const question = (await dialog.innerText()).split('\n').find((l) => /^Rename /.test(l)) ?? '';
+    const dialogText = await dialog.innerText();
+    const question = dialogText.split('\n').find((l) => /^Rename /.test(l)) ?? '';
     const clicked = Date.now();
     const applyMs = await latency(page, {
       input: 'click',
@@ -287,10 +288,10 @@ async function ourWindow(ctx, page, server, userDataDir, workspaceDir, result) {
     });
     // files.refactoring.autoSave saves what the edit opened; Save All covers any left unsaved.
     const onDisk = () => files.every((f) => readFileSync(f, 'utf8').includes(term.newName));
-    const saved = await until('the renamed posts on disk', onDisk, 120_000, 500).catch(() => false);
+    const saved = await until('the renamed posts on disk', onDisk, 90_000, 500).catch(() => false);
     if (!saved) {
       await runCommand(page, 'File: Save All');
-      await until('the renamed posts on disk after Save All', onDisk, 120_000, 500);
+      await until('the renamed posts on disk after Save All', onDisk, 60_000, 500);
     }
     const savedMs = Date.now() - clicked;
     const changed = [...hashTree(workspaceDir)].filter(([f, h]) => before.get(f) !== h).length;
@@ -309,7 +310,7 @@ async function ourWindow(ctx, page, server, userDataDir, workspaceDir, result) {
       differing = [...before].filter(([f, h]) => after.get(f) !== h).length;
       return differing === 0;
     }, 240_000, 1000).catch(() => {});
-    return { planMs, applyMs, question, savedMs, savedByRefactoring: saved, filesChanged: changed, expectedFiles: files.length, undoMs: Date.now() - undoStarted, filesHashed: before.size, differingAfterUndo: differing };
+    return { planMs, applyMs, question, dialog: dialogText.split('\n').filter((l) => l.trim() && !/^(Cancel|Rename)$/.test(l)).join(' / '), savedMs, savedByRefactoring: saved, filesChanged: changed, expectedFiles: files.length, undoMs: Date.now() - undoStarted, filesHashed: before.size, differingAfterUndo: differing };
   }, page, fail);
 
   await attempt(result, 'preview', async () => {
@@ -447,6 +448,8 @@ async function freshWindow(ctx, kind, round) {
 /** Runs the rounds (each: a window with the extension and one without, order alternating). */
 export async function runHostBench(options) {
   const log = options.log ?? ((s) => process.stderr.write(`${s}\n`));
+  // Interrupted, still run the 'exit' handlers that stop each code-server's process group.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => process.exit(code));
   await ensureCodeServer();
   const runDir = mkdtempSync(path.join(tmpdir(), 'dnotes-host-bench-'));
   const failureDir = path.join(options.repoRoot, 'test-results');
