@@ -19,14 +19,41 @@ export class TermRepeats {
   private list = 0;
   /** Spellings and keys share one table (a key is most often its own spelling): one look-up then. */
   private readonly stamps = new Map<string, number>();
+  /** A list's first terms, compared one by one: cheaper than the table for the dozen most posts have. */
+  private readonly firstSpellings: string[] = [];
+  private readonly firstKeys: string[] = [];
+  /** Terms of the list so far; past SHORT_LIST the list is in the table. */
+  private size = 0;
 
   /** Starts a new list. */
   reset(): void {
     this.list += STEP;
+    this.size = 0;
   }
 
   /** Records the next term of the list (`key` is its term key) and says what it repeats. */
   next(spelling: string, key: string): TermRepeat {
+    if (this.size < SHORT_LIST) {
+      let found: TermRepeat;
+      for (let k = 0; k < this.size; k++) {
+        if (this.firstKeys[k] !== key) continue;
+        if (this.firstSpellings[k] === spelling) return 'spelling';
+        found = 'key';
+      }
+      this.firstSpellings[this.size] = spelling;
+      this.firstKeys[this.size] = key;
+      this.size++;
+      return found;
+    }
+    if (this.size === SHORT_LIST) {
+      for (let k = 0; k < SHORT_LIST; k++) this.stamp(this.firstSpellings[k], this.firstKeys[k]);
+      this.size++;
+    }
+    return this.stamp(spelling, key);
+  }
+
+  /** {@link next} through the table. */
+  private stamp(spelling: string, key: string): TermRepeat {
     const met = this.metInList(spelling);
     // One spelling has one key: a spelling met before is a key met before.
     if (met & AS_SPELLING) return 'spelling';
@@ -47,6 +74,7 @@ export class TermRepeats {
   }
 }
 
+const SHORT_LIST = 16;
 const STEP = 4;
 const AS_SPELLING = 1;
 const AS_KEY = 2;

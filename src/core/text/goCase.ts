@@ -6,7 +6,7 @@
  */
 export function goToLower(s: string): string {
   // Nearly every key and term is ASCII, where both agree.
-  if (isAscii(s)) return s.toLowerCase();
+  if (ASCII.test(s)) return s.toLowerCase();
   let out = '';
   for (const ch of s) {
     const special = SPECIAL.get(ch);
@@ -21,11 +21,7 @@ export function goToLower(s: string): string {
   return out;
 }
 
-/** A loop, not a regular expression: keys and terms are short, and this runs for each of them. */
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
+const ASCII = /^\p{ASCII}*$/u;
 
 /** Runes whose Go lowercase JavaScript does not give one rune at a time. */
 const SPECIAL = new Map<string, string>([
