@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { recordedMetrics, type Metric } from './util/metrics';
+import { describeError } from './util/documents';
 import { EXTENSION_ID } from './util/workspace';
 
 /** One test (or hook) outcome in the results file. */
@@ -39,15 +40,6 @@ export interface IntegrationResults {
 }
 
 export const RESULTS_ENV = 'DEVOPS_NOTES_TEST_RESULTS';
-
-function describeError(reason: unknown): string {
-  if (reason instanceof Error) return reason.stack ?? `${reason.name}: ${reason.message}`;
-  try {
-    return typeof reason === 'string' ? reason : JSON.stringify(reason);
-  } catch {
-    return String(reason);
-  }
-}
 
 /**
  * Collects unhandled errors that mention our extension or our tests: the extension's id or name,

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { PostIndexService, TagsApi } from '../../src/tags';
 import type { TagNode } from '../../src/tags/tagTree';
 import type { TermRefactorResult } from '../../src/tags/termRefactor';
+import { termRows, treeItemLabel } from './util/documents';
 import { waitFor } from './util/wait';
 import { EXTENSION_ID, openWorkspaceFile, revertDocument, workspaceUri, turnOffAutoSave } from './util/workspace';
 
@@ -11,11 +12,6 @@ import { EXTENSION_ID, openWorkspaceFile, revertDocument, workspaceUri, turnOffA
 interface Api {
   posts: PostIndexService;
   tags: TagsApi;
-}
-
-function labelOf(item: vscode.TreeItem): string {
-  const l = item.label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
 }
 
 function file(rel: string): string {
@@ -26,24 +22,9 @@ describe('tag tree', () => {
   let api: Api;
   let tree: TagsApi['tree'];
 
-  /** term key → { label, count, tooltip } of one taxonomy, read through the real provider. */
-  async function terms(taxonomy: string): Promise<Map<string, { label: string; count: number; tooltip: string; node: TagNode }>> {
-    const roots = await tree.getChildren();
-    const root = roots.find((n) => n.kind === 'taxonomy' && n.taxonomy === taxonomy);
-    assert.ok(root, `a ${taxonomy} root`);
-    const out = new Map<string, { label: string; count: number; tooltip: string; node: TagNode }>();
-    for (const node of await tree.getChildren(root)) {
-      if (node.kind !== 'term') continue;
-      const item = tree.getTreeItem(node);
-      const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
-      out.set(node.key, { label: labelOf(item), count: Number(item.description), tooltip, node });
-    }
-    return out;
-  }
-
   /** Titles of the posts under a node, in tree order. */
   async function postTitles(node: TagNode): Promise<string[]> {
-    return (await tree.getChildren(node)).map((n) => labelOf(tree.getTreeItem(n)));
+    return (await tree.getChildren(node)).map((n) => treeItemLabel(tree.getTreeItem(n)));
   }
 
   // VS Code for the web (code-server) saves edits after a second by default; these tests need
@@ -66,10 +47,10 @@ describe('tag tree', () => {
   it('shows taxonomies, terms merged the way Hugo merges them with post counts, and posts', async () => {
     const roots = await tree.getChildren();
     assert.deepEqual(
-      roots.filter((n) => n.kind === 'taxonomy').map((n) => labelOf(tree.getTreeItem(n))),
+      roots.filter((n) => n.kind === 'taxonomy').map((n) => treeItemLabel(tree.getTreeItem(n))),
       ['Tags', 'Categories'],
     );
-    const tags = await terms('tags');
+    const tags = await termRows(tree, 'tags');
     const docker = tags.get('docker');
     assert.ok(docker, 'a docker tag');
     assert.equal(docker.count, 3, 'docker, Docker (YAML) and docker (JSON) are one tag');
@@ -78,7 +59,7 @@ describe('tag tree', () => {
     assert.equal(tags.get('github-actions')?.count, 2, '"GitHub Actions" (TOML) and "github-actions" are one tag');
     assert.equal(tags.get('ci')?.count, 2);
     assert.equal(tags.get('kubernetes')?.count, 3);
-    const categories = await terms('categories');
+    const categories = await termRows(tree, 'categories');
     assert.equal(categories.get('containers')?.count, 2);
     assert.equal(categories.get('operations')?.count, 2);
 
@@ -95,23 +76,23 @@ describe('tag tree', () => {
 
     const untagged = roots.length > 0 && (await tree.getChildren(roots[0])).find((n) => n.kind === 'untagged');
     assert.ok(untagged, 'an Untagged node');
-    assert.equal(labelOf(tree.getTreeItem(untagged)), 'Untagged');
-    const scratch = (await tree.getChildren(untagged)).map((n) => tree.getTreeItem(n)).find((i) => labelOf(i) === 'Scratchpad');
+    assert.equal(treeItemLabel(tree.getTreeItem(untagged)), 'Untagged');
+    const scratch = (await tree.getChildren(untagged)).map((n) => tree.getTreeItem(n)).find((i) => treeItemLabel(i) === 'Scratchpad');
     assert.ok(scratch, 'the post without tags is under Untagged');
     assert.equal(scratch.description, 'draft');
   });
 
   it('sorts by count and filters terms from the view title commands', async () => {
     await vscode.commands.executeCommand('devopsNotes.tags.sortByCount');
-    const byCount = [...(await terms('categories')).values()].map((t) => t.count);
+    const byCount = [...(await termRows(tree, 'categories')).values()].map((t) => t.count);
     assert.deepEqual(byCount, [...byCount].sort((a, b) => b - a));
     await vscode.commands.executeCommand('devopsNotes.tags.sortByName');
     await vscode.commands.executeCommand('devopsNotes.tags.filter', 'git');
-    assert.deepEqual([...(await terms('tags')).keys()].sort(), ['github-actions', 'gitops']);
+    assert.deepEqual([...(await termRows(tree, 'tags')).keys()].sort(), ['github-actions', 'gitops']);
     assert.equal(api.tags.view.description, 'Filter: git');
     await vscode.commands.executeCommand('devopsNotes.tags.clearFilter');
     assert.equal(api.tags.view.description, undefined);
-    assert.ok((await terms('tags')).has('docker'));
+    assert.ok((await termRows(tree, 'tags')).has('docker'));
   });
 
   it('reveals a term for other features (the preview’s tag chips)', async () => {
@@ -129,14 +110,14 @@ describe('tag tree', () => {
     const at = doc.getText().indexOf('  - compose');
     await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + '  - compose'.length)), '  - compose-v2\n  - Podman'));
     await waitFor('the edited tags in the tree', async () => {
-      const t = await terms('tags');
+      const t = await termRows(tree, 'tags');
       return t.has('compose-v2') && t.has('podman') && !t.has('compose');
     });
     // Closing without saving: the post is read from the file again.
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await waitFor('the tags of the file on disk', async () => {
-      const t = await terms('tags');
+      const t = await termRows(tree, 'tags');
       return t.has('compose') && !t.has('compose-v2') && !t.has('podman');
     });
     assert.deepEqual(fs.readFileSync(file('content/posts/docker-compose-tips.md')), original, 'the file was never written');
@@ -154,13 +135,13 @@ describe('tag tree', () => {
     });
     fs.writeFileSync(p, '---\ntitle: Watcher probe\ntags: [probe-tag]\n---\n');
     try {
-      await waitFor('the new post in the index', async () => (await terms('tags')).get('probe-tag')?.count === 1);
+      await waitFor('the new post in the index', async () => (await termRows(tree, 'tags')).get('probe-tag')?.count === 1);
       assert.ok((await seen).length >= 1);
       assert.ok(api.posts.posts().some((u) => u.fsPath === p), 'posts() lists it');
     } finally {
       fs.rmSync(p, { force: true });
     }
-    await waitFor('the deleted post gone', async () => !(await terms('tags')).has('probe-tag'));
+    await waitFor('the deleted post gone', async () => !(await termRows(tree, 'tags')).has('probe-tag'));
   });
 
   describe('renaming and merging tags', () => {
@@ -171,7 +152,7 @@ describe('tag tree', () => {
     before(async () => {
       fs.writeFileSync(file(crlfPost), '---\r\ntitle: "CRLF notes"\r\ntags: [ops, docker]\r\n---\r\nWritten on Windows.\r\n');
       for (const rel of touched) originals.set(rel, fs.readFileSync(file(rel)));
-      await waitFor('the CRLF post in the index', async () => (await terms('tags')).get('docker')?.count === 4);
+      await waitFor('the CRLF post in the index', async () => (await termRows(tree, 'tags')).get('docker')?.count === 4);
     });
 
     after(async () => {
@@ -184,7 +165,7 @@ describe('tag tree', () => {
       for (const [rel, bytes] of originals) fs.writeFileSync(file(rel), bytes);
       fs.rmSync(file(crlfPost), { force: true });
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      await waitFor('the fixtures back in the tree', async () => (await terms('tags')).get('docker')?.count === 3);
+      await waitFor('the fixtures back in the tree', async () => (await termRows(tree, 'tags')).get('docker')?.count === 3);
     });
 
     it('asks first, naming how many files it will touch', async () => {
@@ -216,7 +197,7 @@ describe('tag tree', () => {
         assert.deepEqual(fs.readFileSync(file(rel)), Buffer.from(text, 'utf8'), `${rel}: the bytes on disk`);
       }
       await waitFor('the renamed tag in the tree', async () => {
-        const t = await terms('tags');
+        const t = await termRows(tree, 'tags');
         return t.get('docker-engine')?.count === 4 && !t.has('docker');
       });
 
@@ -230,7 +211,7 @@ describe('tag tree', () => {
         if (doc.isDirty) assert.equal(await doc.save(), true, `${rel}: saved`);
         assert.equal(fs.readFileSync(file(rel), 'utf8'), originals.get(rel)!.toString('utf8'), `${rel}: and, saved (dirty: ${wasDirty}), the original bytes`);
       }
-      await waitFor('the original tag back in the tree', async () => (await terms('tags')).get('docker')?.count === 4);
+      await waitFor('the original tag back in the tree', async () => (await termRows(tree, 'tags')).get('docker')?.count === 4);
     });
 
     it('merges into a tag a post already has without duplicating it', async () => {
@@ -265,26 +246,26 @@ describe('tag tree', () => {
   it('finds the posts of a site whose Hugo config names another content folder, and follows a change of it', async () => {
     const config = file('custom-site/hugo.toml');
     const original = fs.readFileSync(config, 'utf8');
-    assert.equal((await terms('tags')).get('custom-content-dir')?.count, 1, 'custom-site/articles/ is read, as its contentDir says');
-    assert.deepEqual(await postTitles((await terms('tags')).get('custom-content-dir')!.node), ['Posts outside content/']);
-    assert.equal((await terms('tags')).get('hugo-section-named-resources')?.count, 1, 'a section named resources/ inside that folder is read (Hugo output only beside it)');
+    assert.equal((await termRows(tree, 'tags')).get('custom-content-dir')?.count, 1, 'custom-site/articles/ is read, as its contentDir says');
+    assert.deepEqual(await postTitles((await termRows(tree, 'tags')).get('custom-content-dir')!.node), ['Posts outside content/']);
+    assert.equal((await termRows(tree, 'tags')).get('hugo-section-named-resources')?.count, 1, 'a section named resources/ inside that folder is read (Hugo output only beside it)');
     // A post created in a section named public/ shows up: the watcher's answer agrees with the walk's.
     const created = file('custom-site/articles/public/talk.md');
     fs.mkdirSync(file('custom-site/articles/public'), { recursive: true });
     try {
       fs.writeFileSync(created, '---\ntitle: A talk\ntags: [hugo-section-named-public]\n---\n');
-      await waitFor('the post in articles/public/', async () => (await terms('tags')).get('hugo-section-named-public')?.count === 1);
+      await waitFor('the post in articles/public/', async () => (await termRows(tree, 'tags')).get('hugo-section-named-public')?.count === 1);
     } finally {
       fs.rmSync(file('custom-site/articles/public'), { recursive: true, force: true });
     }
-    await waitFor('the post in articles/public/ goes with its folder', async () => !(await terms('tags')).has('hugo-section-named-public'));
+    await waitFor('the post in articles/public/ goes with its folder', async () => !(await termRows(tree, 'tags')).has('hugo-section-named-public'));
     try {
       fs.writeFileSync(config, original.replace('contentDir = "articles"', 'contentDir = "elsewhere"'));
-      await waitFor('the post leaves when the content folder moves', async () => !(await terms('tags')).has('custom-content-dir'));
+      await waitFor('the post leaves when the content folder moves', async () => !(await termRows(tree, 'tags')).has('custom-content-dir'));
     } finally {
       fs.writeFileSync(config, original);
     }
-    await waitFor('the post comes back with the content folder', async () => (await terms('tags')).get('custom-content-dir')?.count === 1);
+    await waitFor('the post comes back with the content folder', async () => (await termRows(tree, 'tags')).get('custom-content-dir')?.count === 1);
   });
 
   it('creates a new post in the content folder the Hugo config names', async () => {
@@ -301,7 +282,7 @@ describe('tag tree', () => {
       if (uri) fs.rmSync(workspaceUri('pages').fsPath, { recursive: true, force: true });
     }
     // The tree follows the config back to content/.
-    await waitFor('the posts of content/ are back', async () => (await terms('tags')).get('docker')?.count === 3, 20_000);
+    await waitFor('the posts of content/ are back', async () => (await termRows(tree, 'tags')).get('docker')?.count === 3, 20_000);
   });
 });
 

@@ -12,6 +12,7 @@
 import 'mocha/mocha.js';
 import * as vscode from 'vscode';
 import type { IntegrationResults, TestOutcome } from '../integration/index';
+import { describeError } from '../integration/util/documents';
 import { EXTENSION_ID } from './util/workspace';
 
 /** Prefix of the console line that carries the results; test/launch/web-run.mjs looks for it. */
@@ -19,15 +20,6 @@ export const RESULTS_MARKER = 'DEVOPS_NOTES_WEB_RESULTS ';
 
 /** The options the launcher bakes into this run's bundle (there is no environment to read). */
 declare const __WEB_TEST_OPTIONS__: { grep?: string } | undefined;
-
-function describeError(reason: unknown): string {
-  if (reason instanceof Error) return reason.stack ?? `${reason.name}: ${reason.message}`;
-  try {
-    return typeof reason === 'string' ? reason : JSON.stringify(reason);
-  } catch {
-    return String(reason);
-  }
-}
 
 /**
  * Collects unhandled rejections that name our extension or carry a frame of its code or of this
