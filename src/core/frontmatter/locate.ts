@@ -111,8 +111,7 @@ export interface FrontMatterHead {
  * on a character boundary and the text is what decoding those bytes alone gives.
  */
 export function frontMatterHead(b: Uint8Array, decode: DecodeBytes = decodeWeb): FrontMatterHead | undefined {
-  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-  while (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d) i++;
+  const i = openingAt(b);
   if (b[i] !== 0x2d && b[i] !== 0x2b) {
     // No delimited block (a `{` is JSON: left to the text).
     if (b[i] === 0x7b || i === b.length) return undefined;
@@ -139,9 +138,15 @@ export function frontMatterHead(b: Uint8Array, decode: DecodeBytes = decodeWeb):
  * much to decode; only {@link locateFrontMatter} on the text says where the block ends.
  */
 export function likelyFrontMatterBytes(b: Uint8Array): number {
+  const i = openingAt(b);
+  return b[i] === 0x2d || b[i] === 0x2b ? likelyCloseEnd(b, i + 3, b[i]) : b.length;
+}
+
+/** Where the first byte that could open a block is: after a BOM and blank space, as the lexer skips them. */
+function openingAt(b: Uint8Array): number {
   let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   while (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d) i++;
-  return b[i] === 0x2d || b[i] === 0x2b ? likelyCloseEnd(b, i + 3, b[i]) : b.length;
+  return i;
 }
 
 /** The end (after its line break) of the first line from `from` on that starts with three `d` bytes, else of `b`. */

@@ -27,14 +27,10 @@ const NON_STRING_KEY = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 /** Characters that may not start a plain scalar in this subset. */
 const NOT_PLAIN_START = new Set('&*!%@`,[]{}?:|>#\'"-.');
 
-/** One value with the index of the last line it used. */
-interface Read<T> {
+/** A block collection's contents, the index of the last line it used and the next line that matters after it. */
+interface BlockRead<T> {
   node: T;
   last: number;
-}
-
-/** A block collection's contents, with the next line that matters after it. */
-interface BlockRead<T> extends Read<T> {
   next: number;
 }
 
