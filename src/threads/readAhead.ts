@@ -76,16 +76,15 @@ export class ReadAhead {
   release(i: number): void {
     if (i !== this.next) return;
     this.next = i + 1;
+    // No wake-up: the thread looks for room on its own (readAheadWorker.ts, `room`).
     Atomics.store(this.ctl, READ_AHEAD.TAKEN, this.next);
-    const wakeAt = Atomics.load(this.ctl, READ_AHEAD.THREAD_SLEEPS);
-    if (wakeAt !== 0 && this.next >= wakeAt) Atomics.notify(this.ctl, READ_AHEAD.TAKEN);
   }
 
   /** Stops the thread (it may still be reading ahead). */
   close(): void {
     this.failed = true;
     Atomics.store(this.ctl, READ_AHEAD.STOP, 1);
-    Atomics.notify(this.ctl, READ_AHEAD.TAKEN);
+    Atomics.notify(this.ctl, READ_AHEAD.STOP);
     void this.worker.terminate();
   }
 

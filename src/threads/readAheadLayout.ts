@@ -8,17 +8,18 @@ export const READ_AHEAD = {
   MAX_FILE: 1024 * 1024,
   /**
    * Control words (Int32): files published by the thread, files taken by the caller, stop flag,
-   * thread finished flag, and whether the thread or the caller sleeps (a wake-up is a system call,
-   * made only for a sleeper).
+   * thread finished flag, and whether the caller sleeps (a wake-up is a system call, made only
+   * for a sleeper).
    */
   PUBLISHED: 0,
   TAKEN: 1,
   STOP: 2,
   FINISHED: 3,
-  THREAD_SLEEPS: 4,
-  CALLER_SLEEPS: 5,
+  CALLER_SLEEPS: 4,
   /** Then per slot: offset in the ring, length, status (see `ReadStatus`). */
-  META: 6,
+  META: 5,
+  /** How long the thread sleeps while the ring is full before it looks again. */
+  POLL_MS: 4,
 } as const;
 
 /** How a file was read: whole, too big for the ring, or failed (the caller reads it again to say why). */

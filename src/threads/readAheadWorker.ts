@@ -10,10 +10,8 @@ import { READ_AHEAD, ReadStatus, type ReadAheadSetup } from './readAheadLayout';
 const { ring, control } = workerData as ReadAheadSetup;
 const bytes = new Uint8Array(ring);
 const ctl = new Int32Array(control);
-const { SLOTS, MAX_FILE, PUBLISHED, TAKEN, STOP, FINISHED, THREAD_SLEEPS, CALLER_SLEEPS, META } = READ_AHEAD;
+const { SLOTS, MAX_FILE, PUBLISHED, TAKEN, STOP, FINISHED, CALLER_SLEEPS, META, POLL_MS } = READ_AHEAD;
 const NEED = MAX_FILE + 1;
-/** Files the caller takes before it wakes this thread from waiting for room. */
-const WAKE_AFTER = SLOTS / 8;
 
 /**
  * Positions count up without wrapping (a file never straddles the ring's end: it starts at the
@@ -33,11 +31,9 @@ function room(i: number): number {
       const oldest = i > taken ? starts[taken % SLOTS] : start;
       if (start + NEED - oldest <= bytes.length) return start;
     }
-    // Sleep until a good part of the slots is free again: the caller wakes this thread once
-    // `TAKEN` reaches the number left in THREAD_SLEEPS, not on every file (a wake-up is a system call).
-    Atomics.store(ctl, THREAD_SLEEPS, taken + WAKE_AFTER);
-    if (Atomics.load(ctl, TAKEN) === taken) Atomics.wait(ctl, TAKEN, taken, 20);
-    Atomics.store(ctl, THREAD_SLEEPS, 0);
+    // The caller never wakes this thread: a thread it wakes runs on its core and stalls it for
+    // milliseconds (BENCHMARKS.md, "Speed tricks"). Only `close` wakes it early.
+    Atomics.wait(ctl, STOP, 0, POLL_MS);
   }
 }
 
@@ -76,7 +72,8 @@ function readAll(paths: readonly string[]): void {
     ctl[META + slot * 3 + 1] = length;
     ctl[META + slot * 3 + 2] = status;
     Atomics.store(ctl, PUBLISHED, i + 1);
-    if (Atomics.load(ctl, CALLER_SLEEPS) !== 0) Atomics.notify(ctl, PUBLISHED);
+    // One wake-up per sleep of the caller (it clears the flag itself only after waking).
+    if (Atomics.load(ctl, CALLER_SLEEPS) !== 0 && Atomics.compareExchange(ctl, CALLER_SLEEPS, 1, 0) === 1) Atomics.notify(ctl, PUBLISHED);
   }
 }
 
