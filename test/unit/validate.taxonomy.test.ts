@@ -68,6 +68,18 @@ describe('taxonomy rules', () => {
       const y = yaml('tags: [docker, dockerfile]\ncategories: [docker]\n');
       expectNone(y, check(y), 'fm/duplicate-tag');
     });
+
+    it('finds a repeat deep in a long list, and forgets it for the next post', () => {
+      // Past 16 terms a list's repeats are looked up in a table that outlives the post.
+      const many = Array.from({ length: 40 }, (_, i) => `t${i}`);
+      const long = yaml(`tags: [${[...many, 'T7'].join(', ')}]\ncategories: [${many.slice(0, 20).join(', ')}]\n`);
+      assert.equal(expectOne(long, check(long), 'fm/duplicate-tag', 'T7').message, '"T7" repeats "t7" (line 4): Hugo compares tags lowercased, so they are one term');
+      const next = yaml(`tags: [${many.join(', ')}]\n`);
+      expectNone(next, check(next), 'fm/duplicate-tag');
+      // Two keys that share a term page (Hugo 0.123 and later), far apart in a long list.
+      const shared = yaml(`tags: [${[...many.slice(0, 30), 'c++!', ...many.slice(30), 'C++'].join(', ')}]\n`);
+      assert.match(expectOne(shared, check(shared, { hugoVersion: { version: '0.123.0', source: 'test' } }), 'fm/duplicate-tag', 'C++').message, /^"C\+\+" and "c\+\+!" \(line 4\) are two tags .* both get the page \/tags\/c\+\+\//);
+    });
   });
 
   describe('fm/tag-spelling', () => {

@@ -116,7 +116,8 @@ export function titleFromPath(filePath: string | undefined): string | undefined 
  * which keeps the last value (checked with Hugo 0.111.3).
  */
 export function checkDuplicateKeys(ctx: RuleContext): void {
-  if (!ctx.isEnabled('fm/duplicate-key')) return;
+  // Every field its own kept field: no key is written twice (most posts; no map to build).
+  if (!ctx.isEnabled('fm/duplicate-key') || ctx.byKey.size === ctx.parsed.fields.length) return;
   const firsts = new Map<string, FieldNode>();
   for (const field of ctx.parsed.fields) {
     const k = foldKey(field.key);

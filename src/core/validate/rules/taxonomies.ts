@@ -9,6 +9,7 @@ import { dominantSpelling, termKey } from '../terms';
 import type { QuickFix, TermSpellingProvider } from '../types';
 import { splitTerms } from './values';
 import { termUrl, termUrlSegment } from '../../tags/termKey';
+import { TermRepeats } from '../../tags/termTally';
 
 /** One term written in a post, with where it sits. */
 export interface TermOccurrence {
@@ -29,12 +30,16 @@ let lastOccurrences: { fields: readonly FieldNode[]; taxonomies: readonly string
  * as the site's Hugo version merges them. A taxonomy written twice (`Tags` and `tags`) gives the
  * terms of the field Hugo keeps only.
  */
-export function termOccurrences(fields: readonly FieldNode[], taxonomies: readonly string[], style: TermKeyStyle = 'lowercased'): TermOccurrence[] {
+export function termOccurrences(
+  fields: readonly FieldNode[],
+  taxonomies: readonly string[],
+  style: TermKeyStyle = 'lowercased',
+  kept?: ReadonlyMap<string, FieldNode>,
+): TermOccurrence[] {
   if (lastOccurrences?.fields === fields && lastOccurrences.taxonomies === taxonomies && lastOccurrences.style === style) return lastOccurrences.terms;
   const out: TermOccurrence[] = [];
   lastOccurrences = { fields, taxonomies, style, terms: out };
   const termOf = style === 'urlized' ? urlizedTermOf : lowercasedTermOf;
-  let kept: Map<string, FieldNode> | undefined;
   for (const field of fields) {
     const taxonomy = foldKey(field.key);
     if (!taxonomies.includes(taxonomy) || field.value.kind !== 'sequence') continue;
@@ -71,12 +76,22 @@ export function checkTaxonomies(ctx: RuleContext): void {
       }
     }
   }
+  const terms = termOccurrences(ctx.parsed.fields, ctx.config.taxonomies, ctx.config.hugo.termKeys, ctx.byKey);
+  // From Hugo 0.123 two keys may still share a term page URL: first term per taxonomy and URL.
+  const urls = ctx.config.hugo.termKeys === 'lowercased';
+  if (!anyRepeat(terms, urls)) {
+    // Most posts: no term repeats, no maps to build (a check of 10k posts built 50k of them).
+    for (const term of terms) {
+      checkAllowed(ctx, term);
+      checkSpelling(ctx, term);
+    }
+    return;
+  }
   // First occurrence per taxonomy and term key (a map per taxonomy: no joined keys to build per term).
   const seen = new Map<string, Map<string, TermOccurrence>>();
-  // From Hugo 0.123 two keys may still share a term page URL: first term per taxonomy and URL.
-  const byUrl = ctx.config.hugo.termKeys === 'lowercased' ? new Map<string, Map<string, TermOccurrence>>() : undefined;
+  const byUrl = urls ? new Map<string, Map<string, TermOccurrence>>() : undefined;
   let places: ListPlaces | undefined;
-  for (const term of termOccurrences(ctx.parsed.fields, ctx.config.taxonomies, ctx.config.hugo.termKeys)) {
+  for (const term of terms) {
     let inTaxonomy = seen.get(term.taxonomy);
     if (!inTaxonomy) seen.set(term.taxonomy, (inTaxonomy = new Map()));
     const first = inTaxonomy.get(term.key);
@@ -96,6 +111,30 @@ export function checkTaxonomies(ctx: RuleContext): void {
     checkAllowed(ctx, term);
     checkSpelling(ctx, term);
   }
+}
+
+/** Per taxonomy, repeats among a post's term keys and (with `urls`) their URL segments. */
+const keyRepeats = new Map<string, TermRepeats>();
+const urlRepeats = new Map<string, TermRepeats>();
+
+/** Whether a term repeats the key of an earlier one of its taxonomy, or (with `urls`) its URL segment. */
+function anyRepeat(terms: readonly TermOccurrence[], urls: boolean): boolean {
+  for (const r of keyRepeats.values()) r.reset();
+  for (const r of urlRepeats.values()) r.reset();
+  for (const term of terms) {
+    if (repeatsOf(keyRepeats, term.taxonomy).next(term.key, term.key) !== undefined) return true;
+    if (urls) {
+      const url = termUrlSegment(term.key);
+      if (repeatsOf(urlRepeats, term.taxonomy).next(url, url) !== undefined) return true;
+    }
+  }
+  return false;
+}
+
+function repeatsOf(byTaxonomy: Map<string, TermRepeats>, taxonomy: string): TermRepeats {
+  let repeats = byTaxonomy.get(taxonomy);
+  if (!repeats) byTaxonomy.set(taxonomy, (repeats = new TermRepeats()));
+  return repeats;
 }
 
 /**
