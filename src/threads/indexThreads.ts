@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { describeReadFailure, INITIAL_PREFIX_BYTES, type BulkPostReader, type PathOutcome } from '../core/index';
-import { prefixAt, type PrefixReply, type PrefixRequest } from './prefixBatch';
+import { describeReadFailure, INITIAL_PREFIX_BYTES, type BulkPostReader, type PathClaims, type PathOutcome, type ReadPostOutcome } from '../core/index';
+import type { IndexJob, IndexJobReply } from './indexJob';
+import { prefixAt, type PrefixReply } from './prefixBatch';
 
 /**
  * What the threads do with a batch of paths: `posts` threads (dist/indexWorker.js) read and parse
@@ -12,17 +13,21 @@ import { prefixAt, type PrefixReply, type PrefixRequest } from './prefixBatch';
  */
 export type IndexThreadWork = 'posts' | 'prefixes';
 
-/** Paths a thread takes at a time: enough to make a message worth it, small enough to balance. */
+/** Paths a thread claims at a time: enough to make an answer worth a message, small enough to balance. */
 const BATCH: Record<IndexThreadWork, number> = { posts: 128, prefixes: 32 };
-/** Batches each thread has queued, so it never waits while this thread adds results to the index. */
+/** Answers each thread may have waiting, so it never waits while this thread adds results to the index. */
 const IN_FLIGHT: Record<IndexThreadWork, number> = { posts: 2, prefixes: 4 };
+/** Without an answer from any thread for this long, the threads are stopped and this thread reads the rest. */
+const STALL_MS = 2000;
 
 /**
  * Reads posts on worker threads alongside the calling thread, so a cold index of a big site uses
- * the machine's cores and does much of its reading, parsing and garbage elsewhere. With `posts`
- * threads the extension host's thread reads its share in short slices (it starts at once, while
- * the threads start) and adds the threads' results to the index between them. With `prefixes`
- * threads it reads only until the first bytes arrive, then parses what the threads read.
+ * the machine's cores and does much of its reading, parsing and garbage elsewhere. Each thread is
+ * sent the scan's paths once and claims batches through the cursor the calling thread claims from
+ * (`PathClaims`), so the calling thread sends no requests. With `posts` threads the extension
+ * host's thread reads its share in short slices (it starts at once, while the threads start) and
+ * adds the threads' results to the index between them. With `prefixes` threads it reads only until
+ * the first bytes arrive, then parses what the threads read.
  */
 export class ThreadedPostReader implements BulkPostReader {
   /** Threads the last `readAll` used (0 when it could not start any). */
@@ -34,6 +39,7 @@ export class ThreadedPostReader implements BulkPostReader {
     private readonly workerScript: string,
     private readonly maxThreads: number = defaultThreadCount(),
     readonly work: IndexThreadWork = 'posts',
+    private readonly stallMs: number = STALL_MS,
   ) {}
 
   prepare(taxonomies: readonly string[]): void {
@@ -44,13 +50,14 @@ export class ThreadedPostReader implements BulkPostReader {
     this.prepared = { workers, taxonomies: taxonomies.join('\n') };
   }
 
-  readAll(claim: (max: number) => readonly string[], taxonomies: readonly string[], onBatch: (batch: readonly PathOutcome[]) => void, isCancelled?: () => boolean): Promise<void> {
+  readAll(claims: PathClaims, taxonomies: readonly string[], onBatch: (batch: readonly PathOutcome[]) => void, isCancelled?: () => boolean): Promise<void> {
+    if (!(claims.cursor.buffer instanceof SharedArrayBuffer)) return Promise.reject(new Error('index threads need a cursor in shared memory'));
     const workers = this.takeWorkers(taxonomies);
     this.lastThreadCount = workers.length;
     if (!workers.length) return Promise.reject(new Error(`no index thread could start (${this.workerScript})`));
-    const batchSize = BATCH[this.work];
+    const credits = new Int32Array(new SharedArrayBuffer(4 * workers.length)).fill(IN_FLIGHT[this.work]);
     return new Promise<void>((resolve, reject) => {
-      let busy = 0;
+      let running = workers.length;
       let settled = false;
       // Answers are handled one per turn of the event loop. Node hands a port's queued messages
       // over in one go, and the threads keep answering while this thread works, so handling them
@@ -62,57 +69,58 @@ export class ThreadedPostReader implements BulkPostReader {
         if (answers.length > 0 && !settled) setImmediate(pump);
         else pumping = false;
       };
+      let lastHeard = performance.now();
+      const watchdog = setInterval(() => {
+        if (answers.length === 0 && performance.now() - lastHeard > this.stallMs) finish(new Error(`an index thread stalled for ${this.stallMs} ms`));
+      }, Math.max(10, this.stallMs / 4));
+      watchdog.unref();
       const finish = (err?: Error): void => {
         if (settled) return;
         settled = true;
-        for (const w of workers) void w.terminate().catch(() => undefined);
-        if (err) reject(err);
+        clearInterval(watchdog);
+        const stopped = Promise.all(workers.map((w) => w.terminate().catch(() => undefined)));
+        // A thread that failed may still claim until it has stopped: the caller reads what is
+        // left only once none can.
+        if (err) void stopped.then(() => reject(err));
         else resolve();
       };
-      for (const worker of workers) {
-        /** Paths of the requests the thread has not answered yet, oldest first (it answers in order). */
-        const sent: (readonly string[])[] = [];
-        /** Requests sent whose answers are not handled yet (answered ones may wait for their turn). */
-        let open = 0;
-        const send = (): void => {
-          const batch = claim(batchSize);
-          if (!batch.length) return;
-          worker.postMessage(this.work === 'posts' ? batch : ({ paths: batch, maxBytes: INITIAL_PREFIX_BYTES } satisfies PrefixRequest));
-          sent.push(batch);
-          open++;
-        };
-        const handle = (paths: readonly string[], reply: unknown): void => {
+      const fail = (err: unknown): void => finish(err instanceof Error ? err : new Error(String(err)));
+      workers.forEach((worker, slot) => {
+        /** The thread said it is done (it may exit before that answer's turn comes). */
+        let done = false;
+        const handle = (reply: IndexJobReply<unknown>): void => {
           if (settled) return;
-          try {
-            onBatch(this.work === 'posts' ? (reply as PathOutcome[]) : prefixOutcomes(paths, reply as PrefixReply));
-          } catch (err) {
-            finish(err instanceof Error ? err : new Error(String(err)));
+          if ('done' in reply) {
+            if (--running === 0) finish();
             return;
           }
-          open--;
+          try {
+            onBatch(this.work === 'posts' ? postOutcomes(reply.start, reply.result as ReadPostOutcome[]) : prefixOutcomes(reply.start, reply.result as PrefixReply));
+          } catch (err) {
+            fail(err);
+            return;
+          }
           if (isCancelled?.()) return finish();
-          send();
-          if (open === 0 && --busy === 0) finish();
+          Atomics.add(credits, slot, 1);
+          Atomics.notify(credits, slot);
         };
-        worker.on('message', (reply: unknown) => {
+        worker.on('message', (reply: IndexJobReply<unknown>) => {
           if (settled) return;
-          const paths = sent.shift() ?? [];
-          answers.push(() => handle(paths, reply));
+          lastHeard = performance.now();
+          if ('done' in reply) done = true;
+          answers.push(() => handle(reply));
           if (!pumping) {
             pumping = true;
             setImmediate(pump);
           }
         });
-        worker.on('error', (err) => finish(err));
+        worker.on('error', fail);
         worker.on('exit', (code) => {
-          if (sent.length > 0) finish(new Error(`an index thread stopped (exit code ${code})`));
+          if (!done) fail(new Error(`an index thread stopped (exit code ${code})`));
         });
-        for (let i = 0; i < IN_FLIGHT[this.work]; i++) send();
-        if (open > 0) busy++;
-        else void worker.terminate().catch(() => undefined);
-      }
-      // The calling thread took everything before any thread got a batch.
-      if (busy === 0) finish();
+        const job: IndexJob = { paths: claims.paths, cursor: claims.cursor, credits, slot, batch: BATCH[this.work], maxBytes: INITIAL_PREFIX_BYTES };
+        worker.postMessage(job);
+      });
     });
   }
 
@@ -152,14 +160,19 @@ export class ThreadedPostReader implements BulkPostReader {
   }
 }
 
-/** A `prefixes` thread's reply as outcomes: first bytes, or why a file could not be read. */
-function prefixOutcomes(paths: readonly string[], reply: PrefixReply): PathOutcome[] {
-  const out = new Array<PathOutcome>(paths.length);
-  for (let i = 0; i < paths.length; i++) {
+/** A `prefixes` thread's reply for positions `start` … as outcomes: first bytes, or why a file could not be read. */
+function prefixOutcomes(start: number, reply: PrefixReply): PathOutcome[] {
+  const out = new Array<PathOutcome>(reply.lengths.length);
+  for (let i = 0; i < out.length; i++) {
     const prefix = prefixAt(reply, i, INITIAL_PREFIX_BYTES);
-    out[i] = [paths[i], prefix ? { prefix } : { skipped: describeReadFailure(reply.errors[i]) }];
+    out[i] = [start + i, prefix ? { prefix } : { skipped: describeReadFailure(reply.errors[i]) }];
   }
   return out;
+}
+
+/** A `posts` thread's reply for positions `start` … as outcomes. */
+function postOutcomes(start: number, reply: readonly ReadPostOutcome[]): PathOutcome[] {
+  return reply.map((outcome, i) => [start + i, outcome] as const);
 }
 
 /** `posts` threads for a machine with `cores` cores: none up to two, then one per core beyond two, at most three (README.md). */

@@ -41,7 +41,7 @@ describe('index threads in the extension host', function () {
       let fromThreads = 0;
       reader.prepare(['tags']);
       await indexFiles(nodeFileSystem, threaded, files, {
-        bulkReader: { readAll: (claim, taxonomies, onBatch, cancelled) => reader.readAll(claim, taxonomies, (b) => ((fromThreads += b.length), onBatch(b)), cancelled) },
+        bulkReader: { readAll: (claims, taxonomies, onBatch, cancelled) => reader.readAll(claims, taxonomies, (b) => ((fromThreads += b.length), onBatch(b)), cancelled) },
       });
       assert.equal(reader.lastThreadCount, work === 'posts' ? 2 : 1, 'the threads started in the extension host');
       assert.ok(fromThreads > 0, 'the threads read some of the posts');

@@ -43,10 +43,25 @@ describe('index threads (ThreadedPostReader)', function () {
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  async function index(options: Parameters<typeof indexFiles>[3] = {}) {
+  /**
+   * Blocking reads on this thread that take 0.3 ms each (an editor's thread has more to do), so
+   * a thread that starts in tens of milliseconds still finds posts to claim.
+   */
+  const slowHere = {
+    ...nodeFileSystem,
+    readPrefixSync(p: string, maxBytes: number) {
+      const until = performance.now() + 0.3;
+      while (performance.now() < until) {
+        // Busy, as a loaded thread is.
+      }
+      return nodeFileSystem.readPrefixSync!(p, maxBytes);
+    },
+  };
+
+  async function index(options: Parameters<typeof indexFiles>[3] = {}, fileSystem = nodeFileSystem) {
     const skipped: string[] = [];
     const idx = new PostIndex(['tags', 'categories']);
-    const counts = await indexFiles(nodeFileSystem, idx, files, { ...options, onSkip: (p, r) => skipped.push(`${path.basename(p)}: ${r}`) });
+    const counts = await indexFiles(fileSystem, idx, files, { ...options, onSkip: (p, r) => skipped.push(`${path.basename(p)}: ${r}`) });
     return { counts, skipped: skipped.sort(), snapshot: idx.snapshot(), idx };
   }
 
@@ -61,7 +76,7 @@ describe('index threads (ThreadedPostReader)', function () {
           args[2](batch);
         }, args[3]),
     };
-    const threaded = await index({ bulkReader: counting });
+    const threaded = await index({ bulkReader: counting }, slowHere);
     assert.equal(reader.lastThreadCount, 2);
     assert.ok(fromThreads > 0, 'the threads read some posts');
     assert.deepEqual(threaded.counts, here.counts);
@@ -85,7 +100,7 @@ describe('index threads (ThreadedPostReader)', function () {
         }, args[3]),
     };
     counting.prepare(['tags', 'categories']);
-    const threaded = await index({ bulkReader: counting });
+    const threaded = await index({ bulkReader: counting }, slowHere);
     assert.equal(reader.lastThreadCount, 1);
     assert.ok(prefixes > 0, 'the thread handed over first bytes');
     assert.deepEqual(threaded.counts, here.counts);
@@ -94,12 +109,17 @@ describe('index threads (ThreadedPostReader)', function () {
     assert.equal(threaded.snapshot.posts.find((p) => p.path.endsWith('/p9.md'))?.title, 'Long 9', 'front matter past the first bytes is read in full');
   });
 
+  /** A cursor the threads and this thread claim positions of `paths` from. */
+  function claimsOf(paths: readonly string[]) {
+    return { paths, cursor: new Int32Array(new SharedArrayBuffer(4)) };
+  }
+
   it('hands over every answer when they queue up faster than this thread takes them, one batch per turn', async () => {
     for (const work of ['prefixes', 'posts'] as const) {
       const reader = new ThreadedPostReader(work === 'posts' ? workerScript : prefixScript, 2, work);
-      // Many small batches, each taken slowly: the threads answer while earlier answers wait.
-      const queue = [...files, ...files, ...files];
-      const seen: string[] = [];
+      // Many batches, each taken slowly: the threads answer while earlier answers wait.
+      const claims = claimsOf([...files, ...files, ...files]);
+      const seen = new Uint8Array(claims.paths.length);
       let turns = 0;
       let batchesThisTurn = 0;
       let mostInOneTurn = 0;
@@ -108,36 +128,102 @@ describe('index threads (ThreadedPostReader)', function () {
         batchesThisTurn = 0;
       }, 0);
       try {
-        await reader.readAll((max) => queue.splice(0, Math.min(max, 16)), ['tags'], (batch) => {
+        await reader.readAll(claims, ['tags'], (batch) => {
           mostInOneTurn = Math.max(mostInOneTurn, ++batchesThisTurn);
           const until = performance.now() + 2;
           while (performance.now() < until) {
             // A slow taker.
           }
-          for (const [p] of batch) seen.push(p);
+          for (const [at] of batch) seen[at]++;
         });
       } finally {
         clearInterval(ticker);
       }
-      assert.equal(seen.length, files.length * 3, `${work}: every path comes back once`);
+      assert.deepEqual([...new Set(seen)], [1], `${work}: every position comes back once`);
       assert.ok(turns > 10, `${work}: timers ran between batches (${turns} turns)`);
       assert.ok(mostInOneTurn <= 2, `${work}: at most a couple of batches between two timer turns, not ${mostInOneTurn}`);
     }
   });
 
+  it('sends each thread one message a scan; threads and this thread claim disjoint positions from the shared cursor', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const original = Worker.prototype.postMessage;
+    let messages = 0;
+    Worker.prototype.postMessage = function (this: InstanceType<typeof Worker>, ...args: Parameters<typeof original>) {
+      messages++;
+      return original.apply(this, args);
+    };
+    try {
+      const reader = new ThreadedPostReader(prefixScript, 1, 'prefixes');
+      const claims = claimsOf([...files, ...files, ...files, ...files]);
+      const byThread: number[] = [];
+      const here: number[] = [];
+      // This thread claims one position a turn while the thread claims batches.
+      let reading = true;
+      const claimHere = (): void => {
+        const at = Atomics.add(claims.cursor, 0, 1);
+        if (at < claims.paths.length) here.push(at);
+        if (reading && at < claims.paths.length) setTimeout(claimHere, 1);
+      };
+      setTimeout(claimHere, 1);
+      await reader.readAll(claims, ['tags'], (batch) => {
+        for (const [at] of batch) byThread.push(at);
+      });
+      reading = false;
+      assert.equal(messages, 1, 'the paths went to the thread in one message, and no request followed');
+      assert.ok(byThread.length > 0 && here.length > 0, `both claimed (thread ${byThread.length}, here ${here.length})`);
+      const all = [...byThread, ...here].sort((x, y) => x - y);
+      assert.deepEqual(all, claims.paths.map((_, i) => i), 'every position claimed once, by one of them');
+    } finally {
+      Worker.prototype.postMessage = original;
+    }
+  });
+
+  it('lets a thread run only a few batches ahead of what this thread has taken', async () => {
+    const reader = new ThreadedPostReader(prefixScript, 1, 'prefixes');
+    const claims = claimsOf([...files, ...files]);
+    let taken = 0;
+    let mostAhead = 0;
+    await reader.readAll(claims, ['tags'], (batch) => {
+      const until = performance.now() + 3;
+      while (performance.now() < until) {
+        // A slow taker: without a bound the thread would claim every path meanwhile.
+      }
+      taken += batch.length;
+      mostAhead = Math.max(mostAhead, Math.min(Atomics.load(claims.cursor, 0), claims.paths.length) - taken);
+    });
+    assert.equal(taken, claims.paths.length);
+    // Four answers in flight of 32 paths, the one being taken included.
+    assert.ok(mostAhead <= 4 * 32, `claimed at most four batches beyond what was taken, not ${mostAhead} paths`);
+  });
+
   it('reports a file a reading thread could not open the way this thread does', async () => {
     const gone = path.join(dir, 'site', 'content', 'posts', 'vanished.md').replace(/\\/g, '/');
     const reader = new ThreadedPostReader(prefixScript, 1, 'prefixes');
-    const queue = [gone, ...files.slice(0, 10)];
+    const claims = claimsOf([gone, ...files.slice(0, 10)]);
     const outcomes = new Map<string, string>();
-    await reader.readAll((max) => queue.splice(0, max), ['tags'], (batch) => {
-      for (const [p, o] of batch) outcomes.set(path.basename(p), 'skipped' in o ? o.skipped : 'prefix' in o ? `${o.prefix.bytes.length} bytes` : 'post');
+    await reader.readAll(claims, ['tags'], (batch) => {
+      for (const [at, o] of batch) outcomes.set(path.basename(claims.paths[at]), 'skipped' in o ? o.skipped : 'prefix' in o ? `${o.prefix.bytes.length} bytes` : 'post');
     });
     assert.equal(outcomes.size, 11);
     assert.equal(outcomes.get('vanished.md'), 'deleted before it could be read');
     const here = await new PostReader(['tags']).read(nodeFileSystem, gone);
     assert.deepEqual(here, { skipped: 'deleted before it could be read' }, 'the same reason as a read on this thread');
     assert.match(outcomes.get(path.basename(files[0]))!, /^\d+ bytes$/);
+  });
+
+  it('reads on this thread what a stalled thread claimed, once it has stopped', async () => {
+    const stalling = path.join(dir, 'stalling.js');
+    // Claims 50 posts, then neither answers nor ends.
+    fs.writeFileSync(stalling, "require('node:worker_threads').parentPort.once('message', (job) => { Atomics.add(job.cursor, 0, 50); for (;;); });\n");
+    const here = await index();
+    const reader = new ThreadedPostReader(stalling, 1, 'prefixes', 300);
+    const started = performance.now();
+    const after = await index({ bulkReader: reader });
+    assert.equal(reader.lastThreadCount, 1);
+    assert.deepEqual(after.snapshot, here.snapshot);
+    assert.deepEqual(after.counts, here.counts);
+    assert.ok(performance.now() - started < 10_000, 'the stall was noticed');
   });
 
   it('reads on this thread what a crashed thread took', async () => {

@@ -41,22 +41,33 @@ export function readerFor(index: PostIndex): PostReader {
 }
 
 /**
- * One file's outcome, as a bulk reader hands it over: the post read from it, or only the first
- * bytes of the file (at most `INITIAL_PREFIX_BYTES`) for the calling thread to read the
- * post from.
+ * One file's outcome, as a bulk reader hands it over, by the file's position in the claimed
+ * list: the post read from it, or only the first bytes of the file (at most
+ * `INITIAL_PREFIX_BYTES`) for the calling thread to read the post from.
  */
-export type PathOutcome = readonly [path: string, outcome: ReadPostOutcome | { readonly prefix: { readonly bytes: Uint8Array; readonly complete: boolean } }];
+export type PathOutcome = readonly [at: number, outcome: ReadPostOutcome | { readonly prefix: { readonly bytes: Uint8Array; readonly complete: boolean } }];
+
+/**
+ * The files of a scan and who takes which: whoever wants work adds to `cursor[0]` with
+ * `Atomics.add` and takes the positions from the old value on. On a `SharedArrayBuffer` other
+ * threads claim through the same cursor as the calling thread, without a message per claim.
+ */
+export interface PathClaims {
+  readonly paths: readonly string[];
+  readonly cursor: Int32Array;
+}
 
 /** Reads posts, or their first bytes, somewhere else than the calling thread (worker threads, say). */
 export interface BulkPostReader {
   /**
-   * Takes paths with `claim(max)` (an empty answer: none left) and reads them with a
+   * Claims positions of `claims.paths` through `claims.cursor` and reads them with a
    * {@link PostReader} for `taxonomies`, handing the outcomes to `onBatch` a batch at a time.
    * Resolves when it has handed over everything it claimed, or early once `isCancelled` says so;
-   * rejects when it cannot go on (the caller then reads what it claimed but did not hand over).
+   * rejects when it cannot go on, and then claims nothing more (the caller reads what was
+   * claimed but not handed over).
    */
   readAll(
-    claim: (max: number) => readonly string[],
+    claims: PathClaims,
     taxonomies: readonly string[],
     onBatch: (batch: readonly PathOutcome[]) => void,
     isCancelled?: () => boolean,
@@ -73,9 +84,9 @@ export interface BulkPostReader {
 /**
  * Reads `paths` (absolute, forward slashes) into `index`, reading only each file's front matter,
  * yielding to the event loop between slices. A bulk reader, when given one and there are enough
- * files, takes batches of the same paths to other threads while this thread reads the rest. Never
- * rejects for a bad file: it is skipped and reported through `onSkip`. Returns how many were
- * indexed and skipped.
+ * files, claims positions of the same paths for other threads while this thread reads the rest.
+ * Never rejects for a bad file: it is skipped and reported through `onSkip`. Returns how many
+ * were indexed and skipped.
  */
 export async function indexFiles(
   fs: FileSystem,
@@ -84,67 +95,63 @@ export async function indexFiles(
   options: IndexFilesOptions = {},
 ): Promise<{ indexed: number; skipped: number }> {
   const counts = { indexed: 0, skipped: 0 };
-  const take = (path: string, outcome: ReadPostOutcome): void => {
+  /** Positions read here or handed over (a bulk reader that fails leaves the rest to this thread). */
+  const done = new Uint8Array(paths.length);
+  const take = (at: number, outcome: ReadPostOutcome): void => {
+    done[at] = 1;
     if ('post' in outcome) {
       index.set(outcome.post);
       counts.indexed++;
     } else {
       counts.skipped++;
-      options.onSkip?.(path, outcome.skipped);
+      options.onSkip?.(paths[at], outcome.skipped);
     }
     options.onProgress?.(counts.indexed + counts.skipped, paths.length);
   };
-  let cursor = 0;
-  const claimOne = (): string | undefined => (cursor < paths.length ? paths[cursor++] : undefined);
-
   const bulkReader = options.bulkReader;
+  const useBulk = bulkReader !== undefined && paths.length >= (options.bulkMinFiles ?? 500);
+  if (bulkReader && !useBulk) bulkReader.release?.();
+  // Shared only when other threads claim too (a host without shared memory has no threads).
+  const cursor = new Int32Array(useBulk && typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+  const claimOne = (): number | undefined => {
+    if (Atomics.load(cursor, 0) >= paths.length) return undefined;
+    const at = Atomics.add(cursor, 0, 1);
+    return at < paths.length ? at : undefined;
+  };
+
   const reader = readerFor(index);
   let bulk: Promise<void> | undefined;
-  const outsourced: (readonly string[])[] = [];
-  const handed = new Set<string>();
-  /** Posts whose front matter goes on past the first bytes a bulk reader handed over. */
-  const longer: string[] = [];
   let parseOnly = false;
-  if (bulkReader && paths.length < (options.bulkMinFiles ?? 500)) bulkReader.release?.();
-  else if (bulkReader) {
-    const claim = (max: number): readonly string[] => {
-      const batch = paths.slice(cursor, cursor + max);
-      cursor += batch.length;
-      outsourced.push(batch);
-      return batch;
-    };
+  if (bulkReader && useBulk) {
     const onBatch = (batch: readonly PathOutcome[]): void => {
-      for (const [path, outcome] of batch) {
-        if (handed.has(path)) continue;
-        handed.add(path);
+      for (const [at, outcome] of batch) {
+        if (done[at] || at >= paths.length) continue;
         if ('prefix' in outcome) {
           // Reading is done elsewhere, faster than this thread parses: it only parses from now on.
           parseOnly = true;
-          const post = reader.fromFirstBytes(path, outcome.prefix);
-          if (post === 'needMore') longer.push(path);
-          else take(path, post);
-        } else if ('post' in outcome && index.hugo.yaml === '1.1') {
+          // Front matter that goes on past the first bytes stays not `done`: read here afterwards.
+          const post = reader.fromFirstBytes(paths[at], outcome.prefix);
+          if (post !== 'needMore') take(at, post);
+        } else if (!('post' in outcome) || index.hugo.yaml !== '1.1') {
           // Reading threads read YAML 1.2; a site whose Hugo reads 1.1 has its posts read here.
-          longer.push(path);
-        } else {
-          take(path, 'post' in outcome ? { post: adopt(outcome.post, index.intern) } : outcome);
+          take(at, 'post' in outcome ? { post: adopt(outcome.post, index.intern) } : outcome);
         }
       }
     };
-    // When it fails, `outsourced` keeps what it took, for this thread to read afterwards.
-    bulk = bulkReader.readAll(claim, index.taxonomies, onBatch, options.isCancelled).then(
-      () => void (outsourced.length = 0),
-      () => undefined,
-    );
+    // When it fails, what it claimed and did not hand over is still not `done`, for this thread.
+    bulk = bulkReader.readAll({ paths, cursor }, index.taxonomies, onBatch, options.isCancelled).catch(() => undefined);
   }
-  await readHere(fs, reader, claimOne, take, options, () => parseOnly);
+  await readHere(fs, reader, paths, claimOne, take, options, () => parseOnly);
   if (bulk) {
     await bulk;
-    // What a failed bulk reader took and never handed over, the longer front matter, and what
-    // nobody claimed (this thread stopped reading once the bulk reader delivered first bytes).
-    const left = outsourced.flat().filter((p) => !handed.has(p)).concat(longer);
+    // What a failed bulk reader claimed and never handed over, the longer front matter (both
+    // claimed, not `done`), and what nobody claimed (this thread stopped reading once the bulk
+    // reader delivered first bytes).
+    const claimed = Math.min(Atomics.load(cursor, 0), paths.length);
+    const left: number[] = [];
+    for (let at = 0; at < claimed; at++) if (!done[at]) left.push(at);
     let i = 0;
-    await readHere(fs, reader, () => (i < left.length ? left[i++] : claimOne()), take, options);
+    await readHere(fs, reader, paths, () => (i < left.length ? left[i++] : claimOne()), take, options);
   }
   return counts;
 }
@@ -159,8 +166,9 @@ export async function indexFiles(
 async function readHere(
   fs: FileSystem,
   reader: PostReader,
-  claim: () => string | undefined,
-  take: (path: string, outcome: ReadPostOutcome) => void,
+  paths: readonly string[],
+  claim: () => number | undefined,
+  take: (at: number, outcome: ReadPostOutcome) => void,
   options: IndexFilesOptions,
   stop: () => boolean = () => false,
 ): Promise<void> {
@@ -191,16 +199,16 @@ async function readHere(
     };
     while (!slow) {
       if (options.isCancelled?.() || stop()) return;
-      const path = claim();
-      if (path === undefined) return;
-      take(path, reader.readSync(timed, path));
+      const at = claim();
+      if (at === undefined) return;
+      take(at, reader.readSync(timed, paths[at]));
       if (slicer.shouldYield()) await slicer.yield();
     }
   }
   const worker = async (): Promise<void> => {
-    for (let path = stop() ? undefined : claim(); path !== undefined; path = stop() ? undefined : claim()) {
+    for (let at = stop() ? undefined : claim(); at !== undefined; at = stop() ? undefined : claim()) {
       if (options.isCancelled?.()) return;
-      take(path, await reader.read(fs, path));
+      take(at, await reader.read(fs, paths[at]));
       if (slicer.shouldYield()) await slicer.yield();
     }
   };
