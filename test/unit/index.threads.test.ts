@@ -44,13 +44,14 @@ describe('index threads (ThreadedPostReader)', function () {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   /**
-   * Blocking reads on this thread that take 0.3 ms each (an editor's thread has more to do), so
-   * a thread that starts in tens of milliseconds still finds posts to claim.
+   * Blocking reads on this thread that take 1 ms each (an editor's thread has more to do; the
+   * index is given a clock that does not count them as slow), so threads, which claim posts only
+   * once they run, find some left whatever their start-up takes.
    */
   const slowHere = {
     ...nodeFileSystem,
     readPrefixSync(p: string, maxBytes: number) {
-      const until = performance.now() + 0.3;
+      const until = performance.now() + 1;
       while (performance.now() < until) {
         // Busy, as a loaded thread is.
       }
@@ -76,7 +77,7 @@ describe('index threads (ThreadedPostReader)', function () {
           args[2](batch);
         }, args[3]),
     };
-    const threaded = await index({ bulkReader: counting }, slowHere);
+    const threaded = await index({ bulkReader: counting, clock: () => 0 }, slowHere);
     assert.equal(reader.lastThreadCount, 2);
     assert.ok(fromThreads > 0, 'the threads read some posts');
     assert.deepEqual(threaded.counts, here.counts);
@@ -100,7 +101,7 @@ describe('index threads (ThreadedPostReader)', function () {
         }, args[3]),
     };
     counting.prepare(['tags', 'categories']);
-    const threaded = await index({ bulkReader: counting }, slowHere);
+    const threaded = await index({ bulkReader: counting, clock: () => 0 }, slowHere);
     assert.equal(reader.lastThreadCount, 1);
     assert.ok(prefixes > 0, 'the thread handed over first bytes');
     assert.deepEqual(threaded.counts, here.counts);
