@@ -133,7 +133,8 @@ export async function indexFiles(
           const post = reader.fromFirstBytes(paths[at], outcome.prefix);
           if (post !== 'needMore') take(at, post);
         } else if (!('post' in outcome) || index.hugo.yaml !== '1.1') {
-          // Reading threads read YAML 1.2; a site whose Hugo reads 1.1 has its posts read here.
+          // Reading threads read YAML 1.2: a site whose Hugo reads 1.1 leaves their posts not
+          // `done`, and they are read here afterwards.
           take(at, 'post' in outcome ? { post: adopt(outcome.post, index.intern) } : outcome);
         }
       }
