@@ -32,6 +32,10 @@ export interface HostBenchOptions {
   /** The bench's in-process cold index of a folder (a fresh node process). */
   benchIndex(dir: string): Promise<{ ms: number; cpuMs: number; posts: number }>;
   log?(line: string): void;
+  /** `--only`: the steps the asked rows need (bench/host/rows.ts hostSelection); every step without it. */
+  steps?: readonly string[];
+  /** `--profile`: where CPU profiles of the host and traces of the page around the timed steps go. */
+  profileDir?: string;
 }
 
 export interface PaletteSample {
@@ -71,6 +75,8 @@ export interface WindowResult {
   };
   preview?: { samples: number[] };
   squiggle?: { samples: number[] };
+  /** `--profile`: the files written for this window, relative to the profile folder. */
+  profiles?: string[];
 }
 
 export declare function runHostBench(options: HostBenchOptions): Promise<{ windows: WindowResult[] }>;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { ensureCodeServer, startCodeServer } from '../../scripts/code-server.mjs';
 import { goToLine } from '../../test/e2e/previewSteps.mjs';
 import { isExtensionError, launchBrowser, openDevOpsNotesView, openFile, openWorkbench, runCommand, runContextMenuItem, waitForExtensionsIdle } from '../../test/e2e/workbench.mjs';
+import { startProfiles } from './profile.mjs';
 import { latency, stamps, webviewWith } from './probes.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -114,14 +115,16 @@ async function until(what, check, timeoutMs, everyMs = 250) {
 }
 
 /** The command palette: F1 → its list shown (rows rendered). Closed again afterwards. */
-async function paletteLatency(page) {
+async function paletteLatency(page, mark) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
-  const ms = await latency(page, {
+  const { input, shown } = await stamps(page, {
     input: 'F1',
     until: { selector: PALETTE_ROWS, visible: true },
     act: () => page.keyboard.press('F1'),
     what: 'the command palette list',
   });
+  const ms = shown - input;
+  mark?.('F1', input, shown);
   const shownAt = Date.now();
   await page.keyboard.press('Escape');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
@@ -156,17 +159,18 @@ async function previewKeystrokes(page, frame, marker, keys, pauseMs) {
  * Types `key` (which breaks the file) at the cursor and times it until one more squiggle shows;
  * undoes it and waits for the squiggle to go. The first round warms the checker and is not kept.
  */
-async function squiggleKeystrokes(page, key, count, pauseMs) {
+async function squiggleKeystrokes(page, key, count, pauseMs, mark) {
   const samples = [];
   for (let i = 0; i <= count; i++) {
     const before = await page.locator(SQUIGGLES).count();
-    const ms = await latency(page, {
+    const { input, shown } = await stamps(page, {
       input: key,
       until: { selector: SQUIGGLES, more: true },
       act: () => page.keyboard.press(key),
       what: 'a new squiggle',
     });
-    if (i > 0) samples.push(ms);
+    mark?.(i > 0 ? `key ${i}` : 'warm-up key', input, shown);
+    if (i > 0) samples.push(shown - input);
     await page.keyboard.press(ctrl('Z'));
     await until('the squiggle to go after undo', async () => (await page.locator(SQUIGGLES).count()) <= before, 30_000, 100);
     await sleep(pauseMs);
@@ -207,8 +211,17 @@ async function hostStarted(page, userDataDir) {
   return {};
 }
 
+/** Opens the window's extension host's inspector; its port and pid. */
+async function openInspector(server) {
+  const { pid } = extensionHostRssMB(server);
+  process.kill(pid, 'SIGUSR1');
+  return { port: 9229, pid };
+}
+
 /** Runs `step`, keeping its result or its error; a failed step does not stop the window. */
 async function attempt(result, name, step, page, failureDir) {
+  // `--only`: the steps its rows need ('ready' always runs: every step starts from it).
+  if (name !== 'ready' && result.steps && !result.steps.includes(name)) return;
   const t = Date.now();
   try {
     result[name] = await step();
@@ -217,6 +230,23 @@ async function attempt(result, name, step, page, failureDir) {
     if (page && failureDir) await page.screenshot({ path: path.join(failureDir, `host-bench-${result.kind}-r${result.round}-${name}.png`) }).catch(() => {});
   }
   result.stepSeconds[name] = Math.round((Date.now() - t) / 100) / 10;
+}
+
+/**
+ * Runs `fn(mark)`; with `--profile`, inside CPU profiles of the extension host and a trace of the
+ * page (bench/host/profile.mjs), `mark` recording each timed sample's stamps with them.
+ */
+async function profiled(ctx, result, step, page, fn) {
+  const { profileDir } = ctx.options;
+  if (!profileDir) return fn(undefined);
+  const name = `r${result.round}-${result.kind}-${step}`;
+  const inspector = result.inspect ? await result.inspect() : undefined;
+  const profiles = await startProfiles({ dir: profileDir, name, browser: ctx.browser, page, inspector });
+  try {
+    return await fn(profiles.mark);
+  } finally {
+    (result.profiles ??= []).push(...(await profiles.stop()));
+  }
 }
 
 /** A window with the extension: index, memory and refreshes, rename and undo, preview, squiggle. */
@@ -246,13 +276,15 @@ async function ourWindow(ctx, page, server, userDataDir, workspaceDir, result) {
     await sleep(SETTLE_MS);
     const first = extensionHostRssMB(server);
     const palette = [];
-    for (let i = 1; i <= options.refreshes; i++) {
-      await runCommand(page, 'DevOps Notes: Refresh Posts');
-      const p = await paletteLatency(page);
-      const line = await waitForIndexLine(userDataDir, 1 + i);
-      // While indexing: the palette opened after the scan began and showed before it ended.
-      palette.push({ ms: p.ms, duringIndex: p.shownAt - p.ms >= line.end - line.ms && p.shownAt - p.ms <= line.end, indexMs: line.ms });
-    }
+    await profiled(ctx, result, 'memory', page, async (mark) => {
+      for (let i = 1; i <= options.refreshes; i++) {
+        await runCommand(page, 'DevOps Notes: Refresh Posts');
+        const p = await paletteLatency(page, mark);
+        const line = await waitForIndexLine(userDataDir, 1 + i);
+        // While indexing: the palette opened after the scan began and showed before it ended.
+        palette.push({ ms: p.ms, duringIndex: p.shownAt - p.ms >= line.end - line.ms && p.shownAt - p.ms <= line.end, indexMs: line.ms });
+      }
+    });
     await sleep(SETTLE_MS);
     const after = extensionHostRssMB(server);
     return { afterIndexMB: first.rssMB, afterRefreshesMB: after.rssMB, pid: first.pid, samePid: first.pid === after.pid, palette };
@@ -323,7 +355,7 @@ async function ourWindow(ctx, page, server, userDataDir, workspaceDir, result) {
   await attempt(result, 'squiggle', async () => {
     await openFile(page, options.post.path);
     await cursorAtEndOf(page, options.post.breakLine);
-    return { samples: await squiggleKeystrokes(page, options.post.breakKey, options.squiggles, 800) };
+    return { samples: await profiled(ctx, result, 'squiggle', page, (mark) => squiggleKeystrokes(page, options.post.breakKey, options.squiggles, 800, mark)) };
   }, page, fail);
 }
 
@@ -346,12 +378,14 @@ async function baselineWindow(ctx, page, server, userDataDir, workspaceDir, resu
     await sleep(SETTLE_MS);
     const first = extensionHostRssMB(server);
     const palette = [];
-    for (let i = 1; i <= options.refreshes; i++) {
-      // A command from the palette first, as our window runs Refresh Posts from it.
-      await runCommand(page, 'View: Show Explorer');
-      palette.push({ ms: (await paletteLatency(page)).ms });
-      await sleep(500);
-    }
+    await profiled(ctx, result, 'memory', page, async (mark) => {
+      for (let i = 1; i <= options.refreshes; i++) {
+        // A command from the palette first, as our window runs Refresh Posts from it.
+        await runCommand(page, 'View: Show Explorer');
+        palette.push({ ms: (await paletteLatency(page, mark)).ms });
+        await sleep(500);
+      }
+    });
     return { afterIndexMB: first.rssMB, pid: first.pid, palette };
   }, page, fail);
 
@@ -408,7 +442,7 @@ async function baselineWindow(ctx, page, server, userDataDir, workspaceDir, resu
   await attempt(result, 'squiggle', async () => {
     await openFile(page, options.json.path);
     await cursorAtEndOf(page, options.json.breakLine);
-    return { samples: await squiggleKeystrokes(page, options.json.breakKey, options.squiggles, 800) };
+    return { samples: await profiled(ctx, result, 'squiggle', page, (mark) => squiggleKeystrokes(page, options.json.breakKey, options.squiggles, 800, mark)) };
   }, page, fail);
 }
 
@@ -424,10 +458,15 @@ async function freshWindow(ctx, kind, round) {
   cpSync(options.site.dir, workspaceDir, { recursive: true });
   writeFileSync(path.join(workspaceDir, options.json.path), options.json.text);
   const result = { kind, round, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100), errors: {}, extensionErrors: [], stepSeconds: { copy: Math.round((Date.now() - t) / 100) / 10 } };
+  const wants = (step) => !options.steps || options.steps.includes(step);
+  if (options.steps) Object.defineProperty(result, 'steps', { value: options.steps, enumerable: false });
   // The bench's own cold index of this very copy, just before the window opens on it.
-  if (kind === 'ours') result.benchIndex = await options.benchIndex(workspaceDir);
+  if (kind === 'ours' && wants('benchIndex')) result.benchIndex = await options.benchIndex(workspaceDir);
   const userDataDir = path.join(dir, 'user-data');
   const server = await startCodeServer({ userDataDir, extensionsDir: path.join(dir, 'extensions') });
+  // `--profile`: the extension host opens its inspector (SIGUSR1, node's default port; code-server
+  // takes no --inspect-extensions), for CPU profiles of the timed steps.
+  if (options.profileDir && kind === 'ours') Object.defineProperty(result, 'inspect', { value: () => openInspector(server), enumerable: false });
   let page;
   try {
     const opened = Date.now();

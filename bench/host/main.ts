@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_TAXONOMIES, displaySpelling, findPostFiles, indexFiles, PostIndex } from '../../src/core/index';
@@ -11,14 +11,17 @@ import { machineInfo, renderNotes, renderTable } from '../report';
 import { memory } from '../suite';
 import { subjects } from '../subjects';
 import type { HostBenchOptions } from './hostBench.mjs';
-import { hostRows } from './rows';
+import { hostRows, hostSelection } from './rows';
 
 /**
  * `npm run bench -- --host`: the extension in the real editor (code-server driven by
  * playwright-core, bench/host/hostBench.mjs) on the 10k bench site, against VS Code's own features
  * in a window without the extension, each round one window of each; rows H1–H7 to stdout and
  * bench/results.host.json. `--smoke`: the 1k site, one round, no verdicts (results under
- * bench/sites/). `--rounds=N` overrides the number of rounds (3).
+ * bench/sites/). `--rounds=N` overrides the number of rounds (3). `--only=H5,H7`: only those rows and
+ * the steps they need (results under bench/sites/, never bench/results.host.json). `--profile`:
+ * CPU profiles of the extension host and traces of the page around the timed steps, under
+ * bench/sites/host-profiles/ (see bench/host/profile.mjs).
  */
 export async function hostMain(): Promise<number> {
   const smoke = process.argv.includes('--smoke');
@@ -29,6 +32,11 @@ export async function hostMain(): Promise<number> {
   const machine = machineInfo();
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
   const posts = smoke ? 1000 : 10000;
+  const only = hostSelection(process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length));
+  const wants = (step: string): boolean => !only || (only.steps as readonly string[]).includes(step);
+  const profileDir = process.argv.includes('--profile') ? path.join(SITES_DIR, 'host-profiles', new Date().toISOString().replace(/[:.]/g, '-')) : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  if (only) log(`only ${only.rows.join(', ')}: steps ${['ready', ...only.steps].join(', ')}`);
 
   const site = ensureSite(posts);
   const warm = ensureSite(1000);
@@ -36,9 +44,12 @@ export async function hostMain(): Promise<number> {
   // The production bundles, as a user installs them (the e2e tier runs the development build).
   execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { cwd: repoRoot, stdio: 'pipe' });
   // Row 6 of `npm run bench`, in the same run: the retained heap of the built index.
-  const [retained] = await memory({ repoRoot, smoke, runIntegration: false, sites: new Map([[posts, site.dir], [1000, warm.dir]]) }, posts);
-  const retainedMB = Number((retained.data as { retainedMB: number }).retainedMB);
-  log(`retained index: ${retainedMB.toFixed(1)} MB`);
+  let retainedMB = NaN;
+  if (wants('retained')) {
+    const [retained] = await memory({ repoRoot, smoke, runIntegration: false, sites: new Map([[posts, site.dir], [1000, warm.dir]]) }, posts);
+    retainedMB = Number((retained.data as { retainedMB: number }).retainedMB);
+    log(`retained index: ${retainedMB.toFixed(1)} MB`);
+  }
   const term = await renameTarget(site.dir, Math.round((663 * posts) / 10000));
   log(`rename: tag "${term.display}" on ${term.posts.length + term.skipped.length} posts, ${term.posts.length} edited (${term.occurrences} lines; ${term.exclude.length} other post(s) the search matches are excluded from it)`);
 
@@ -48,27 +59,32 @@ export async function hostMain(): Promise<number> {
     rounds,
     refreshes: smoke ? 1 : 3,
     keys: smoke ? ['a', 'b'] : ['a', 'b', 'c', 'd', 'e'],
-    squiggles: smoke ? 1 : 3,
+    // `--squiggles=N`: more timed keys per window, for profiling or a quick look at H5.
+    squiggles: Number(process.argv.find((a) => a.startsWith('--squiggles='))?.slice('--squiggles='.length)) || (smoke ? 1 : 3),
     site: { dir: site.dir, posts },
     term,
     post: typingPost(site.dir, new Set(term.posts)),
     json: { path: 'hostbench.json', text: '{\n  "name": "host bench",\n  "count": 1\n}\n', breakLine: 3, breakKey: ',' },
     benchIndex: (dir) => runWorker('cold-ours', { root: dir, concurrency: subjects.readConcurrency }),
     log,
+    steps: only?.steps,
+    profileDir,
   };
   const { windows } = await runHostBench(options);
-  const rows = hostRows(windows, { smoke, retainedMB, term });
+  const rows = hostRows(windows, { smoke, retainedMB, term }).filter((r) => !only || only.rows.includes(r.id));
 
   const seconds = (performance.now() - started) / 1000;
   const loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
-  process.stdout.write(`\nDevOps Notes in the real editor (code-server)${smoke ? ' (smoke: 1k posts, one round, no verdicts)' : ''}\n`);
+  process.stdout.write(`\nDevOps Notes in the real editor (code-server)${smoke ? ' (smoke: 1k posts, one round, no verdicts)' : ''}${only ? ` (only ${only.rows.join(', ')})` : ''}\n`);
   process.stdout.write(`${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, node ${machine.node}, ${machine.date}; load average ${machine.loadAverageAtStart.join(' ')} at the start, ${loadAverageAtEnd.join(' ')} at the end\n\n`);
   const notes = renderNotes(rows);
   process.stdout.write(`${renderTable(rows)}\n${notes ? `\n${notes}\n` : ''}\nTotal ${seconds.toFixed(0)} s.\n`);
-  const out = smoke ? path.join(SITES_DIR, 'results.host.smoke.json') : path.join(repoRoot, 'bench', 'results.host.json');
-  const results = { machine: { ...machine, loadAverageAtEnd }, smoke, rounds, seconds, site: { posts }, retainedIndexMB: retainedMB, term: { ...term, posts: term.posts.length }, rows, windows };
+  // Only a full run replaces the tracked results.
+  const out = smoke || only ? path.join(SITES_DIR, `results.host${smoke ? '.smoke' : ''}${only ? '.only' : ''}.json`) : path.join(repoRoot, 'bench', 'results.host.json');
+  const results = { machine: { ...machine, loadAverageAtEnd }, smoke, only: only?.rows, rounds, seconds, site: { posts }, retainedIndexMB: retainedMB, term: { ...term, posts: term.posts.length }, rows, windows };
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`Results: ${path.relative(repoRoot, out)}\n`);
+  if (profileDir) process.stdout.write(`Profiles: ${path.relative(repoRoot, profileDir)}\n`);
   const failed = rows.filter((r) => r.verdict === 'ERROR').length;
   process.stdout.write(`bench --host: ${rows.length - failed} measured, ${failed} failed\n`);
   return failed > 0 ? 1 : 0;

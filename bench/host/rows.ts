@@ -248,3 +248,46 @@ export function hostRows(windows: readonly WindowResult[], ctx: { smoke: boolean
 
 /** How long after the work memory is read (hostBench.mjs's SETTLE_MS), for the notes. */
 const SETTLE_SECONDS = 3;
+
+/** Every row the host bench prints, in its order. */
+export const HOST_ROW_IDS = ['H1', 'H1b', 'H2', 'H3', 'H3u', 'H4', 'H5', 'H6a', 'H6b', 'H7'] as const;
+
+/**
+ * The work a window (or the run before it) does for some rows; every window also waits for its
+ * host to start and, with the extension, opens the view and waits for the first index (`ready`),
+ * so each step starts from the state the full run gives it.
+ */
+export type HostStep = 'benchIndex' | 'retained' | 'memory' | 'rename' | 'preview' | 'squiggle';
+
+const STEPS_OF_ROW: Record<(typeof HOST_ROW_IDS)[number], readonly HostStep[]> = {
+  H1: ['benchIndex'],
+  H1b: ['benchIndex'],
+  H2: ['rename'],
+  H3: ['rename'],
+  H3u: ['rename'],
+  H4: ['preview'],
+  H5: ['squiggle'],
+  // The refreshes (H6b) are the palette's moments (H7): one step.
+  H6a: ['memory', 'retained'],
+  H6b: ['memory'],
+  H7: ['memory'],
+};
+
+/**
+ * `--only=H5,H7`: the rows asked for (any case, in the table's order) and the steps they need;
+ * undefined without the option (every row, every step). Throws on an id the bench does not print.
+ */
+export function hostSelection(arg: string | undefined): { rows: string[]; steps: HostStep[] } | undefined {
+  if (arg === undefined) return undefined;
+  const asked = arg.split(',').map((s) => s.trim()).filter(Boolean);
+  const rows = new Set<string>();
+  for (const a of asked) {
+    const id = HOST_ROW_IDS.find((r) => r.toLowerCase() === a.toLowerCase());
+    if (!id) throw new Error(`--only: no row "${a}" (rows: ${HOST_ROW_IDS.join(', ')})`);
+    rows.add(id);
+  }
+  if (rows.size === 0) throw new Error(`--only needs row ids (rows: ${HOST_ROW_IDS.join(', ')})`);
+  const ids = HOST_ROW_IDS.filter((r) => rows.has(r));
+  const steps = new Set(ids.flatMap((r) => STEPS_OF_ROW[r]));
+  return { rows: ids, steps: (['benchIndex', 'retained', 'memory', 'rename', 'preview', 'squiggle'] as const).filter((s) => steps.has(s)) };
+}

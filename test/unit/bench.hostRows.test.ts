@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { HostBenchOptions, WindowResult } from '../../bench/host/hostBench.mjs';
-import { hostRows } from '../../bench/host/rows';
+import { HOST_ROW_IDS, hostRows, hostSelection } from '../../bench/host/rows';
 
 const term: HostBenchOptions['term'] = {
   display: 'ArgoCD',
@@ -70,5 +70,30 @@ describe('host bench rows', () => {
     assert.equal(rowOf(round(1, { rename: undo(1) }, {}), 'H3u', true).verdict, 'NOT MET');
     assert.equal(rowOf(round(1, { rename: undo(0) }, { rename: undo(0) }), 'H2', true).verdict, 'smoke');
     assert.equal(rowOf(round(1, { rename: undo(0) }, {}), 'H2', true).verdict, 'ERROR', 'no baseline window gave a figure');
+  });
+
+  describe('--only', () => {
+    it('runs every step without the option', () => {
+      assert.equal(hostSelection(undefined), undefined);
+    });
+
+    it('maps rows to the steps they need, in the table’s order, in any case', () => {
+      assert.deepEqual(hostSelection('h7,H5'), { rows: ['H5', 'H7'], steps: ['memory', 'squiggle'] });
+      assert.deepEqual(hostSelection('H1b'), { rows: ['H1b'], steps: ['benchIndex'] });
+      // The retained index (a bench run of its own) only for the row that compares with it.
+      assert.deepEqual(hostSelection('H6b')?.steps, ['memory']);
+      assert.deepEqual(hostSelection('H6a')?.steps, ['retained', 'memory']);
+      assert.deepEqual(hostSelection(HOST_ROW_IDS.join(','))?.steps, ['benchIndex', 'retained', 'memory', 'rename', 'preview', 'squiggle']);
+    });
+
+    it('refuses a row the bench does not print, or none', () => {
+      assert.throws(() => hostSelection('H5,H8'), /no row "H8"/);
+      assert.throws(() => hostSelection(' , '), /needs row ids/);
+    });
+
+    it('every row the bench prints can be asked for', () => {
+      const windows = round(1, {}, {});
+      assert.deepEqual(hostRows(windows, { smoke: true, retainedMB: 10, term }).map((r) => r.id), [...HOST_ROW_IDS]);
+    });
   });
 });
