@@ -20,6 +20,12 @@ import { corePathOf, isWorkspaceFileUri, uriOfPath } from '../workspace/uris';
  */
 export const TYPING_DEBOUNCE_MS = 300;
 
+/** What reading a post's file found wrong with its bytes; `skipped` when it cannot be checked at all. */
+interface DiskVerdict {
+  messages: string[];
+  skipped: boolean;
+}
+
 /** What the last check of an open document used, so quick fixes are computed the same way. */
 interface CheckedState {
   version: number;
@@ -44,6 +50,8 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
   /** Bumped per document on every request: only the newest request may publish. */
   private readonly generations = new Map<string, number>();
   private readonly checked = new Map<string, CheckedState>();
+  /** Per open document, what its file's bytes said when last read (see diskVerdictFor). */
+  private readonly diskVerdicts = new Map<string, DiskVerdict>();
   /** Files the last "Check All Posts" reported on: closing them restores their on-disk result. */
   readonly checkedOnDisk = new Set<string>();
   /** Settings problems already reported (see reportSettingsProblems). */
@@ -120,7 +128,7 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     const generation = this.bump(document);
-    this.typing.request(key, () => void this.check(document, generation).catch((err: unknown) => console.error('[devops-notes] front matter check failed', err)));
+    this.typing.request(key, () => void this.check(document, generation, true).catch((err: unknown) => console.error('[devops-notes] front matter check failed', err)));
   }
 
   /**
@@ -144,12 +152,15 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
     }
   }
 
-  /** Checks a document now and publishes the result unless something newer came along. */
-  async check(document: vscode.TextDocument, generation = this.bump(document)): Promise<void> {
+  /**
+   * Checks a document now and publishes the result unless something newer came along; `typed`
+   * when a change to its text asked for it.
+   */
+  async check(document: vscode.TextDocument, generation = this.bump(document), typed = false): Promise<void> {
     const key = document.uri.toString();
     // An unmodified post is what is on disk: report what Check All and the CLI say of its bytes
     // (not UTF-8, binary, too big), which the editor's decoded text no longer shows.
-    const disk = isWorkspaceFileUri(document.uri) && !document.isDirty ? await this.diskVerdict(document.uri) : undefined;
+    const disk = isWorkspaceFileUri(document.uri) && !document.isDirty ? await this.diskVerdictFor(document, typed) : undefined;
     if (document.isClosed || this.generations.get(key) !== generation) return;
     const unreadable = document.isDirty ? [] : (disk?.messages ?? []);
     const version = document.version;
@@ -181,8 +192,32 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
     else this.collection.set(document.uri, all.map((d) => toVscodeDiagnostic(d, documentRange(document))));
   }
 
+  /**
+   * The disk verdict for a check. A keystroke into a saved post is checked while its document still
+   * reads as not dirty, so reading the file there put a stat and a read of the whole post between
+   * the keystroke and its squiggle (BENCHMARKS.md, H5): a check asked for by a change uses the
+   * verdict last read for the document and reads the file again behind it, checking once more if
+   * the bytes now say something else (the file changed on disk meanwhile).
+   */
+  private async diskVerdictFor(document: vscode.TextDocument, typed: boolean): Promise<DiskVerdict> {
+    const key = document.uri.toString();
+    const known = typed ? this.diskVerdicts.get(key) : undefined;
+    const read = this.diskVerdict(document.uri).then((fresh) => {
+      if (this.wants(document)) this.diskVerdicts.set(key, fresh);
+      return fresh;
+    });
+    if (!known) return read;
+    read.then(
+      (fresh) => {
+        if (!sameVerdict(fresh, known)) this.request(document, 0);
+      },
+      () => undefined,
+    );
+    return known;
+  }
+
   /** What reading the file finds wrong with its bytes; `skipped` when it cannot be checked at all. */
-  private async diskVerdict(uri: vscode.Uri): Promise<{ messages: string[]; skipped: boolean }> {
+  private async diskVerdict(uri: vscode.Uri): Promise<DiskVerdict> {
     const messages: string[] = [];
     const text = await readPostFile(this.fs, uri, (m) => messages.push(m));
     return { messages, skipped: text === undefined && messages.length > 0 };
@@ -223,6 +258,7 @@ export class FrontMatterDiagnosticsManager extends OwnedDisposable {
     this.typing.cancel(key);
     this.bump(document);
     this.checked.delete(key);
+    this.diskVerdicts.delete(key);
     if (!this.checkedOnDisk.has(key)) this.collection.delete(document.uri);
   }
 
@@ -341,6 +377,10 @@ export function toRange(lines: LineIndex, start: number, end: number): vscode.Ra
   const s = lines.positionAt(start);
   const e = lines.positionAt(end);
   return new vscode.Range(s.line, s.character, e.line, e.character);
+}
+
+function sameVerdict(a: DiskVerdict, b: DiskVerdict): boolean {
+  return a.skipped === b.skipped && a.messages.length === b.messages.length && a.messages.every((m, i) => m === b.messages[i]);
 }
 
 /** Markdown files (on disk or untitled) are checked; anything else is not ours. */

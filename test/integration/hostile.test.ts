@@ -326,6 +326,23 @@ describe('hostile input in trusted places', function () {
     await previewOf(uri, 'the UTF-8 problem in the card', (s) => s.acknowledged!.alerts.some((a) => a.includes('Not valid UTF-8')));
   });
 
+  it('reports a saved post whose bytes stop being UTF-8 under its editor once the editor reloads it', async () => {
+    // A change to a clean post's text is checked with the verdict last read from its file, which
+    // must not outlive the file's bytes (manager.ts diskVerdictFor).
+    const rel = `${HERE}/becomes-latin1.md`;
+    const text = (title: Buffer) => Buffer.concat([Buffer.from('---\ntitle: "Caf'), title, Buffer.from('"\ndate: 2024-01-01\n---\nbody\n')]);
+    write(rel, text(Buffer.from('e')));
+    const uri = workspaceUri(rel);
+    const doc = await openWithPreview(rel);
+    await waitFor('the first check', () => !ours(uri).some((d) => d.code === 'fm/unreadable') && doc.getText().includes('Cafe'), 30_000);
+    // Replaced on disk while the editor is clean: VS Code reloads it, a change event with the new text.
+    write(rel, text(Buffer.from([0xe9])));
+    await waitFor('the editor to reload the file', () => doc.getText().includes('Caf\ufffd'), 30_000);
+    assert.equal(doc.isDirty, false);
+    const said = await waitFor('the UTF-8 problem after the reload', () => ours(uri).map(plain).find((d) => d.code === 'fm/unreadable'), 30_000);
+    assert.match(said.message, /^Not valid UTF-8/);
+  });
+
   it('gives a binary .md the same verdict in Check All as in the CLI', async () => {
     const rel = `${HERE}/binary.md`;
     write(rel, Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01, 0x02, 0x0a, 0x2d, 0x2d, 0x2d, 0x0a]));
