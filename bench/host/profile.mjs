@@ -74,7 +74,7 @@ export async function startProfiles({ dir, name, browser, page, inspector }) {
     await host.send('Profiler.setSamplingInterval', { interval: 200 });
     await host.send('Profiler.start');
   }
-  await browser.startTracing(page, { screenshots: false, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel', 'input', 'latencyInfo'] });
+  await browser.startTracing(page, { screenshots: false, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel', 'input', 'latencyInfo', 'disabled-by-default-v8.cpu_profiler'] });
   const marks = [];
   return {
     /** A timed sample: its label and its input and answer stamps (epoch ms). */

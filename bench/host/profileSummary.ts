@@ -89,7 +89,38 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { name?: string; data?: { type?: string } };
+  id?: string;
+  args?: {
+    name?: string;
+    data?: {
+      type?: string;
+      startTime?: number;
+      cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: CpuProfileNode['callFrame'] }[]; samples?: number[] };
+      timeDeltas?: number[];
+    };
+  };
+}
+
+/**
+ * The page's JavaScript samples (the trace's v8.cpu_profiler category: a Profile event, then
+ * ProfileChunk events with new nodes, samples and time deltas) as one CPU profile on the trace's clock.
+ */
+export function pageCpuProfile(events: readonly TraceEvent[], pid: number): CpuProfile | undefined {
+  const start = events.find((e) => e.name === 'Profile' && e.pid === pid);
+  if (!start?.args?.data?.startTime) return undefined;
+  const nodes = new Map<number, CpuProfileNode>();
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.pid !== pid || e.id !== start.id) continue;
+    for (const n of e.args?.data?.cpuProfile?.nodes ?? []) {
+      nodes.set(n.id, { id: n.id, callFrame: n.callFrame, children: [] });
+      if (n.parent !== undefined) nodes.get(n.parent)?.children?.push(n.id);
+    }
+    samples.push(...(e.args?.data?.cpuProfile?.samples ?? []));
+    timeDeltas.push(...(e.args?.data?.timeDeltas ?? []));
+  }
+  return { nodes: [...nodes.values()], startTime: start.args.data.startTime, endTime: 0, samples, timeDeltas };
 }
 
 export interface PageWindowSummary {
@@ -156,8 +187,10 @@ function main(dir: string): void {
     // Every timed input of these steps is a key (F1, or the breaking key).
     const eventType = 'keydown';
     const pageMain = pageMainThread(trace);
+    const pageCpu = pageMain ? pageCpuProfile(trace, pageMain.pid) : undefined;
     // Epoch ms → trace µs (both clocks are CLOCK_MONOTONIC; see profile.mjs).
-    const offset = traceOffsetMs === undefined ? undefined : -traceOffsetMs * 1000;
+    const clock = traceOffsetMs ?? hostOffsetMs;
+    const offset = clock === undefined ? undefined : -clock * 1000;
     process.stdout.write(`\n== ${name}\n`);
     for (const m of marks) {
       process.stdout.write(`-- ${m.label}: ${fmt(m.ms)} ms\n`);
@@ -172,7 +205,11 @@ function main(dir: string): void {
       if (pageMain && offset !== undefined) {
         const from = m.input * 1000 + offset;
         const p = summarizePageWindow(trace, pageMain, from - 1000, from + m.ms * 1000, eventType);
-        process.stdout.write(`   page: ${p.tasks} tasks, busy ${fmt(p.busyMs)} ms, longest ${fmt(p.longestMs)} ms; ${p.by.slice(0, 6).map((x) => `${x.name} ${fmt(x.ms)}`).join('; ')}\n`);
+        process.stdout.write(`   page: ${p.tasks} tasks, busy ${fmt(p.busyMs)} ms, longest ${fmt(p.longestMs)} ms, input dispatched at ${p.dispatchedMs === undefined ? '?' : fmt(p.dispatchedMs)} ms; ${p.by.slice(0, 6).map((x) => `${x.name} ${fmt(x.ms)}`).join('; ')}\n`);
+        if (pageCpu) {
+          const js = summarizeHostWindow(pageCpu, from, from + m.ms * 1000, 'devops-notes');
+          process.stdout.write(`   page JS ${fmt(js.busyMs)} ms: ${js.self.slice(0, 10).map((x) => `${x.name} ${fmt(x.ms)}`).join('; ')}\n`);
+        }
       }
     }
   }
