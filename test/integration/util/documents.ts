@@ -53,7 +53,8 @@ export async function termRows(tree: TagsApi['tree'], taxonomy: string): Promise
   const out = new Map<string, TermRow>();
   for (const node of await tree.getChildren(root)) {
     if (node.kind !== 'term') continue;
-    const item = tree.getTreeItem(node);
+    // The tooltip as VS Code shows it on hover (resolved then, see tagTree.ts).
+    const item = await tree.resolveTreeItem(tree.getTreeItem(node), node);
     const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
     out.set(node.key, { label: treeItemLabel(item), count: Number(item.description), tooltip, node });
   }
