@@ -36,7 +36,7 @@ export interface HostWindowSummary {
 const IDLE = new Set(['(idle)', '(program)', '(garbage collector)']);
 
 function label(node: CpuProfileNode): string {
-  const file = node.callFrame.url.split('/').pop() || '(native)';
+  const file = (node.callFrame.url ?? '').split('/').pop() || '(native)';
   return `${node.callFrame.functionName || '(anonymous)'} ${file}:${node.callFrame.lineNumber + 1}`;
 }
 
@@ -60,6 +60,7 @@ export function summarizeHostWindow(profile: CpuProfile, fromUs: number, toUs: n
     const dt = i + 1 < profile.timeDeltas.length ? profile.timeDeltas[i + 1] : 0;
     if (t < fromUs || t >= toUs) continue;
     const leaf = byId.get(profile.samples[i]);
+    // A trace's samples name a node before the chunk that brings it at times: left out.
     if (!leaf || leaf.callFrame.functionName === '(idle)') continue;
     busy += dt;
     const name = IDLE.has(leaf.callFrame.functionName) ? leaf.callFrame.functionName : label(leaf);
@@ -67,7 +68,7 @@ export function summarizeHostWindow(profile: CpuProfile, fromUs: number, toUs: n
     let outer: CpuProfileNode | undefined;
     for (let id: number | undefined = leaf.id; id !== undefined; id = parent.get(id)) {
       const n = byId.get(id);
-      if (n?.callFrame.url.includes(ours)) outer = n;
+      if (n?.callFrame.url?.includes(ours)) outer = n;
     }
     if (outer) {
       oursUs += dt;
