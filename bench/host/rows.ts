@@ -266,7 +266,8 @@ const STEPS_OF_ROW: Record<(typeof HOST_ROW_IDS)[number], readonly HostStep[]> =
   H3: ['rename'],
   H3u: ['rename'],
   H4: ['preview'],
-  H5: ['squiggle'],
+  // The full run types H5's keys into the post H4 typed into, its preview still open beside it.
+  H5: ['preview', 'squiggle'],
   // The refreshes (H6b) are the palette's moments (H7): one step.
   H6a: ['memory', 'retained'],
   H6b: ['memory'],

@@ -78,7 +78,7 @@ describe('host bench rows', () => {
     });
 
     it('maps rows to the steps they need, in the table’s order, in any case', () => {
-      assert.deepEqual(hostSelection('h7,H5'), { rows: ['H5', 'H7'], steps: ['memory', 'squiggle'] });
+      assert.deepEqual(hostSelection('h7,H5'), { rows: ['H5', 'H7'], steps: ['memory', 'preview', 'squiggle'] });
       assert.deepEqual(hostSelection('H1b'), { rows: ['H1b'], steps: ['benchIndex'] });
       // The retained index (a bench run of its own) only for the row that compares with it.
       assert.deepEqual(hostSelection('H6b')?.steps, ['memory']);
