@@ -462,7 +462,8 @@ async function freshWindow(ctx, kind, round) {
   const dir = path.join(ctx.runDir, `r${round}-${kind}`);
   const workspaceDir = path.join(dir, path.basename(options.site.dir));
   const t = Date.now();
-  cpSync(options.site.dir, workspaceDir, { recursive: true });
+  // Dereferenced: a linked site (a worktree's bench/sites/N) must be copied, never edited in place.
+  cpSync(options.site.dir, workspaceDir, { recursive: true, dereference: true });
   writeFileSync(path.join(workspaceDir, options.json.path), options.json.text);
   const result = { kind, round, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100), errors: {}, extensionErrors: [], stepSeconds: { copy: Math.round((Date.now() - t) / 100) / 10 } };
   const wants = (step) => !options.steps || options.steps.includes(step);
