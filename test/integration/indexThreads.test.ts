@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { indexFiles, findPostFiles, PostIndex } from '../../src/core/index';
 import { ThreadedPostReader } from '../../src/threads/indexThreads';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { slowBlockingReads } from './util/slowReads';
 import { EXTENSION_ID } from './util/workspace';
 
 // The tag tree reads a big site on worker threads started from the installed extension's
@@ -40,18 +41,8 @@ describe('index threads in the extension host', function () {
       const reader = new ThreadedPostReader(workerScript, work === 'posts' ? 2 : 1, work);
       let fromThreads = 0;
       reader.prepare(['tags']);
-      // Reads here take 1 ms each (an editor's thread has more to do), so the threads, which claim
-      // posts only once they run, find some left whatever their start-up takes.
-      const slowHere = {
-        ...nodeFileSystem,
-        readPrefixSync(p: string, maxBytes: number) {
-          const until = performance.now() + 1;
-          while (performance.now() < until) {
-            // Busy.
-          }
-          return nodeFileSystem.readPrefixSync!(p, maxBytes);
-        },
-      };
+      // Reads here take 1 ms each, so the threads find posts left to claim.
+      const slowHere = slowBlockingReads(1);
       await indexFiles(slowHere, threaded, files, {
         clock: () => 0,
         bulkReader: { readAll: (claims, taxonomies, onBatch, cancelled) => reader.readAll(claims, taxonomies, (b) => ((fromThreads += b.length), onBatch(b)), cancelled) },

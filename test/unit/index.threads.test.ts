@@ -6,6 +6,7 @@ import { buildSync } from 'esbuild';
 import { indexFiles, PostIndex, PostReader, findPostFiles } from '../../src/core/index';
 import { defaultThreadCount, indexThreadsFor, ThreadedPostReader } from '../../src/threads/indexThreads';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { slowBlockingReads } from '../integration/util/slowReads';
 import { yamlPost } from './indexHelpers';
 
 // The index threads run dist/indexWorker.js; this suite bundles the worker itself, so it does not
@@ -43,21 +44,8 @@ describe('index threads (ThreadedPostReader)', function () {
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  /**
-   * Blocking reads on this thread that take 1 ms each (an editor's thread has more to do; the
-   * index is given a clock that does not count them as slow), so threads, which claim posts only
-   * once they run, find some left whatever their start-up takes.
-   */
-  const slowHere = {
-    ...nodeFileSystem,
-    readPrefixSync(p: string, maxBytes: number) {
-      const until = performance.now() + 1;
-      while (performance.now() < until) {
-        // Busy, as a loaded thread is.
-      }
-      return nodeFileSystem.readPrefixSync!(p, maxBytes);
-    },
-  };
+  /** Blocking reads that take 1 ms each (the index is given a clock that does not count them as slow). */
+  const slowHere = slowBlockingReads(1);
 
   async function index(options: Parameters<typeof indexFiles>[3] = {}, fileSystem = nodeFileSystem) {
     const skipped: string[] = [];
