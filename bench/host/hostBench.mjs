@@ -359,10 +359,15 @@ async function ourWindow(ctx, page, server, userDataDir, workspaceDir, result) {
     return { samples: await typeIntoPreview(ctx, page, frame) };
   }, page, fail);
 
-  await attempt(result, 'squiggle', async () => {
-    await openFile(page, options.post.path);
-    await cursorAtEndOf(page, options.post.breakLine);
-    return { samples: await profiled(ctx, result, 'squiggle', page, (mark) => squiggleKeystrokes(page, options.post.breakKey, options.squiggles, 800, mark)) };
+  await timeSquiggles(ctx, result, page, fail, options.post);
+}
+
+/** The squiggle step of either window: `file`'s break key typed at the end of its break line. */
+function timeSquiggles(ctx, result, page, fail, file) {
+  return attempt(result, 'squiggle', async () => {
+    await openFile(page, file.path);
+    await cursorAtEndOf(page, file.breakLine);
+    return { samples: await profiled(ctx, result, 'squiggle', page, (mark) => squiggleKeystrokes(page, file.breakKey, ctx.options.squiggles, 800, mark)) };
   }, page, fail);
 }
 
@@ -446,11 +451,7 @@ async function baselineWindow(ctx, page, server, userDataDir, workspaceDir, resu
     return { samples: await typeIntoPreview(ctx, page, frame) };
   }, page, fail);
 
-  await attempt(result, 'squiggle', async () => {
-    await openFile(page, options.json.path);
-    await cursorAtEndOf(page, options.json.breakLine);
-    return { samples: await profiled(ctx, result, 'squiggle', page, (mark) => squiggleKeystrokes(page, options.json.breakKey, options.squiggles, 800, mark)) };
-  }, page, fail);
+  await timeSquiggles(ctx, result, page, fail, options.json);
 }
 
 /**
